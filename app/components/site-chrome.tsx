@@ -1,0 +1,166 @@
+// Header and footer of every page. Menus are <details> elements and every control is a plain
+// form, so all of it works without JavaScript.
+import { Form, Link, NavLink, useLocation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { Language } from '../i18n/config.ts'
+
+type HeaderUser = {
+  name: string
+  isAdmin: boolean
+  memberships: { orgId: string; name: string; slug: string; role: string }[]
+  actingOrgId: string | null
+} | null
+
+const nav = [
+  { to: '/challenges', key: 'nav.challenges' },
+  { to: '/equipment', key: 'nav.equipment' },
+  { to: '/campaigns', key: 'nav.campaigns' },
+  { to: '/spaces', key: 'nav.spaces' },
+] as const
+
+export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Language }) {
+  const { t } = useTranslation()
+  const location = useLocation()
+  const here = `${location.pathname}${location.search}`
+  const acting = user?.memberships.find((m) => m.orgId === user.actingOrgId)
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
+        {t('nav.skip')}
+      </a>
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3">
+        <Link to="/" className="flex items-center gap-2 text-lg font-bold text-slate-900 hover:no-underline">
+          <span aria-hidden className="grid h-8 w-8 place-items-center rounded-md bg-brand-600 text-white">众</span>
+          <span>{t('brand')}</span>
+        </Link>
+        <nav aria-label={t('nav.label')} className="order-3 w-full sm:order-none sm:w-auto">
+          <ul className="flex gap-4 text-sm font-medium">
+            {nav.map((n) => (
+              <li key={n.to}>
+                <NavLink
+                  to={n.to}
+                  className={({ isActive }) => (isActive ? 'text-brand-700' : 'text-slate-700 hover:text-brand-700')}
+                >
+                  {t(n.key)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <Form method="get" action="/search" role="search" className="order-4 flex w-full flex-1 sm:order-none sm:w-auto">
+          <label htmlFor="site-search" className="sr-only">
+            {t('search.label')}
+          </label>
+          <input
+            id="site-search"
+            name="q"
+            type="search"
+            placeholder={t('search.placeholder')}
+            className="w-full min-w-0 rounded-l-md border border-slate-300 px-3 py-1.5 text-sm"
+          />
+          <button type="submit" className="rounded-r-md border border-l-0 border-slate-300 bg-slate-100 px-3 text-sm">
+            {t('search.submit')}
+          </button>
+        </Form>
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          <Form method="post" action="/language" className="flex items-center">
+            <input type="hidden" name="redirectTo" value={here} />
+            <button
+              type="submit"
+              name="lng"
+              value={locale === 'zh-CN' ? 'en' : 'zh-CN'}
+              lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
+              className="rounded border border-slate-300 px-2 py-1 text-slate-700 hover:bg-slate-100"
+            >
+              {locale === 'zh-CN' ? 'English' : '中文'}
+            </button>
+          </Form>
+          {user ? (
+            <>
+              {user.memberships.length > 0 ? (
+                <details className="relative">
+                  <summary className="cursor-pointer list-none rounded border border-slate-300 px-2 py-1 text-slate-700">
+                    <span className="sr-only">{t('acting.label')}: </span>
+                    {acting ? acting.name : t('acting.self')} ▾
+                  </summary>
+                  <div className="absolute right-0 z-20 mt-1 w-64 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
+                    <p className="px-2 py-1 text-xs text-slate-500">{t('acting.label')}</p>
+                    <Form method="post" action="/acting">
+                      <input type="hidden" name="redirectTo" value={here} />
+                      <button name="orgId" value="" className="w-full rounded px-2 py-1.5 text-left hover:bg-slate-100" aria-current={!acting}>
+                        {t('acting.self')} {!acting ? '✓' : ''}
+                      </button>
+                      {user.memberships.map((m) => (
+                        <button
+                          key={m.orgId}
+                          name="orgId"
+                          value={m.orgId}
+                          className="w-full rounded px-2 py-1.5 text-left hover:bg-slate-100"
+                          aria-current={acting?.orgId === m.orgId}
+                        >
+                          {m.name} {acting?.orgId === m.orgId ? '✓' : ''}
+                        </button>
+                      ))}
+                    </Form>
+                  </div>
+                </details>
+              ) : null}
+              <details className="relative">
+                <summary className="cursor-pointer list-none rounded px-2 py-1 font-medium text-slate-800 hover:bg-slate-100">
+                  {user.name} ▾
+                </summary>
+                <div className="absolute right-0 z-20 mt-1 w-48 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
+                  <Link to="/dashboard" className="block rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100 hover:no-underline">
+                    {t('nav.dashboard')}
+                  </Link>
+                  <Link to="/settings" className="block rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100 hover:no-underline">
+                    {t('nav.settings')}
+                  </Link>
+                  {user.isAdmin ? (
+                    <Link to="/admin" className="block rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100 hover:no-underline">
+                      {t('nav.admin')}
+                    </Link>
+                  ) : null}
+                  <Form method="post" action="/logout">
+                    <button className="w-full rounded px-2 py-1.5 text-left text-slate-800 hover:bg-slate-100">{t('nav.logout')}</button>
+                  </Form>
+                </div>
+              </details>
+            </>
+          ) : (
+            <>
+              <Link to="/login" className="text-slate-700">
+                {t('nav.login')}
+              </Link>
+              <Link to="/signup" className="rounded-md bg-brand-600 px-3 py-1.5 text-white hover:bg-brand-700 hover:no-underline">
+                {t('nav.signup')}
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  )
+}
+
+export function SiteFooter({ icp }: { icp: string | null }) {
+  const { t } = useTranslation()
+  return (
+    <footer className="border-t border-slate-200 bg-white text-sm text-slate-600">
+      <div className="mx-auto flex max-w-6xl flex-col gap-2 px-4 py-6 sm:flex-row sm:items-center sm:justify-between">
+        <p>
+          {t('brand')} · {t('footer.tagline')}
+        </p>
+        <p className="flex flex-wrap gap-4">
+          <Link to="/privacy">{t('footer.privacy')}</Link>
+          <a href="/healthz">{t('footer.status')}</a>
+          {icp ? (
+            <a href="https://beian.miit.gov.cn/" rel="noreferrer">
+              {icp}
+            </a>
+          ) : null}
+        </p>
+      </div>
+    </footer>
+  )
+}

@@ -1,0 +1,16 @@
+// What a job is: a dotted id, a zod schema for its payload and an idempotent handler.
+import type { z } from 'zod'
+
+export type JobDefinition<S extends z.ZodType> = {
+  id: string
+  schema: S
+  /** Retries with exponential back-off before the job lands in the dead-letter queue. */
+  retryLimit?: number
+  handler: (payload: z.infer<S>) => Promise<void>
+}
+
+export function defineJob<S extends z.ZodType>(job: JobDefinition<S>): JobDefinition<S> {
+  return job
+}
+
+export const DEAD_LETTER_QUEUE = 'dead-letter'

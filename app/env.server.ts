@@ -1,0 +1,97 @@
+// The process environment, parsed once by zod at start. A wrong value stops the start with a
+// message naming the variable; only `publicEnv` ever reaches the browser.
+import path from 'node:path'
+import { z } from 'zod'
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.string().url().optional())
+
+export const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    APP_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().default('127.0.0.1'),
+    PUBLIC_URL: optionalUrl,
+    DATA_DIR: z.string().default('.data'),
+    DATABASE_URL: optionalUrl,
+    MEILISEARCH_URL: optionalUrl,
+    MEILISEARCH_KEY: z.string().optional(),
+    SMTP_URL: optionalUrl,
+    MAIL_FROM: z.string().default('众创 Zhongchuang <no-reply@zhongchuang.local>'),
+    ADMIN_EMAIL: z.string().email().optional(),
+    ADMIN_PASSWORD: z.string().min(10).max(128).optional(),
+    ICP_NUMBER: z.string().optional(),
+    UPLOAD_STORAGE: z.enum(['local', 's3']).default('local'),
+    S3_ENDPOINT: optionalUrl,
+    S3_BUCKET: z.string().optional(),
+    S3_REGION: z.string().default('auto'),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    TRUST_PROXY: z
+      .enum(['true', 'false', '1', '0'])
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.APP_ENV !== 'production') return
+    for (const key of ['DATABASE_URL', 'MEILISEARCH_URL', 'SMTP_URL', 'PUBLIC_URL'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when APP_ENV=production' })
+    }
+  })
+  .superRefine((env, ctx) => {
+    if (env.UPLOAD_STORAGE !== 's3') return
+    for (const key of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when UPLOAD_STORAGE=s3' })
+    }
+  })
+
+export type Env = z.infer<typeof EnvSchema>
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = EnvSchema.safeParse(source)
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => {
+      const key = i.path.join('.')
+      return `  ${key}=${JSON.stringify(source[key] ?? '')}: ${i.message}`
+    })
+    throw new EnvError(`Invalid environment:\n${lines.join('\n')}`)
+  }
+  return result.data
+}
+
+let cached: Env | undefined
+export function env(): Env {
+  cached ??= parseEnv()
+  return cached
+}
+
+export function dataDir(): string {
+  return path.resolve(env().DATA_DIR)
+}
+
+export function publicUrl(): string {
+  const e = env()
+  return e.PUBLIC_URL ?? `http://localhost:${e.PORT}`
+}
+
+/** https deployments get Secure, `__Host-` cookies and HSTS. */
+export function isHttps(): boolean {
+  return publicUrl().startsWith('https:')
+}
+
+export function isProduction(): boolean {
+  return env().APP_ENV === 'production'
+}
+
+/** What the browser may know: nothing secret. */
+export function publicEnv() {
+  const e = env()
+  return { APP_ENV: e.APP_ENV, ICP_NUMBER: e.ICP_NUMBER ?? null }
+}

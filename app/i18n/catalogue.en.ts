@@ -1,0 +1,8 @@
+// The English catalogue as one chunk for the browser.
+import admin from './locales/en/admin.json'
+import auth from './locales/en/auth.json'
+import common from './locales/en/common.json'
+import orgs from './locales/en/orgs.json'
+import spaces from './locales/en/spaces.json'
+
+export default { common, auth, orgs, spaces, admin }

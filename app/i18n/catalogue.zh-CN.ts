@@ -1,0 +1,8 @@
+// The Chinese catalogue as one chunk for the browser.
+import admin from './locales/zh-CN/admin.json'
+import auth from './locales/zh-CN/auth.json'
+import common from './locales/zh-CN/common.json'
+import orgs from './locales/zh-CN/orgs.json'
+import spaces from './locales/zh-CN/spaces.json'
+
+export default { common, auth, orgs, spaces, admin }

@@ -1,0 +1,11 @@
+// Languages of the product: Simplified Chinese first, English second. Catalogues are split by
+// area (namespaces) so each area's strings live together.
+export const supportedLanguages = ['zh-CN', 'en'] as const
+export type Language = (typeof supportedLanguages)[number]
+export const fallbackLanguage: Language = 'zh-CN'
+export const namespaces = ['common', 'auth', 'orgs', 'spaces', 'admin'] as const
+export type Namespace = (typeof namespaces)[number]
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (supportedLanguages as readonly string[]).includes(value)
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { formatDate, formatMoney } from './format.ts'
+
+describe('formatMoney', () => {
+  it('shows 万 and 亿 to Chinese readers', () => {
+    expect(formatMoney(125_000_00, 'zh-CN')).toBe('¥12.5万')
+    expect(formatMoney(300_000_000_00, 'zh-CN')).toBe('¥3亿')
+    expect(formatMoney(1234_56, 'zh-CN')).toBe('¥1,234.56')
+  })
+  it('shows full amounts to English readers', () => {
+    expect(formatMoney(125_000_00, 'en')).toBe('CN¥125,000.00')
+  })
+  it('refuses fractions of a fen', () => {
+    expect(() => formatMoney(1.5, 'en')).toThrow()
+  })
+})
+
+describe('formatDate', () => {
+  it('uses Beijing time, not the server’s', () => {
+    // 23:30 UTC on 31 Dec is already 1 Jan in Shanghai.
+    expect(formatDate('2025-12-31T23:30:00Z', 'en')).toBe('Jan 1, 2026')
+  })
+})

@@ -1,0 +1,43 @@
+// Dates in Asia/Shanghai and money in CNY, as readers of each language expect: Chinese readers
+// see large sums in 万 (¥12.5万), English readers in full (CN¥125,000.00).
+import type { Language } from './config.ts'
+
+const TIME_ZONE = 'Asia/Shanghai'
+
+export function formatDate(value: Date | string, lng: Language): string {
+  return new Intl.DateTimeFormat(lng, { timeZone: TIME_ZONE, year: 'numeric', month: 'short', day: 'numeric' }).format(
+    new Date(value),
+  )
+}
+
+export function formatDateTime(value: Date | string, lng: Language): string {
+  return new Intl.DateTimeFormat(lng, {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(new Date(value))
+}
+
+/** Money is integer fen; this is the only place it becomes yuan, and only for display. */
+export function formatMoney(fen: number, lng: Language): string {
+  if (!Number.isInteger(fen)) throw new Error('money must be integer fen')
+  const yuan = fen / 100
+  if (lng === 'zh-CN') {
+    if (Math.abs(yuan) >= 100_000_000) return `¥${trim(yuan / 100_000_000)}亿`
+    if (Math.abs(yuan) >= 10_000) return `¥${trim(yuan / 10_000)}万`
+    return new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }).format(yuan)
+  }
+  return new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY' }).format(yuan)
+}
+
+function trim(n: number): string {
+  return new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(n)
+}
+
+export function formatNumber(n: number, lng: Language): string {
+  return new Intl.NumberFormat(lng).format(n)
+}

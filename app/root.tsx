@@ -1,0 +1,102 @@
+// The document: language, header with navigation, search and the acting-as switcher, footer.
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { SiteFooter, SiteHeader } from './components/site-chrome.tsx'
+import { useNonce } from './components/nonce.tsx'
+import { actingParty, getAuth } from './domains/accounts/auth.server.ts'
+import { publicEnv } from './env.server.ts'
+import { fallbackLanguage, isLanguage, type Language } from './i18n/config.ts'
+import { i18next } from './i18n/i18next.server.ts'
+import stylesheet from './tailwind.css?url'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [locale, auth] = await Promise.all([i18next.getLocale(request), getAuth(request)])
+  const acting = auth ? actingParty(auth) : null
+  return {
+    locale: isLanguage(locale) ? locale : fallbackLanguage,
+    env: publicEnv(),
+    user: auth
+      ? {
+          name: auth.user.name,
+          email: auth.user.email,
+          emailVerified: auth.user.emailVerified,
+          isAdmin: auth.adminRoles.length > 0,
+          memberships: auth.memberships.map((m) => ({ orgId: m.orgId, name: m.name, slug: m.slug, role: m.role })),
+          actingOrgId: acting?.kind === 'org' ? acting.orgId : null,
+        }
+      : null,
+  }
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>
+
+export function useRootData(): RootData | undefined {
+  return useRouteLoaderData<typeof loader>('root')
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>('root')
+  const lang: Language = data?.locale ?? fallbackLanguage
+  const nonce = useNonce()
+  return (
+    <html lang={lang} className="h-full">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-full flex-col">
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  const data = useLoaderData<typeof loader>()
+  return (
+    <>
+      <SiteHeader user={data.user} locale={data.locale} />
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-8">
+        <Outlet />
+      </main>
+      <SiteFooter icp={data.env.ICP_NUMBER} />
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const { t } = useTranslation()
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  const kind = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : 'serverError'
+  return (
+    <main id="main" className="mx-auto flex w-full max-w-xl flex-1 flex-col items-center justify-center px-4 py-16 text-center">
+      <p className="text-5xl font-bold text-brand-700">{status}</p>
+      <h1 className="mt-4 text-2xl font-semibold">{t(`errors.${kind}.title`)}</h1>
+      <p className="mt-2 text-slate-600">{t(`errors.${kind}.body`)}</p>
+      <a href="/" className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-white hover:bg-brand-700 hover:no-underline">
+        {t('errors.home')}
+      </a>
+    </main>
+  )
+}

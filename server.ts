@@ -1,0 +1,115 @@
+// The web process: security headers with a per-response script nonce, cross-site refusal,
+// request ids and JSON logs, static assets, then Remix. Stateless: run as many as load needs.
+import crypto from 'node:crypto'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import { env, isHttps, isProduction, publicUrl } from './app/env.server.ts'
+import { log, redactUrl } from './app/log.server.ts'
+import { isCrossSiteRequest } from './app/security/csrf.ts'
+import { securityHeaders } from './app/security/headers.ts'
+import { closeDb } from './db/client.server.ts'
+
+const root = path.dirname(fileURLToPath(import.meta.url))
+const dev = process.argv.includes('--dev')
+
+async function main(): Promise<void> {
+  const config = env()
+  const app = express()
+  app.disable('x-powered-by')
+  if (config.TRUST_PROXY) app.set('trust proxy', true)
+
+  const viteDevServer = dev
+    ? await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+    : undefined
+
+  const siteOrigins = [new URL(publicUrl()).origin]
+
+  app.use((req, res, next) => {
+    const requestId = (req.get('x-request-id') ?? '').slice(0, 64) || crypto.randomUUID()
+    const nonce = crypto.randomBytes(16).toString('base64')
+    res.locals.requestId = requestId
+    res.locals.nonce = nonce
+    res.set('X-Request-Id', requestId)
+    res.set(securityHeaders(nonce, { dev, https: isHttps() && isProduction() }))
+    const started = process.hrtime.bigint()
+    res.on('finish', () => {
+      log.info('http', {
+        requestId,
+        method: req.method,
+        path: redactUrl(req.originalUrl),
+        status: res.statusCode,
+        ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+      })
+    })
+    next()
+  })
+
+  app.use((req, res, next) => {
+    const hostOrigin = `${req.protocol}://${req.get('host') ?? ''}`
+    const refused = isCrossSiteRequest({
+      method: req.method,
+      pathname: req.path,
+      secFetchSite: req.get('sec-fetch-site'),
+      origin: req.get('origin'),
+      siteOrigins: [...siteOrigins, hostOrigin],
+    })
+    if (refused) {
+      res
+        .status(403)
+        .type('text/plain; charset=utf-8')
+        .send('403 跨站请求被拒绝 · Cross-site request refused')
+      return
+    }
+    next()
+  })
+
+  app.use(compression())
+  if (viteDevServer) {
+    app.use(viteDevServer.middlewares)
+  } else {
+    app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
+    app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+  }
+
+  const build = viteDevServer
+    ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+    : ((await import(path.join(root, 'build/server/index.js'))) as ServerBuild)
+
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: dev ? 'development' : 'production',
+      getLoadContext: (req, res) => ({
+        nonce: String(res.locals.nonce),
+        requestId: String(res.locals.requestId),
+        ip: req.ip ?? '',
+      }),
+    }),
+  )
+
+  const server = app.listen(config.PORT, config.HOST, () => {
+    log.info('web.ready', { url: publicUrl(), port: config.PORT })
+    process.send?.({ type: 'ready' })
+  })
+
+  const shutdown = (signal: string) => {
+    log.info('web.stopping', { signal })
+    server.close(() => {
+      void closeDb().finally(() => process.exit(0))
+    })
+    server.closeIdleConnections()
+    setTimeout(() => process.exit(0), 10_000).unref()
+  }
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+}
+
+main().catch((error: unknown) => {
+  log.error('web.failed', { error: error instanceof Error ? error.stack : String(error) })
+  process.exit(1)
+})

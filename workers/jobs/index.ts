@@ -1,0 +1,6 @@
+// Every job the workers run. Adding a job is one file in this folder and one line here.
+import type { z } from 'zod'
+import type { JobDefinition } from '../../app/domains/jobs/job.ts'
+import { messageSend } from './message-send.ts'
+
+export const jobs: readonly JobDefinition<z.ZodType>[] = [messageSend]
