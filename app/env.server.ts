@@ -5,8 +5,8 @@ import { z } from 'zod'
 
 const optionalUrl = z
   .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined))
   .pipe(z.string().url().optional())
 
 export const EnvSchema = z

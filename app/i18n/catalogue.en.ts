@@ -3,6 +3,7 @@ import admin from './locales/en/admin.json'
 import auth from './locales/en/auth.json'
 import common from './locales/en/common.json'
 import orgs from './locales/en/orgs.json'
+import settings from './locales/en/settings.json'
 import spaces from './locales/en/spaces.json'
 
-export default { common, auth, orgs, spaces, admin }
+export default { common, auth, orgs, spaces, admin, settings }

@@ -30,15 +30,17 @@ export async function checkRate(key: string): Promise<RateDecision> {
 /** Counts one hit; the hit that goes over the limit starts (or doubles) the block. */
 export async function hitRate(key: string, rule: RateRule): Promise<RateDecision> {
   const at = now()
-  const windowStart = new Date(at.getTime() - rule.windowMs)
+  // Raw SQL fragments take instants as ISO text: the driver does not serialise Dates there.
+  const windowStart = new Date(at.getTime() - rule.windowMs).toISOString()
+  const atText = at.toISOString()
   const [row] = await db()
     .insert(rateLimits)
     .values({ key, windowStartedAt: at, hits: 1, strikes: 0 })
     .onConflictDoUpdate({
       target: rateLimits.key,
       set: {
-        hits: sql`case when ${rateLimits.windowStartedAt} <= ${windowStart} then 1 else ${rateLimits.hits} + 1 end`,
-        windowStartedAt: sql`case when ${rateLimits.windowStartedAt} <= ${windowStart} then ${at} else ${rateLimits.windowStartedAt} end`,
+        hits: sql`case when ${rateLimits.windowStartedAt} <= ${windowStart}::timestamptz then 1 else ${rateLimits.hits} + 1 end`,
+        windowStartedAt: sql`case when ${rateLimits.windowStartedAt} <= ${windowStart}::timestamptz then ${atText}::timestamptz else ${rateLimits.windowStartedAt} end`,
       },
     })
     .returning()

@@ -8,20 +8,38 @@ import { DEAD_LETTER_QUEUE, type JobDefinition } from './job.ts'
 
 let boss: PgBoss | undefined
 
+export function createBoss(connectionString: string, role: 'worker' | 'sender' = 'worker'): PgBoss {
+  // A sender (web process) only inserts jobs: no maintenance, schedules or migrations there.
+  const sender = role === 'sender' ? { supervise: false, schedule: false, migrate: false, createSchema: false } : {}
+  return new PgBoss({ connectionString, schema: 'pgboss', max: role === 'sender' ? 2 : 4, ...sender })
+}
+
 export function getBoss(): PgBoss {
-  boss ??= new PgBoss({ connectionString: databaseUrl(), schema: 'pgboss', max: 4 })
+  boss ??= createBoss(databaseUrl())
   return boss
+}
+
+let sender: Promise<PgBoss> | undefined
+/** The started instance a process sends with (pg-boss refuses to send before start). */
+export function senderBoss(): Promise<PgBoss> {
+  sender ??= (async () => {
+    const b = boss ?? createBoss(databaseUrl(), 'sender')
+    boss ??= b
+    await b.start()
+    return b
+  })()
+  return sender
 }
 
 export async function stopBoss(options?: { graceful?: boolean; timeout?: number }): Promise<void> {
   const b = boss
   boss = undefined
+  sender = undefined
   if (b) await b.stop({ graceful: options?.graceful ?? true, timeout: options?.timeout ?? 30_000 })
 }
 
 /** Creates the pg-boss schema and every queue (idempotent). */
-export async function installQueues(jobs: readonly JobDefinition<z.ZodType>[]): Promise<void> {
-  const b = getBoss()
+export async function installQueues(jobs: readonly JobDefinition<z.ZodType>[], b: PgBoss = getBoss()): Promise<void> {
   await b.start()
   await b.createQueue(DEAD_LETTER_QUEUE).catch(ignoreExists)
   for (const job of jobs) {
@@ -52,5 +70,5 @@ export async function enqueue<S extends z.ZodType>(
   options: { singletonKey?: string; startAfter?: Date } = {},
 ): Promise<void> {
   const data = job.schema.parse(payload) as object
-  await getBoss().send(job.id, data, { ...options, db: fromDrizzle(tx, sql) })
+  await (await senderBoss()).send(job.id, data, { ...options, db: fromDrizzle(tx, sql) })
 }

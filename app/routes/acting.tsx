@@ -1,0 +1,21 @@
+// The acting-as switcher: act for yourself or for one of your organisations. The choice lives
+// on the session; every later booking, bid, commitment or listing records it.
+import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { db } from '../../db/client.server.ts'
+import { membershipOf, requireAuth } from '~/domains/accounts/auth.server.ts'
+import { setActingOrg } from '~/domains/accounts/session.server.ts'
+
+export async function loader() {
+  return redirect('/dashboard')
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const auth = await requireAuth(request)
+  const form = await request.formData()
+  const orgId = String(form.get('orgId') ?? '')
+  const to = String(form.get('redirectTo') ?? '/dashboard')
+  const back = to.startsWith('/') && !to.startsWith('//') ? to : '/dashboard'
+  if (orgId && !membershipOf(auth, orgId)) throw new Response('forbidden', { status: 403 })
+  await setActingOrg(db(), auth.session.id, auth.user.id, orgId || null)
+  return redirect(back)
+}

@@ -1,0 +1,83 @@
+// The member's home: their organisations and each one's verification state, what they act as,
+// and where to go next.
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Card, Notice, PageTitle } from '~/components/ui/form.tsx'
+import { actingParty, requireMember } from '~/domains/accounts/auth.server.ts'
+import { checkOrgPermission } from '~/domains/accounts/permissions.ts'
+import { activeMembershipsOf } from '~/domains/spaces/spaces.server.ts'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requireMember(request)
+  const acting = actingParty(auth)
+  const spaces = await activeMembershipsOf({ userId: auth.user.id })
+  return {
+    name: auth.user.name,
+    orgs: auth.memberships.map((m) => ({
+      slug: m.slug,
+      name: m.name,
+      role: m.role,
+      status: m.orgStatus,
+      canCreateSpace: checkOrgPermission(m, 'create:space:own') === null,
+    })),
+    actingOrg: acting.kind === 'org' ? auth.memberships.find((m) => m.orgId === acting.orgId)?.name ?? null : null,
+    spaces,
+  }
+}
+
+export const meta: MetaFunction = () => [{ title: '工作台 · 众创 Zhongchuang' }]
+
+export default function Dashboard() {
+  const { t } = useTranslation()
+  const { t: to } = useTranslation('orgs')
+  const data = useLoaderData<typeof loader>()
+  const [searchParams] = useSearchParams()
+  const done = searchParams.get('done')
+  return (
+    <div className="space-y-6">
+      <PageTitle sub={data.actingOrg ? t('dashboard.actingOrg', { org: data.actingOrg }) : t('dashboard.actingSelf')}>
+        {t('dashboard.title', { name: data.name })}
+      </PageTitle>
+      {done ? <Notice tone="success">{t(`dashboard.done.${done}`)}</Notice> : null}
+      <Card>
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 className="text-lg font-semibold">{t('dashboard.orgs')}</h2>
+          <Link to="/orgs/new">{t('dashboard.registerOrg')}</Link>
+        </div>
+        {data.orgs.length === 0 ? (
+          <p className="mt-2 text-slate-600">{t('dashboard.noOrgs')}</p>
+        ) : (
+          <ul className="mt-3 divide-y divide-slate-100">
+            {data.orgs.map((o) => (
+              <li key={o.slug} className="flex flex-wrap items-center justify-between gap-2 py-3">
+                <div>
+                  <Link to={`/orgs/${o.slug}`} className="font-medium">
+                    {o.name}
+                  </Link>
+                  <span className="ml-2 text-sm text-slate-500">{to(`roles.${o.role}`)}</span>
+                </div>
+                <div className="flex items-center gap-3 text-sm">
+                  <span className={o.status === 'verified' ? 'text-green-800' : 'text-amber-800'}>{to(`status.${o.status}`)}</span>
+                  {o.canCreateSpace ? <Link to="/spaces/new">{t('dashboard.createSpace')}</Link> : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      {data.spaces.length > 0 ? (
+        <Card>
+          <h2 className="text-lg font-semibold">{t('dashboard.spaces')}</h2>
+          <ul className="mt-2 space-y-1">
+            {data.spaces.map((s) => (
+              <li key={s.slug}>
+                <Link to={`/spaces/${s.slug}`}>{s.name}</Link> · {t(`spaceKinds.${s.stage}`)}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+    </div>
+  )
+}

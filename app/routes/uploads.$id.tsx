@@ -1,0 +1,39 @@
+// Serves an uploaded file to those allowed: its owner, members of the organisation it belongs
+// to, and admins who read documents. Never as HTML or script: the type is the one detected at
+// upload, sniffing is off and the response is sandboxed.
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { eq } from 'drizzle-orm'
+import { db } from '../../db/client.server.ts'
+import { uploads } from '../../db/schema/index.ts'
+import { membershipOf, requireAuth } from '~/domains/accounts/auth.server.ts'
+import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
+import { getStorage } from '~/domains/uploads/storage.server.ts'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireAuth(request)
+  const id = params.id ?? ''
+  if (!UUID.test(id)) throw new Response('not found', { status: 404 })
+  const row = await db().select().from(uploads).where(eq(uploads.id, id)).then((r) => r[0])
+  if (!row) throw new Response('not found', { status: 404 })
+  const allowed =
+    row.ownerUserId === auth.user.id ||
+    (row.ownerOrgId !== null && membershipOf(auth, row.ownerOrgId) !== undefined) ||
+    adminRolesAllow(auth.adminRoles, 'view:document:any')
+  if (!allowed) throw new Response('forbidden', { status: 403 })
+  const bytes = await (await getStorage()).get(row.storageKey)
+  if (!bytes) throw new Response('not found', { status: 404 })
+  const inline = row.mime.startsWith('image/') || row.mime === 'application/pdf'
+  const filename = encodeURIComponent(`${row.id}.${row.ext}`)
+  return new Response(Buffer.from(bytes), {
+    headers: {
+      'Content-Type': row.mime,
+      'Content-Length': String(bytes.byteLength),
+      'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${filename}"`,
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}

@@ -1,0 +1,71 @@
+// Seeds demo data once: organisations of every type, three spaces with members, and the
+// accounts printed at start. A marker row makes a second run a no-op.
+import { eq } from 'drizzle-orm'
+import type { Db } from '../client.server.ts'
+import { appMeta, users } from '../schema/index.ts'
+import { addOrgMember, createOrg, createSpace, createUser, admitToSpace, makeAdmin, FACTORY_PASSWORD_HASH } from '../../test/factories/index.ts'
+import { demoOrgs, demoPassword, demoPeople, demoSpaces } from './demo-data.ts'
+
+const MARKER = 'demo-seeded-at'
+
+export async function isSeeded(database: Db): Promise<boolean> {
+  const row = await database.select().from(appMeta).where(eq(appMeta.key, MARKER)).then((r) => r[0])
+  return Boolean(row)
+}
+
+export async function seedDemo(database: Db): Promise<{ email: string; name: string; role: string }[]> {
+  return database.transaction(async (tx) => {
+    const personIds = new Map<string, string>()
+    for (const p of demoPeople) {
+      const u = await createUser(tx, { email: p.email, name: p.name, passwordHash: FACTORY_PASSWORD_HASH })
+      personIds.set(p.key, u.id)
+    }
+    const admin = personIds.get('admin')
+    if (admin) await makeAdmin(tx, admin)
+    const orgIds = new Map<string, string>()
+    for (const o of demoOrgs) {
+      const org = await createOrg(tx, {
+        slug: o.key,
+        type: o.type,
+        name: o.name,
+        nameEn: o.nameEn,
+        uscc: o.uscc,
+        city: o.city,
+        segments: o.segments,
+        description: o.description,
+        verified: o.verified,
+        ownerId: personIds.get(o.ownerKey),
+      })
+      orgIds.set(o.key, org.id)
+      for (const key of o.memberKeys ?? []) {
+        const userId = personIds.get(key)
+        if (userId) await addOrgMember(tx, org.id, userId, 'member')
+      }
+    }
+    for (const s of demoSpaces) {
+      const operatorOrgId = orgIds.get(s.operatorKey)
+      if (!operatorOrgId) continue
+      const space = await createSpace(tx, { ...s, operatorOrgId })
+      for (const m of s.members) {
+        await admitToSpace(tx, {
+          spaceId: space.id,
+          orgId: m.orgKey ? orgIds.get(m.orgKey) : undefined,
+          userId: m.personKey ? personIds.get(m.personKey) : undefined,
+          stage: m.stage,
+          admittedOn: m.admittedOn,
+        })
+      }
+    }
+    await tx.insert(appMeta).values({ key: MARKER, value: new Date().toISOString(), updatedAt: new Date() })
+    return demoPeople.map((p) => ({ email: p.email, name: p.name, role: p.roleHint }))
+  })
+}
+
+/** With ADMIN_EMAIL and ADMIN_PASSWORD set, the first platform admin (all roles). */
+export async function ensureConfiguredAdmin(database: Db, email: string, passwordHash: string, name = 'Platform admin') {
+  const existing = await database.select().from(users).where(eq(users.email, email.toLowerCase())).then((r) => r[0])
+  const userId = existing?.id ?? (await createUser(database, { email, name, passwordHash })).id
+  await makeAdmin(database, userId)
+}
+
+export { demoPassword }
