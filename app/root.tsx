@@ -1,5 +1,5 @@
 // The document: language, header with navigation, search and the acting-as switcher, footer.
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import {
   isRouteErrorResponse,
   Links,
@@ -11,6 +11,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SiteFooter, SiteHeader } from './components/site-chrome.tsx'
 import { useNonce } from './components/nonce.tsx'
@@ -19,6 +20,8 @@ import { publicEnv } from './env.server.ts'
 import { fallbackLanguage, isLanguage, type Language } from './i18n/config.ts'
 import { i18next } from './i18n/i18next.server.ts'
 import stylesheet from './tailwind.css?url'
+
+export const meta: MetaFunction = () => [{ title: '众创 Zhongchuang' }]
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -73,6 +76,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App() {
   const data = useLoaderData<typeof loader>()
+  // Lets journeys (and anyone curious) know the page is interactive.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true'
+  }, [])
   return (
     <>
       <SiteHeader user={data.user} locale={data.locale} />

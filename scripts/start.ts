@@ -124,6 +124,9 @@ function startChild(name: string, args: string[], env: NodeJS.ProcessEnv): Child
     cwd: root,
     env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // Its own process group: a terminal's Ctrl-C reaches only this script, which then stops
+    // the children in order (web and workers before the services they use).
+    detached: true,
   })
   child.on('error', (e) => say(`${name}: ${e.message}`))
   return child

@@ -70,7 +70,7 @@ export async function startEmbeddedMeilisearch(options: {
       '--no-analytics',
       '--log-level', 'WARN',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir },
+    { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir, detached: true },
   )
   const log = options.log ?? (() => {})
   child.stdout?.on('data', (c: Buffer) => log(c.toString().trim()))

@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   env()
   await installQueues(jobs)
   const boss = getBoss()
-  boss.on('error', (error) => log.error('worker.error', { error: String(error) }))
+  boss.on('error', (error: unknown) =>
+    log.error('worker.error', { error: error instanceof Error ? error.message : JSON.stringify(error) }),
+  )
   for (const job of jobs) {
     await boss.work(job.id, { batchSize: 5, pollingIntervalSeconds: 1 }, async (batch) => {
       for (const item of batch) {

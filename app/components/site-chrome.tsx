@@ -58,7 +58,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
             placeholder={t('search.placeholder')}
             className="w-full min-w-0 rounded-l-md border border-slate-300 px-3 py-1.5 text-sm"
           />
-          <button type="submit" className="rounded-r-md border border-l-0 border-slate-300 bg-slate-100 px-3 text-sm">
+          <button type="submit" className="shrink-0 whitespace-nowrap rounded-r-md border border-l-0 border-slate-300 bg-slate-100 px-3 text-sm">
             {t('search.submit')}
           </button>
         </Form>

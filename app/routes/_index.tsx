@@ -17,10 +17,17 @@ export const meta: MetaFunction = () => [
   { name: 'description', content: '创新挑战众包、科研仪器开放共享、股权众筹与天使投资对接的专业化众创空间平台。' },
 ]
 
+// Simple line icons drawn inline: no icon font or emoji font needed.
+const icons = {
+  challenges: 'M12 2v4m0 12v4M2 12h4m12 0h4M12 8a4 4 0 1 0 0 8 4 4 0 0 0 0-8Z',
+  equipment: 'M9 3h6M10 3v6l-5 9a2 2 0 0 0 1.8 3h10.4a2 2 0 0 0 1.8-3l-5-9V3M7.5 15h9',
+  campaigns: 'M3 17l6-6 4 4 8-8M15 7h6v6',
+} as const
+
 const markets = [
-  { key: 'challenges', to: '/challenges', icon: '🎯' },
-  { key: 'equipment', to: '/equipment', icon: '🔬' },
-  { key: 'campaigns', to: '/campaigns', icon: '📈' },
+  { key: 'challenges', to: '/challenges' },
+  { key: 'equipment', to: '/equipment' },
+  { key: 'campaigns', to: '/campaigns' },
 ] as const
 
 export default function Home() {
@@ -69,7 +76,9 @@ export default function Home() {
         <div className="mt-4 grid gap-4 md:grid-cols-3">
           {markets.map((m) => (
             <Link key={m.key} to={m.to} className="group rounded-lg border border-slate-200 bg-white p-5 text-slate-900 hover:border-brand-600 hover:no-underline">
-              <p aria-hidden className="text-2xl">{m.icon}</p>
+              <svg aria-hidden viewBox="0 0 24 24" className="h-8 w-8 rounded-md bg-brand-50 p-1.5 text-brand-700" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+                <path d={icons[m.key]} />
+              </svg>
               <h3 className="mt-2 text-lg font-semibold group-hover:text-brand-700">{t(`home.markets.${m.key}.title`)}</h3>
               <p className="mt-1 text-sm text-slate-600">{t(`home.markets.${m.key}.body`)}</p>
               <p className="mt-3 text-xs text-slate-500">{t(`home.markets.${m.key}.who`)}</p>

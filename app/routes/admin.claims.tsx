@@ -1,7 +1,8 @@
 // Claim cases: someone says an organisation already registered under a 信用代码 is theirs. A
 // verifier reads their documents and accepts (the claimant becomes an owner) or declines, always
 // with a reason. Open cases come first, oldest first.
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
@@ -39,7 +40,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     claims: {
       ...claims,
       // Deciding claims is the verifier's; the machine says which decisions each case still allows.
-      rows: claims.rows.map((c) => ({ ...c, actions: availableActions(claimMachine, c.status, ['verifier']).filter(isClaimDecision) })),
+      // Nobody decides their own claim.
+      rows: claims.rows.map(({ claimantUserId, ...c }) => {
+        const own = claimantUserId === auth.user.id
+        return { ...c, own, actions: own ? [] : availableActions(claimMachine, c.status, ['verifier']).filter(isClaimDecision) }
+      }),
     },
     lng,
     adminRoles: auth.adminRoles,
@@ -54,6 +59,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return { claimId, result: submission.reply() }
   const claim = await findClaim(submission.value.claimId)
   if (!claim) throw notFound()
+  if (claim.claimantUserId === auth.user.id) {
+    return Response.json({ claimId, result: submission.reply({ formErrors: ['admin:errors.ownClaim'] }) }, { status: 403 })
+  }
   try {
     await decideClaim({
       claimId: claim.id,
@@ -77,7 +85,8 @@ export const meta: MetaFunction = () => [{ title: '认领申请 · 管理后台 
 export default function AdminClaimsPage() {
   const { t } = useTranslation('admin')
   const { claims, lng, adminRoles } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  // Responses with a status (Response.json) type as `any`; this is the shape every branch returns.
+  const actionData = useActionData<typeof action>() as { claimId: string; result: SubmissionResult<string[]> } | undefined
   const [searchParams] = useSearchParams()
   const done = searchParams.get('done')
   return (
@@ -161,6 +170,17 @@ export default function AdminClaimsPage() {
                     </>
                   ) : null}
                 </dl>
+                {actionData?.claimId === c.id && !c.actions.length ? (
+                  // Decided by someone else meanwhile: the form is gone, so the refusal shows here.
+                  <div className="mt-4">
+                    <FormErrors errors={actionData.result.error?.['']} />
+                  </div>
+                ) : null}
+                {c.own && c.status === 'open' ? (
+                  <div className="mt-4">
+                    <Notice tone="warning">{t('claims.ownClaim')}</Notice>
+                  </div>
+                ) : null}
                 {c.actions.length ? (
                   <ClaimForm claimId={c.id} actions={c.actions} lastResult={actionData?.claimId === c.id ? actionData.result : undefined} />
                 ) : null}
@@ -181,7 +201,6 @@ function ClaimForm({ claimId, actions, lastResult }: { claimId: string; actions:
     id: `claim-${claimId}`,
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ClaimDecisionSchema }),
-    shouldValidate: 'onBlur',
   })
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4 space-y-3 border-t border-slate-200 pt-4">

@@ -1,7 +1,8 @@
 // One organisation for a verifier or moderator: what it registered beside the documents it
 // uploaded, then the decisions the verification machine allows this admin (verify, reject with a
 // reason the organisation sees, suspend or reinstate), its members and its status history.
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
@@ -109,9 +110,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export default function AdminOrgPage() {
   const { t } = useTranslation('admin')
   const { org, documents, members, history, actions, ownOrg, lng, adminRoles } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  // Responses with a status (Response.json) type as `any`; this is the shape every branch returns.
+  const actionData = useActionData<typeof action>() as { intent: string; result: SubmissionResult<string[]> } | undefined
   const [searchParams] = useSearchParams()
-  const done = searchParams.get('done'); const _probe: number = actionData
+  const done = searchParams.get('done')
   return (
     <div>
       <AdminNav roles={adminRoles} />
@@ -212,6 +214,12 @@ export default function AdminOrgPage() {
 
       <Card className="mt-6">
         <h2 className="text-lg font-semibold text-slate-900">{t('org.decision')}</h2>
+        {/* A decision refused because the status moved on: its form is gone, so say why here. */}
+        {actionData && !(actions as string[]).includes(actionData.intent) ? (
+          <div className="mt-4">
+            <FormErrors errors={actionData.result.error?.['']} />
+          </div>
+        ) : null}
         {ownOrg ? (
           <div className="mt-4">
             <Notice tone="warning">{t('org.ownOrg')}</Notice>
@@ -245,8 +253,8 @@ export default function AdminOrgPage() {
               <tbody className={table.body}>
                 {members.map((m) => (
                   <tr key={m.id}>
-                    <td className={table.td}>{m.name}</td>
-                    <td className={`${table.td} break-all`}>{m.email ?? '—'}</td>
+                    <td className={`${table.td} whitespace-nowrap`}>{m.name}</td>
+                    <td className={`${table.td} whitespace-nowrap`}>{m.email ?? '—'}</td>
                     <td className={`${table.td} whitespace-nowrap`}>{t(`memberRole.${m.role}`)}</td>
                     <td className={`${table.td} whitespace-nowrap`}>{formatDateTime(m.joinedAt, lng)}</td>
                   </tr>
@@ -310,7 +318,6 @@ function DecisionForm({ action, lastResult }: { action: AdminOrgAction; lastResu
     id: `decision-${action}`,
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OrgDecisionSchema }),
-    shouldValidate: 'onBlur',
   })
   const destructive = action === 'reject' || action === 'suspend'
   return (

@@ -69,7 +69,7 @@ export default function AdminOrgQueuePage() {
               <tbody className={table.body}>
                 {orgs.rows.map((o) => (
                   <tr key={o.id}>
-                    <td className={table.td}>
+                    <td className={`${table.td} min-w-48`}>
                       <Link to={`/admin/orgs/${o.id}`} className="font-medium">
                         {o.name}
                       </Link>
@@ -77,7 +77,7 @@ export default function AdminOrgQueuePage() {
                     </td>
                     <td className={`${table.td} whitespace-nowrap`}>{t(`orgType.${o.type}`)}</td>
                     <td className={`${table.td} whitespace-nowrap`}>{o.city}</td>
-                    <td className={table.td}>
+                    <td className={`${table.td} whitespace-nowrap`}>
                       {o.creatorName ?? <span className="text-slate-500">{t('common.unknownUser')}</span>}
                       {o.creatorEmail ? <div className="text-xs text-slate-500">{o.creatorEmail}</div> : null}
                     </td>

@@ -65,8 +65,8 @@ export default function AdminUsersPage() {
               <tbody className={table.body}>
                 {users.rows.map((u) => (
                   <tr key={u.id} className={u.deleted ? 'text-slate-500' : undefined}>
-                    <td className={table.td}>{u.name}</td>
-                    <td className={`${table.td} break-all`}>
+                    <td className={`${table.td} whitespace-nowrap`}>{u.name}</td>
+                    <td className={`${table.td} whitespace-nowrap`}>
                       {u.email ?? '—'}
                       {u.email && !u.emailVerifiedAt ? <span className="block text-xs text-amber-800">{t('users.unverified')}</span> : null}
                     </td>

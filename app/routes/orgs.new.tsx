@@ -1,7 +1,8 @@
 // Register an organisation: its data, its 营业执照 and a letter authorising the person who
 // registers it. A wrong 信用代码 is refused with the reason; one already on the platform opens
 // a claim case instead of a duplicate.
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
+import { useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   redirect,
@@ -72,7 +73,6 @@ export default function NewOrgPage() {
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateOrgSchema }),
-    shouldValidate: 'onBlur',
   })
   if (actionData?.claim) {
     return (

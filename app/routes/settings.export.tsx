@@ -2,10 +2,10 @@
 // (the PIPL right to a copy).
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { exportAccountData } from '~/domains/accounts/account-data.server.ts'
-import { requireMember } from '~/domains/accounts/auth.server.ts'
+import { requireRecentAuth } from '~/domains/accounts/auth.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const auth = await requireMember(request)
+  const auth = await requireRecentAuth(request)
   const data = await exportAccountData(auth.user.id)
   return new Response(JSON.stringify(data, null, 2), {
     headers: {

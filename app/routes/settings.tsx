@@ -1,6 +1,7 @@
 // The member's account page: password, e-mail, mobile, sessions, data download and deletion.
 // Each section is its own form with a hidden `intent`; every success redirects with a notice.
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react'
+import { useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
@@ -278,7 +279,6 @@ function PasswordSection({ lastResult }: { lastResult: LastResult }) {
     id: 'change-password',
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
-    shouldValidate: 'onBlur',
   })
   return (
     <Card>
@@ -304,7 +304,6 @@ function EmailSection({ lastResult }: { lastResult: LastResult }) {
     id: 'change-email',
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangeEmailSchema }),
-    shouldValidate: 'onBlur',
   })
   return (
     <Card>
@@ -328,7 +327,6 @@ function MobileSection({ lastResult, hasMobile, pending }: { lastResult: LastRes
     id: 'change-mobile',
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MobileSchema }),
-    shouldValidate: 'onBlur',
   })
   return (
     <Form method="post" action="/settings" {...getFormProps(form)} className="space-y-4">
@@ -357,7 +355,6 @@ function MobileCodeSection({ lastResult, pendingMobile, sent }: { lastResult: La
     id: 'verify-mobile',
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MobileCodeSchema }),
-    shouldValidate: 'onBlur',
   })
   return (
     <div className="space-y-4 rounded-md border border-brand-100 bg-brand-50/50 p-4">

@@ -1,7 +1,8 @@
 // Space admins (owners and admins of the operating organisation) admit members and move them
 // along the chain: change stage, graduate, leave or close. Buttons come from the membership
 // machine; every step is kept in the membership's history.
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from '@remix-run/react'
@@ -236,7 +237,6 @@ function AdmitForm({ today, lastResult }: { today: string; lastResult: Result })
     lastResult,
     defaultValue: { stage: 'nursery', on: today },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AdmitMemberSchema }),
-    shouldValidate: 'onBlur',
   })
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3 space-y-4">
@@ -263,7 +263,6 @@ function ChangeForm({ membership, action, today, lastResult }: { membership: Row
     lastResult,
     defaultValue: { on: today, stage: action === 'move' ? otherStages[0] : undefined },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MoveMemberSchema }),
-    shouldValidate: 'onBlur',
   })
   return (
     <Form method="post" {...getFormProps(form)} className="rounded-md border border-slate-200 bg-slate-50 p-3">

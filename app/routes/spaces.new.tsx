@@ -1,6 +1,7 @@
 // Create a maker space for the organisation this session acts for. Only verified operators,
 // enterprises, institutes and universities may; everyone else is told why instead of the form.
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
+import { useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
@@ -91,7 +92,6 @@ function CreateSpaceForm({ orgName }: { orgName: string }) {
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateSpaceSchema }),
-    shouldValidate: 'onBlur',
   })
   const selected = (fields.segments.value as string[] | string | undefined) ?? []
   return (

@@ -1,5 +1,6 @@
 // Enter the 8-digit code from the e-mail; a new code can be sent (rate-limited).
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
+import { useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
@@ -68,7 +69,6 @@ export default function VerifyEmailPage() {
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CodeSchema }),
-    shouldValidate: 'onBlur',
   })
   return (
     <div className="mx-auto max-w-md">

@@ -131,5 +131,5 @@ export const claimCases = pgTable(
     createdAt: ts('created_at').notNull(),
     decidedAt: ts('decided_at'),
   },
-  (t) => [check('claim_cases_status_check', statusCheck('status', claimMachine.states))],
+  (t) => [check('claim_cases_status_check', statusCheck('status', claimMachine.states)), index('claim_cases_org_idx').on(t.orgId)],
 )

@@ -195,6 +195,7 @@ export async function claimList(input: { page: number }) {
       decisionReason: claimCases.decisionReason,
       createdAt: claimCases.createdAt,
       decidedAt: claimCases.decidedAt,
+      claimantUserId: claimCases.claimantUserId,
       claimantName: claimant.name,
       claimantEmail: claimant.email,
       claimantDeleted: sql<boolean>`${claimant.deletedAt} is not null`.mapWith(Boolean),
@@ -221,7 +222,7 @@ export async function claimList(input: { page: number }) {
 
 export async function findClaim(claimId: string) {
   return db()
-    .select({ id: claimCases.id, status: claimCases.status })
+    .select({ id: claimCases.id, status: claimCases.status, claimantUserId: claimCases.claimantUserId })
     .from(claimCases)
     .where(eq(claimCases.id, claimId))
     .then((r) => r[0])

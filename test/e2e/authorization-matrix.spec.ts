@@ -1,0 +1,106 @@
+// Every route × role and the answer it must give. A route file without a row here fails the
+// test, so a new page cannot ship without deciding who may see it.
+import fs from 'node:fs'
+import path from 'node:path'
+import { expect, test, type APIRequestContext } from '@playwright/test'
+import { demo, DEMO_PASSWORD } from './support.ts'
+
+type Role = 'visitor' | 'member' | 'orgMember' | 'orgAdmin' | 'admin'
+// 200 ok · 'login' redirect to log-in · other redirects by target · 403 · 404
+type Answer = 200 | 403 | 404 | 'login' | `redirect:${string}`
+type Row = { path: string | null; answers: Record<Role, Answer> | null; why?: string }
+
+const all = (a: Answer): Record<Role, Answer> => ({ visitor: a, member: a, orgMember: a, orgAdmin: a, admin: a })
+const signedIn = (a: Answer): Record<Role, Answer> => ({ visitor: 'login', member: a, orgMember: a, orgAdmin: a, admin: a })
+const adminOnly: Record<Role, Answer> = { visitor: 'login', member: 403, orgMember: 403, orgAdmin: 403, admin: 200 }
+const guestOnly: Record<Role, Answer> = { visitor: 200, member: 'redirect:/dashboard', orgMember: 'redirect:/dashboard', orgAdmin: 'redirect:/dashboard', admin: 'redirect:/dashboard' }
+
+// Paths use the demo data seeded by `npm start`.
+const matrix: Record<string, Row> = {
+  '$.tsx': { path: '/no-such-page', answers: all(404) },
+  '_index.tsx': { path: '/', answers: all(200) },
+  'acting.tsx': { path: '/acting', answers: all('redirect:/dashboard'), why: 'POST-only; GET bounces' },
+  'admin._index.tsx': { path: '/admin', answers: adminOnly },
+  'admin.audit.tsx': { path: '/admin/audit', answers: adminOnly },
+  'admin.claims.tsx': { path: '/admin/claims', answers: adminOnly },
+  'admin.orgs.$id.tsx': { path: 'ADMIN_ORG', answers: adminOnly },
+  'admin.orgs._index.tsx': { path: '/admin/orgs', answers: adminOnly },
+  'admin.users.tsx': { path: '/admin/users', answers: adminOnly },
+  'campaigns._index.tsx': { path: '/campaigns', answers: all(200) },
+  'challenges._index.tsx': { path: '/challenges', answers: all(200) },
+  'confirm-password.tsx': { path: '/confirm-password', answers: signedIn(200) },
+  'dashboard.tsx': { path: '/dashboard', answers: signedIn(200) },
+  'dev.mail.tsx': { path: '/dev/mail', answers: all(200), why: 'development mailbox; 404 when APP_ENV=production' },
+  'equipment._index.tsx': { path: '/equipment', answers: all(200) },
+  'forgot-password.tsx': { path: '/forgot-password', answers: all(200) },
+  'healthz.ts': { path: '/healthz', answers: all(200) },
+  'invitations.$token.tsx': { path: '/invitations/not-a-real-token', answers: all(200), why: 'shows that the invitation is invalid' },
+  'language.tsx': { path: '/language', answers: all('redirect:/'), why: 'POST-only; GET bounces' },
+  'login.mobile.tsx': { path: '/login/mobile', answers: guestOnly },
+  'login.tsx': { path: '/login', answers: guestOnly },
+  'logout.tsx': { path: '/logout', answers: all('redirect:/'), why: 'POST-only; GET bounces' },
+  'orgs.$slug.tsx': { path: '/orgs/nanshan-zhichuang', answers: all(200) },
+  'orgs.new.tsx': { path: '/orgs/new', answers: signedIn(200) },
+  'privacy.tsx': { path: '/privacy', answers: all(200) },
+  'readyz.ts': { path: '/readyz', answers: all(200) },
+  'reset-password.tsx': { path: '/reset-password', answers: all(200) },
+  'search.tsx': { path: '/search?q=苏州', answers: all(200) },
+  'settings.export.tsx': { path: '/settings/export', answers: { ...signedIn(200), visitor: 'login' }, why: 'fresh sessions have just entered the password' },
+  'settings.tsx': { path: '/settings', answers: signedIn(200) },
+  'signup.tsx': { path: '/signup', answers: guestOnly },
+  'spaces.$slug._index.tsx': { path: '/spaces/nanshan-ai-robotics', answers: all(200) },
+  'spaces.$slug.members.tsx': { path: '/spaces/nanshan-ai-robotics/members', answers: { visitor: 'login', member: 403, orgMember: 403, orgAdmin: 200, admin: 403 } },
+  'spaces._index.tsx': { path: '/spaces', answers: all(200) },
+  'spaces.new.tsx': { path: '/spaces/new', answers: signedIn(200), why: 'explains who may create a space instead of the form' },
+  'uploads.$id.tsx': { path: '/uploads/00000000-0000-4000-8000-000000000000', answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 } },
+  'verify-email.tsx': { path: '/verify-email', answers: { visitor: 'login', member: 'redirect:/dashboard', orgMember: 'redirect:/dashboard', orgAdmin: 'redirect:/dashboard', admin: 'redirect:/dashboard' } },
+}
+
+test('every route file has a row in the matrix', () => {
+  const files = fs.readdirSync(path.join(process.cwd(), 'app/routes')).filter((f) => /\.(tsx?|jsx?)$/.test(f) && !f.includes('.test.'))
+  expect(files.filter((f) => !(f in matrix))).toEqual([])
+  expect(Object.keys(matrix).filter((f) => !files.includes(f))).toEqual([])
+})
+
+const accounts: Record<Exclude<Role, 'visitor'>, string> = {
+  member: demo.member,
+  orgMember: demo.orgMember,
+  orgAdmin: demo.orgAdmin,
+  admin: demo.admin,
+}
+
+async function logInApi(request: APIRequestContext, email: string): Promise<void> {
+  const res = await request.post('/login', {
+    headers: { 'Sec-Fetch-Site': 'same-origin' },
+    form: { email, password: DEMO_PASSWORD },
+    maxRedirects: 0,
+  })
+  expect(res.status(), `log in as ${email}`).toBe(302)
+}
+
+for (const role of ['visitor', 'member', 'orgMember', 'orgAdmin', 'admin'] as const) {
+  test(`answers for ${role}`, async ({ playwright, baseURL }) => {
+    const request = await playwright.request.newContext({ baseURL })
+    if (role !== 'visitor') await logInApi(request, accounts[role])
+    // The first pending organisation of the demo data, for the admin detail page.
+    const adminRequest = await playwright.request.newContext({ baseURL })
+    await logInApi(adminRequest, demo.admin)
+    const queue = await (await adminRequest.get('/admin/orgs?status=pending')).text()
+    const adminOrg = /href="(\/admin\/orgs\/[0-9a-f-]{36})"/.exec(queue)?.[1] ?? '/admin/orgs/missing'
+    const failures: string[] = []
+    for (const [file, row] of Object.entries(matrix)) {
+      if (!row.path || !row.answers) continue
+      const target = row.path === 'ADMIN_ORG' ? adminOrg : row.path
+      const res = await request.get(target, { maxRedirects: 0 })
+      const expected = row.answers[role]
+      const status = res.status()
+      const location = res.headers()['location'] ?? ''
+      let ok: boolean
+      if (expected === 'login') ok = status === 302 && location.startsWith('/login')
+      else if (typeof expected === 'string') ok = status === 302 && location.split('?')[0] === expected.slice('redirect:'.length)
+      else ok = status === expected
+      if (!ok) failures.push(`${file} ${target}: expected ${expected}, got ${status} ${location}`)
+    }
+    expect(failures).toEqual([])
+  })
+}
