@@ -10,9 +10,6 @@ async function main(): Promise<void> {
   env()
   await installQueues(jobs)
   const boss = getBoss()
-  boss.on('error', (error: unknown) =>
-    log.error('worker.error', { error: error instanceof Error ? error.message : JSON.stringify(error) }),
-  )
   for (const job of jobs) {
     await boss.work(job.id, { batchSize: 5, pollingIntervalSeconds: 1 }, async (batch) => {
       for (const item of batch) {

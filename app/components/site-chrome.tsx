@@ -63,7 +63,8 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
           </button>
         </Form>
         <div className="ml-auto flex items-center gap-3 text-sm">
-          <Form method="post" action="/language" className="flex items-center">
+          {/* A full reload: the page and its script both come back in the new language. */}
+          <Form method="post" action="/language" reloadDocument className="flex items-center">
             <input type="hidden" name="redirectTo" value={here} />
             <button
               type="submit"

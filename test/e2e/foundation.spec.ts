@@ -26,11 +26,11 @@ test('sign up, verify, register an organisation, get verified, invite a colleagu
   await owner.getByRole('button', { name: '注册' }).click()
   await expect(owner).toHaveURL(/\/verify-email/)
 
-  const mail = await readMail(await owner.context().newPage(), ownerEmail)
+  const mail = await readMail(await owner.context().newPage(), ownerEmail, /验证码/)
   const code = /(\d{8})/.exec(mail.text)?.[1] ?? ''
   expect(code).toMatch(/^\d{8}$/)
   await owner.getByLabel('验证码').fill(code)
-  await owner.getByRole('button', { name: '验证' }).click()
+  await owner.getByRole('button', { name: '验证', exact: true }).click()
   await expect(owner).toHaveURL(/\/dashboard/)
   await expect(owner.getByText('邮箱已验证')).toBeVisible()
 
@@ -75,7 +75,7 @@ test('sign up, verify, register an organisation, get verified, invite a colleagu
   await expect(owner.getByText('邀请已发送。')).toBeVisible()
 
   const colleague = await (await browser.newContext()).newPage()
-  const invitation = await readMail(colleague, colleagueEmail)
+  const invitation = await readMail(colleague, colleagueEmail, /邀请/)
   const link = /(\/invitations\/[a-z0-9]+)/.exec(invitation.text)?.[1] ?? ''
   expect(link).not.toBe('')
   await open(colleague, link)
@@ -87,9 +87,9 @@ test('sign up, verify, register an organisation, get verified, invite a colleagu
   await colleague.getByLabel('密码').fill('quiet-harbour-7731')
   await colleague.getByRole('checkbox').check()
   await colleague.getByRole('button', { name: '注册' }).click()
-  const colleagueCode = /(\d{8})/.exec((await readMail(await colleague.context().newPage(), colleagueEmail)).text)?.[1] ?? ''
+  const colleagueCode = /(\d{8})/.exec((await readMail(await colleague.context().newPage(), colleagueEmail, /验证码/)).text)?.[1] ?? ''
   await colleague.getByLabel('验证码').fill(colleagueCode)
-  await colleague.getByRole('button', { name: '验证' }).click()
+  await colleague.getByRole('button', { name: '验证', exact: true }).click()
   await expect(colleague).toHaveURL(new RegExp(link))
   await colleague.getByRole('button', { name: '接受邀请' }).click()
   await expect(colleague.getByText('您已加入该机构。')).toBeVisible()

@@ -24,10 +24,12 @@ export async function logIn(page: Page, email: string, password = DEMO_PASSWORD)
 }
 
 /** The newest message to `to` in the development mailbox. */
-export async function readMail(page: Page, to: string): Promise<{ subject: string; text: string }> {
+export async function readMail(page: Page, to: string, subject?: RegExp): Promise<{ subject: string; text: string }> {
   for (let attempt = 0; attempt < 40; attempt++) {
     await page.goto('/dev/mail')
-    const item = page.locator('li', { has: page.getByTestId('mail-to').getByText(to, { exact: true }) }).first()
+    let item = page.locator('li', { has: page.getByTestId('mail-to').getByText(to, { exact: true }) })
+    if (subject) item = item.filter({ has: page.getByTestId('mail-subject').getByText(subject) })
+    item = item.first()
     if ((await item.count()) > 0) {
       return { subject: await item.getByTestId('mail-subject').innerText(), text: await item.getByTestId('mail-text').innerText() }
     }

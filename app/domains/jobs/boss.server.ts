@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm'
 import { PgBoss, fromDrizzle } from 'pg-boss'
 import type { z } from 'zod'
 import { databaseUrl, type Tx } from '../../../db/client.server.ts'
+import { log } from '../../log.server.ts'
 import { DEAD_LETTER_QUEUE, type JobDefinition } from './job.ts'
 
 let boss: PgBoss | undefined
@@ -11,7 +12,12 @@ let boss: PgBoss | undefined
 export function createBoss(connectionString: string, role: 'worker' | 'sender' = 'worker'): PgBoss {
   // A sender (web process) only inserts jobs: no maintenance, schedules or migrations there.
   const sender = role === 'sender' ? { supervise: false, schedule: false, migrate: false, createSchema: false } : {}
-  return new PgBoss({ connectionString, schema: 'pgboss', max: role === 'sender' ? 2 : 4, ...sender })
+  const instance = new PgBoss({ connectionString, schema: 'pgboss', max: role === 'sender' ? 2 : 4, ...sender })
+  // pg-boss reports lost connections as 'error' events; unheard, Node would crash the process.
+  instance.on('error', (error: unknown) =>
+    log.error('jobs.error', { role, error: error instanceof Error ? error.message : JSON.stringify(error) }),
+  )
+  return instance
 }
 
 export function getBoss(): PgBoss {
