@@ -54,7 +54,7 @@ export type Env = z.infer<typeof EnvSchema>
 
 export class EnvError extends Error {}
 
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = EnvSchema.safeParse(source)
   if (!result.success) {
     const lines = result.error.issues.map((i) => {

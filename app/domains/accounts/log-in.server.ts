@@ -3,6 +3,7 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { db } from '../../../db/client.server.ts'
 import { users } from '../../../db/schema/index.ts'
+import { audit } from '../admin/audit.server.ts'
 import { UserError } from '../problems.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
 import { checkRate, clearRate, hitRate, RateLimitedError, rules } from './rate-limit.server.ts'
@@ -33,7 +34,11 @@ export async function logIn(input: {
     throw new UserError('auth:errors.loginFailed', 'password')
   }
   await clearRate(accountKey)
-  const session = await createSession(db(), user.id, { ip: input.ip, userAgent: input.userAgent })
+  const session = await db().transaction(async (tx) => {
+    const created = await createSession(tx, user.id, { ip: input.ip, userAgent: input.userAgent })
+    await audit(tx, { actorUserId: user.id, action: 'log-in', entity: 'user', entityId: user.id, ip: input.ip })
+    return created
+  })
   return { ...session, userId: user.id }
 }
 
