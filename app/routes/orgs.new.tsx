@@ -1,7 +1,7 @@
 // Register an organisation: its data, its 营业执照 and a letter authorising the person who
 // registers it. A wrong 信用代码 is refused with the reason; one already on the platform opens
 // a claim case instead of a duplicate.
-import { getFormProps } from '@conform-to/react'
+import { getFormProps, getInputProps } from '@conform-to/react'
 import { useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
@@ -118,6 +118,13 @@ export default function NewOrgPage() {
           <TextareaField label={t('fields.description')} field={fields.description} />
           <FileField name="license" label={t('fields.license')} hint={t('fields.fileHint')} errors={fileErrors('license')} />
           <FileField name="letter" label={t('fields.letter')} hint={t('fields.letterHint')} errors={fileErrors('letter')} />
+          <div>
+            <label className="flex items-start gap-2 text-sm">
+              <input {...getInputProps(fields.documentsConsent, { type: 'checkbox' })} className="mt-1" />
+              <span>{t('fields.documentsConsent')}</span>
+            </label>
+            <ErrorList id={fields.documentsConsent.errorId} errors={fields.documentsConsent.errors} />
+          </div>
           <Button type="submit">{t('new.submit')}</Button>
         </Form>
       </Card>

@@ -3,12 +3,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { SpaceBadges } from '~/components/space-badges.tsx'
 import { Card } from '~/components/ui/form.tsx'
 import { getAuth, membershipOf } from '~/domains/accounts/auth.server.ts'
 import { checkOrgPermission } from '~/domains/accounts/permissions.ts'
 import { stages } from '~/domains/spaces/membership.machine.ts'
 import { segmentName } from '~/domains/spaces/segments.ts'
-import type { FilingStatus, SpaceKind } from '~/domains/spaces/space.schema.ts'
 import { getSpace, spaceMembers } from '~/domains/spaces/spaces.server.ts'
 import { fallbackLanguage } from '~/i18n/config.ts'
 import { formatDate } from '~/i18n/format.ts'
@@ -50,20 +50,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...(data?.space.description ? [{ name: 'description', content: data.space.description.slice(0, 160) }] : []),
 ]
 
-const kindStyles: Record<SpaceKind, string> = {
-  nursery: 'bg-green-50 text-green-800 ring-green-200',
-  incubator: 'bg-brand-50 text-brand-800 ring-brand-100',
-  accelerator: 'bg-violet-50 text-violet-800 ring-violet-200',
-}
-
-const filingStyles: Record<FilingStatus, string> = {
-  national: 'bg-amber-50 text-amber-900 ring-amber-200',
-  provincial: 'bg-sky-50 text-sky-900 ring-sky-200',
-  none: 'bg-slate-50 text-slate-600 ring-slate-200',
-}
-
-const badge = 'inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset'
-
 export default function SpacePage() {
   const { t } = useTranslation('spaces')
   const { space, operator, members, canManage } = useLoaderData<typeof loader>()
@@ -77,8 +63,7 @@ export default function SpacePage() {
       </nav>
       <header>
         <div className="flex flex-wrap gap-1.5">
-          <span className={`${badge} ${kindStyles[space.kind]}`}>{t(`kind.${space.kind}`)}</span>
-          <span className={`${badge} ${filingStyles[space.filing]}`}>{t(`filing.${space.filing}`)}</span>
+          <SpaceBadges kind={space.kind} filing={space.filing} />
         </div>
         <h1 className="mt-3 text-2xl font-bold text-slate-900">{title}</h1>
         {title !== space.name ? (

@@ -3,11 +3,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { SpaceBadges } from '~/components/space-badges.tsx'
 import { PageTitle } from '~/components/ui/form.tsx'
 import { actingParty, getAuth, membershipOf } from '~/domains/accounts/auth.server.ts'
 import { checkOrgPermission } from '~/domains/accounts/permissions.ts'
 import { segmentName } from '~/domains/spaces/segments.ts'
-import type { FilingStatus, SpaceKind } from '~/domains/spaces/space.schema.ts'
 import { listSpaces } from '~/domains/spaces/spaces.server.ts'
 import { fallbackLanguage } from '~/i18n/config.ts'
 import { formatNumber } from '~/i18n/format.ts'
@@ -22,20 +22,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction = () => [{ title: '众创空间 · 众创 Zhongchuang' }]
-
-const kindStyles: Record<SpaceKind, string> = {
-  nursery: 'bg-green-50 text-green-800 ring-green-200',
-  incubator: 'bg-brand-50 text-brand-800 ring-brand-100',
-  accelerator: 'bg-violet-50 text-violet-800 ring-violet-200',
-}
-
-const filingStyles: Record<FilingStatus, string> = {
-  national: 'bg-amber-50 text-amber-900 ring-amber-200',
-  provincial: 'bg-sky-50 text-sky-900 ring-sky-200',
-  none: 'bg-slate-50 text-slate-600 ring-slate-200',
-}
-
-const badge = 'inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset'
 
 export default function SpacesPage() {
   const { t } = useTranslation('spaces')
@@ -63,8 +49,7 @@ export default function SpacesPage() {
             return (
               <li key={s.slug} className="flex flex-col rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
                 <div className="flex flex-wrap gap-1.5">
-                  <span className={`${badge} ${kindStyles[s.kind]}`}>{t(`kind.${s.kind}`)}</span>
-                  <span className={`${badge} ${filingStyles[s.filing]}`}>{t(`filing.${s.filing}`)}</span>
+                  <SpaceBadges kind={s.kind} filing={s.filing} />
                 </div>
                 <h2 className="mt-3 text-lg font-semibold leading-snug text-slate-900">
                   <Link to={`/spaces/${s.slug}`} className="text-slate-900">

@@ -44,6 +44,7 @@ test('sign up, verify, register an organisation, get verified, invite a colleagu
   await owner.getByLabel('前沿新材料').check()
   await owner.locator('input[name="license"]').setInputFiles(files.png)
   await owner.locator('input[name="letter"]').setInputFiles(files.pdf)
+  await owner.getByRole('checkbox', { name: /单独同意/ }).check()
   await owner.getByRole('button', { name: '提交认证' }).click()
   await expect(owner.getByText('统一社会信用代码校验位不正确')).toBeVisible()
   await expect(owner.getByLabel('机构全称')).toHaveValue(orgName)

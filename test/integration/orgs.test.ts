@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server.ts'
-import { claimCases, organisations, orgDocuments, orgMembers, orgStatusEvents, uploads } from '../../db/schema/index.ts'
+import { claimCases, consents, organisations, orgDocuments, orgMembers, orgStatusEvents, uploads } from '../../db/schema/index.ts'
 import { createOrg as registerOrg } from '../../app/domains/orgs/create-org.server.ts'
 import { decideClaim } from '../../app/domains/orgs/decide-claim.server.ts'
 import { transitionOrg } from '../../app/domains/orgs/decide-verification.server.ts'
@@ -39,6 +39,9 @@ describe('registering an organisation', () => {
     expect(stored?.byteLength).toBeGreaterThan(0)
     const owners = await db().select().from(orgMembers).where(eq(orgMembers.orgId, org?.id ?? ''))
     expect(owners.map((o) => o.role)).toEqual(['owner'])
+    // The separate consent for the documents' personal information is on record.
+    const given = await db().select().from(consents).where(eq(consents.userId, user.id))
+    expect(given.map((c) => c.kind)).toEqual(['org-documents'])
   })
 
   it('judges a file by its content, not its name, and writes nothing when refusing', async () => {

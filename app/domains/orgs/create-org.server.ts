@@ -3,8 +3,9 @@
 // a claim case for a verifier instead of a duplicate.
 import { eq } from 'drizzle-orm'
 import { db } from '../../../db/client.server.ts'
-import { claimCases, orgDocuments, organisations, orgMembers, orgStatusEvents } from '../../../db/schema/index.ts'
+import { claimCases, consents, orgDocuments, organisations, orgMembers, orgStatusEvents } from '../../../db/schema/index.ts'
 import { now } from '../../clock.server.ts'
+import { PRIVACY_POLICY_VERSION } from '../accounts/sign-up.server.ts'
 import { audit } from '../admin/audit.server.ts'
 import { checkUpload, storeUpload } from '../uploads/store-upload.server.ts'
 import type { OrgType } from './org.schema.ts'
@@ -40,6 +41,10 @@ export async function createOrg(input: CreateOrgInput): Promise<CreateOrgResult>
   const letter = await checkUpload(input.letter, 'org-document', 'letter')
   return db().transaction(async (tx) => {
     const at = now()
+    await tx
+      .insert(consents)
+      .values({ userId: input.userId, kind: 'org-documents', version: PRIVACY_POLICY_VERSION, givenAt: at, ip: input.ip })
+      .onConflictDoNothing()
     const existing = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.uscc, input.uscc)).then((r) => r[0])
     if (existing) {
       const l = await storeUpload(tx, { file: license, purpose: 'org-document', ownerUserId: input.userId })

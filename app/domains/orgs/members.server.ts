@@ -25,6 +25,16 @@ async function activeMember(tx: Tx, orgId: string, userId: string) {
     .then((r) => r[0])
 }
 
+/** An active member row of the organisation, locked for the rest of the transaction. */
+async function lockMember(tx: Tx, orgId: string, memberId: string) {
+  return tx
+    .select()
+    .from(orgMembers)
+    .where(and(eq(orgMembers.id, memberId), eq(orgMembers.orgId, orgId), isNull(orgMembers.leftAt)))
+    .for('update')
+    .then((r) => r[0])
+}
+
 async function ownerCount(tx: Tx, orgId: string): Promise<number> {
   const rows = await tx
     .select({ id: orgMembers.id })
@@ -128,12 +138,7 @@ export async function changeRole(input: {
   ip: string
 }): Promise<void> {
   await db().transaction(async (tx) => {
-    const target = await tx
-      .select()
-      .from(orgMembers)
-      .where(and(eq(orgMembers.id, input.memberId), eq(orgMembers.orgId, input.orgId), isNull(orgMembers.leftAt)))
-      .for('update')
-      .then((r) => r[0])
+    const target = await lockMember(tx, input.orgId, input.memberId)
     if (!target) throw new UserError('orgs:errors.notMember')
     // Owners are made and unmade only by owners; admins manage members.
     if ((target.role === 'owner' || input.role === 'owner') && input.actorRole !== 'owner') throw new UserError('orgs:errors.ownerOnly')
@@ -147,12 +152,7 @@ export async function changeRole(input: {
 
 export async function removeMember(input: { orgId: string; actorUserId: string; actorRole: OrgRole; memberId: string; ip: string }): Promise<void> {
   await db().transaction(async (tx) => {
-    const target = await tx
-      .select()
-      .from(orgMembers)
-      .where(and(eq(orgMembers.id, input.memberId), eq(orgMembers.orgId, input.orgId), isNull(orgMembers.leftAt)))
-      .for('update')
-      .then((r) => r[0])
+    const target = await lockMember(tx, input.orgId, input.memberId)
     if (!target) throw new UserError('orgs:errors.notMember')
     if (target.role === 'owner' && input.actorRole !== 'owner') throw new UserError('orgs:errors.ownerOnly')
     if (target.role === 'owner' && (await ownerCount(tx, input.orgId)) <= 1) throw new UserError('orgs:errors.lastOwner')
@@ -166,12 +166,7 @@ export async function transferOwnership(input: { orgId: string; ownerUserId: str
   await db().transaction(async (tx) => {
     const me = await activeMember(tx, input.orgId, input.ownerUserId)
     if (!me || me.role !== 'owner') throw new UserError('orgs:errors.ownerOnly')
-    const target = await tx
-      .select()
-      .from(orgMembers)
-      .where(and(eq(orgMembers.id, input.memberId), eq(orgMembers.orgId, input.orgId), isNull(orgMembers.leftAt)))
-      .for('update')
-      .then((r) => r[0])
+    const target = await lockMember(tx, input.orgId, input.memberId)
     if (!target || target.id === me.id) throw new UserError('orgs:errors.notMember')
     await tx.update(orgMembers).set({ role: 'owner' }).where(eq(orgMembers.id, target.id))
     await tx.update(orgMembers).set({ role: 'admin' }).where(eq(orgMembers.id, me.id))

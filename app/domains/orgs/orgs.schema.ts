@@ -32,6 +32,9 @@ export const CreateOrgSchema = z.object({
   city: z.string({ error: 'orgs:errors.cityRequired' }).trim().min(2, { error: 'orgs:errors.cityRequired' }).max(30),
   segments: SegmentsSchema,
   description: z.string().trim().max(2000).optional(),
+  // Licences and letters can carry ID numbers (sensitive personal information under PIPL):
+  // submitting them needs its own consent, separate from the privacy policy's.
+  documentsConsent: z.literal('on', { error: 'orgs:errors.documentsConsent' }),
 })
 
 export const InviteSchema = z.object({
