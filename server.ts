@@ -107,6 +107,8 @@ async function main(): Promise<void> {
   }
   process.on('SIGTERM', () => shutdown('SIGTERM'))
   process.on('SIGINT', () => shutdown('SIGINT'))
+  // Started by `npm start`: if that parent dies, do not live on as an orphan.
+  process.on('disconnect', () => shutdown('parent gone'))
 }
 
 main().catch((error: unknown) => {

@@ -14,6 +14,10 @@ declare module '@remix-run/node' {
 export default defineConfig({
   server: { host: '127.0.0.1' },
   build: { target: 'es2022' },
+  // Pre-bundled for the dev server, so a first visit does not hit "outdated optimize dep".
+  optimizeDeps: {
+    include: ['@conform-to/react', '@conform-to/zod/v4', 'zod', 'i18next', 'react-i18next', 'react-dom/client'],
+  },
   plugins: [
     tailwindcss(),
     remix({

@@ -47,6 +47,31 @@ async function waitHealthy(url: string, child: ChildProcess, ms: number): Promis
   throw new Error('meilisearch did not become healthy in time')
 }
 
+/** A Meilisearch left running by a parent that was killed would hold the database: stop it. */
+async function stopStale(dir: string): Promise<void> {
+  const pidFile = path.join(dir, 'meilisearch.pid')
+  if (!fs.existsSync(pidFile)) return
+  const pid = Number(fs.readFileSync(pidFile, 'utf8'))
+  fs.rmSync(pidFile, { force: true })
+  if (!Number.isInteger(pid) || pid <= 0) return
+  try {
+    // Only if that pid is still our binary, not a recycled pid of something else.
+    if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('meilisearch')) return
+    process.kill(pid, 'SIGTERM')
+  } catch {
+    return
+  }
+  for (let i = 0; i < 100; i++) {
+    try {
+      process.kill(pid, 0)
+    } catch {
+      return
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  process.kill(pid, 'SIGKILL')
+}
+
 export async function startEmbeddedMeilisearch(options: {
   dataDir: string
   log?: (line: string) => void
@@ -56,6 +81,7 @@ export async function startEmbeddedMeilisearch(options: {
   const dir = path.resolve(options.dataDir, 'meilisearch')
   fs.mkdirSync(dir, { recursive: true })
   const key = masterKey(dir)
+  await stopStale(dir)
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const child = spawn(
@@ -70,8 +96,9 @@ export async function startEmbeddedMeilisearch(options: {
       '--no-analytics',
       '--log-level', 'WARN',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir, detached: true },
+    { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir },
   )
+  if (child.pid) fs.writeFileSync(path.join(dir, 'meilisearch.pid'), String(child.pid))
   const log = options.log ?? (() => {})
   child.stdout?.on('data', (c: Buffer) => log(c.toString().trim()))
   child.stderr?.on('data', (c: Buffer) => log(c.toString().trim()))
@@ -85,6 +112,7 @@ export async function startEmbeddedMeilisearch(options: {
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
         child.once('exit', () => {
           clearTimeout(timer)
+          fs.rmSync(path.join(dir, 'meilisearch.pid'), { force: true })
           resolve()
         })
         child.kill('SIGTERM')

@@ -32,6 +32,8 @@ async function main(): Promise<void> {
   }
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
   process.on('SIGINT', () => void shutdown('SIGINT'))
+  // Started by `npm start`: if that parent dies, do not live on as an orphan.
+  process.on('disconnect', () => void shutdown('parent gone'))
 }
 
 main().catch((error: unknown) => {

@@ -2,7 +2,9 @@
 // accounts printed at start. A marker row makes a second run a no-op.
 import { eq } from 'drizzle-orm'
 import type { Db } from '../client.server.ts'
-import { appMeta, users } from '../schema/index.ts'
+import { appMeta, orgDocuments, users } from '../schema/index.ts'
+import { storeUpload } from '../../app/domains/uploads/store-upload.server.ts'
+import { samplePdf } from './demo-documents.ts'
 import { addOrgMember, createOrg, createSpace, createUser, admitToSpace, makeAdmin, FACTORY_PASSWORD_HASH } from '../../test/factories/index.ts'
 import { demoOrgs, demoPassword, demoPeople, demoSpaces } from './demo-data.ts'
 
@@ -37,6 +39,16 @@ export async function seedDemo(database: Db): Promise<{ email: string; name: str
         ownerId: personIds.get(o.ownerKey),
       })
       orgIds.set(o.key, org.id)
+      const ownerId = personIds.get(o.ownerKey) ?? null
+      if (ownerId) {
+        for (const kind of ['business_license', 'authorisation_letter'] as const) {
+          const title = kind === 'business_license' ? 'BUSINESS LICENCE (DEMO SAMPLE)' : 'LETTER OF AUTHORISATION (DEMO SAMPLE)'
+          const bytes = samplePdf([title, o.nameEn, `USCC ${o.uscc}`, 'Issued for demonstration only'])
+          const file = { bytes, mime: 'application/pdf', ext: 'pdf', name: `${kind}.pdf` }
+          const upload = await storeUpload(tx, { file, purpose: 'org-document', ownerUserId: ownerId, ownerOrgId: org.id })
+          await tx.insert(orgDocuments).values({ orgId: org.id, kind, uploadId: upload.id, createdAt: new Date() })
+        }
+      }
       for (const key of o.memberKeys ?? []) {
         const userId = personIds.get(key)
         if (userId) await addOrgMember(tx, org.id, userId, 'member')
