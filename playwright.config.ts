@@ -38,7 +38,13 @@ export default defineConfig({
     // A fresh data directory per run: the demo data is seeded anew.
     command: `rm -rf ${E2E_DATA_DIR} && node --import tsx scripts/start.ts`,
     url: `http://localhost:${PORT}/healthz`,
-    env: { PORT: String(PORT), DATA_DIR: E2E_DATA_DIR, PUBLIC_URL: `http://localhost:${PORT}`, APP_ENV: 'test', LOG_LEVEL: 'warn' },
+    env: {
+      PORT: String(PORT),
+      DATA_DIR: E2E_DATA_DIR,
+      PUBLIC_URL: `http://localhost:${PORT}`,
+      APP_ENV: 'test',
+      LOG_LEVEL: 'warn',
+    },
     reuseExistingServer: false,
     timeout: 240_000,
     stdout: 'ignore',

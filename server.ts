@@ -71,7 +71,10 @@ async function main(): Promise<void> {
   if (viteDevServer) {
     app.use(viteDevServer.middlewares)
   } else {
-    app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
+    app.use(
+      '/assets',
+      express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }),
+    )
     app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
   }
 

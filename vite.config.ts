@@ -16,7 +16,14 @@ export default defineConfig({
   build: { target: 'es2022' },
   // Pre-bundled for the dev server, so a first visit does not hit "outdated optimize dep".
   optimizeDeps: {
-    include: ['@conform-to/react', '@conform-to/zod/v4', 'zod', 'i18next', 'react-i18next', 'react-dom/client'],
+    include: [
+      '@conform-to/react',
+      '@conform-to/zod/v4',
+      'zod',
+      'i18next',
+      'react-i18next',
+      'react-dom/client',
+    ],
   },
   plugins: [
     tailwindcss(),

@@ -6,7 +6,13 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
-    include: ['app/**/*.test.{ts,tsx}', 'db/**/*.test.ts', 'workers/**/*.test.ts', 'search/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    include: [
+      'app/**/*.test.{ts,tsx}',
+      'db/**/*.test.ts',
+      'workers/**/*.test.ts',
+      'search/**/*.test.ts',
+      'test/integration/**/*.test.ts',
+    ],
     globalSetup: ['test/setup/global-setup.ts'],
     setupFiles: ['test/setup/worker-setup.ts'],
     pool: 'forks',

@@ -10,7 +10,10 @@ import { fallbackLanguage, isLanguage, namespaces } from './i18n/config.ts'
 async function hydrate() {
   const htmlLang = document.documentElement.lang
   const lng = isLanguage(htmlLang) ? htmlLang : fallbackLanguage
-  const catalogue = lng === 'en' ? await import('./i18n/catalogue.en.ts') : await import('./i18n/catalogue.zh-CN.ts')
+  const catalogue =
+    lng === 'en'
+      ? await import('./i18n/catalogue.en.ts')
+      : await import('./i18n/catalogue.zh-CN.ts')
   await i18next.use(initReactI18next).init({
     lng,
     fallbackLng: false,

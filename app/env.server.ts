@@ -40,13 +40,24 @@ export const EnvSchema = z
   .superRefine((env, ctx) => {
     if (env.APP_ENV !== 'production') return
     for (const key of ['DATABASE_URL', 'MEILISEARCH_URL', 'SMTP_URL', 'PUBLIC_URL'] as const) {
-      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when APP_ENV=production' })
+      if (!env[key])
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'is required when APP_ENV=production',
+        })
     }
   })
   .superRefine((env, ctx) => {
     if (env.UPLOAD_STORAGE !== 's3') return
-    for (const key of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
-      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when UPLOAD_STORAGE=s3' })
+    for (const key of [
+      'S3_ENDPOINT',
+      'S3_BUCKET',
+      'S3_ACCESS_KEY_ID',
+      'S3_SECRET_ACCESS_KEY',
+    ] as const) {
+      if (!env[key])
+        ctx.addIssue({ code: 'custom', path: [key], message: 'is required when UPLOAD_STORAGE=s3' })
     }
   })
 

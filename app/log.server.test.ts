@@ -12,13 +12,19 @@ describe('logs', () => {
       return true
     })
     // warn: the test run logs only warnings and errors.
-    log.warn('test', { email: 'a@b.cn', password: 'hunter2-secret', nested: { sessionToken: 'abc.def', card: '4242424242424242' } })
+    log.warn('test', {
+      email: 'a@b.cn',
+      password: 'hunter2-secret',
+      nested: { sessionToken: 'abc.def', card: '4242424242424242' },
+    })
     const entry = JSON.parse(lines[0] ?? '{}') as Record<string, unknown>
     expect(entry.email).toBe('a@b.cn')
     expect(JSON.stringify(entry)).not.toMatch(/hunter2|abc\.def|4242/)
   })
   it('keeps a URL’s path and parameter names but not reset tokens', () => {
-    expect(redactUrl('/reset-password?token=abcdef123&lng=en')).toBe('/reset-password?token=[redacted]&lng=en')
+    expect(redactUrl('/reset-password?token=abcdef123&lng=en')).toBe(
+      '/reset-password?token=[redacted]&lng=en',
+    )
     expect(redactUrl('/spaces')).toBe('/spaces')
   })
 })

@@ -40,7 +40,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
           email: auth.user.email,
           emailVerified: auth.user.emailVerified,
           isAdmin: auth.adminRoles.length > 0,
-          memberships: auth.memberships.map((m) => ({ orgId: m.orgId, name: m.name, slug: m.slug, role: m.role })),
+          memberships: auth.memberships.map((m) => ({
+            orgId: m.orgId,
+            name: m.name,
+            slug: m.slug,
+            role: m.role,
+          })),
           actingOrgId: acting?.kind === 'org' ? acting.orgId : null,
         }
       : null,
@@ -97,11 +102,17 @@ export function ErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500
   const kind = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : 'serverError'
   return (
-    <main id="main" className="mx-auto flex w-full max-w-xl flex-1 flex-col items-center justify-center px-4 py-16 text-center">
+    <main
+      id="main"
+      className="mx-auto flex w-full max-w-xl flex-1 flex-col items-center justify-center px-4 py-16 text-center"
+    >
       <p className="text-5xl font-bold text-brand-700">{status}</p>
       <h1 className="mt-4 text-2xl font-semibold">{t(`errors.${kind}.title`)}</h1>
       <p className="mt-2 text-slate-600">{t(`errors.${kind}.body`)}</p>
-      <a href="/" className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-white hover:bg-brand-700 hover:no-underline">
+      <a
+        href="/"
+        className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-white hover:bg-brand-700 hover:no-underline"
+      >
         {t('errors.home')}
       </a>
     </main>

@@ -24,11 +24,20 @@ async function main() {
     const db = drizzle(client, { schema })
     const started = performance.now()
     await db.transaction(async (tx) => {
-      for (let i = 0; i < USERS; i++) await createUser(tx, { email: `bench${i}@example.test`, name: `用户${i}` })
+      for (let i = 0; i < USERS; i++)
+        await createUser(tx, { email: `bench${i}@example.test`, name: `用户${i}` })
     })
     const seconds = (performance.now() - started) / 1000
     await client.end()
-    const result = { metrics: { users: USERS, seconds: Number(seconds.toFixed(2)), users_per_second: Math.round(USERS / seconds) }, cpus: os.cpus().length, note: 'PostgreSQL and the bench share the machine' }
+    const result = {
+      metrics: {
+        users: USERS,
+        seconds: Number(seconds.toFixed(2)),
+        users_per_second: Math.round(USERS / seconds),
+      },
+      cpus: os.cpus().length,
+      note: 'PostgreSQL and the bench share the machine',
+    }
     fs.mkdirSync('bench/results', { recursive: true })
     fs.writeFileSync('bench/results/seed.json', JSON.stringify(result, null, 2))
     process.stdout.write(`${JSON.stringify(result)}\n`)

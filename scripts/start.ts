@@ -42,7 +42,8 @@ async function main(): Promise<void> {
     stopping = true
     say('stopping…')
     await Promise.all(children.map((c) => stopChild(c)))
-    for (const stop of stops.reverse()) await stop().catch((e: unknown) => say(`stop failed: ${String(e)}`))
+    for (const stop of stops.reverse())
+      await stop().catch((e: unknown) => say(`stop failed: ${String(e)}`))
     say('stopped')
     process.exit(code)
   }
@@ -82,18 +83,26 @@ async function main(): Promise<void> {
     say('migrating…')
     await runMigrations(databaseUrl)
 
-    const seed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/db-seed.ts', '--if-empty'], {
-      cwd: root,
-      env: childEnv,
-      stdio: ['ignore', 'pipe', 'inherit'],
-      encoding: 'utf8',
-    })
+    const seed = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/db-seed.ts', '--if-empty'],
+      {
+        cwd: root,
+        env: childEnv,
+        stdio: ['ignore', 'pipe', 'inherit'],
+        encoding: 'utf8',
+      },
+    )
     if (seed.status !== 0) throw new Error('seeding failed')
     const seedReport = seed.stdout.trim()
 
     if (!dev && !fs.existsSync(path.join(root, 'build/server/index.js'))) {
       say('no build yet: building (once)…')
-      const build = spawnSync('npx', ['remix', 'vite:build'], { cwd: root, stdio: 'inherit', env: process.env })
+      const build = spawnSync('npx', ['remix', 'vite:build'], {
+        cwd: root,
+        stdio: 'inherit',
+        env: process.env,
+      })
       if (build.status !== 0) throw new Error('build failed')
     }
 

@@ -17,7 +17,9 @@ export function AdminNav({ roles }: { roles: readonly string[] }) {
   const { t } = useTranslation('admin')
   return (
     <nav aria-label={t('nav.label')} className="mb-6 border-b border-slate-200">
-      <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">{t('nav.console')}</p>
+      <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
+        {t('nav.console')}
+      </p>
       <ul className="-mb-px flex gap-1 overflow-x-auto text-sm font-medium">
         {links
           .filter((l) => adminRolesAllow(roles, l.permission))
@@ -28,7 +30,9 @@ export function AdminNav({ roles }: { roles: readonly string[] }) {
                 end={l.end}
                 className={({ isActive }) =>
                   `inline-block whitespace-nowrap border-b-2 px-3 py-2 hover:no-underline ${
-                    isActive ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:text-brand-700'
+                    isActive
+                      ? 'border-brand-600 text-brand-700'
+                      : 'border-transparent text-slate-600 hover:text-brand-700'
                   }`
                 }
               >
@@ -77,7 +81,10 @@ export function Pager({ page, hasNext }: { page: number; hasNext: boolean }) {
     return qs ? `?${qs}` : '?'
   }
   return (
-    <nav aria-label={t('pager.label')} className="mt-4 flex items-center justify-between gap-4 text-sm">
+    <nav
+      aria-label={t('pager.label')}
+      className="mt-4 flex items-center justify-between gap-4 text-sm"
+    >
       {page > 1 ? (
         <Link to={hrefFor(page - 1)} rel="prev">
           {t('pager.prev')}

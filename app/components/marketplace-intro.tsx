@@ -2,7 +2,13 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
-export function MarketplaceIntro({ market, offerLink }: { market: 'challenges' | 'equipment' | 'campaigns'; offerLink?: string }) {
+export function MarketplaceIntro({
+  market,
+  offerLink,
+}: {
+  market: 'challenges' | 'equipment' | 'campaigns'
+  offerLink?: string
+}) {
   const { t } = useTranslation()
   return (
     <div className="space-y-6">

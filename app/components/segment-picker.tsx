@@ -32,7 +32,13 @@ export function SegmentPicker({
             <div className="mt-1 grid gap-1 sm:grid-cols-2">
               {(top.children ?? []).map((c) => (
                 <label key={c.code} className="flex items-start gap-2 text-sm">
-                  <input type="checkbox" name={name} value={c.code} defaultChecked={selected.includes(c.code)} className="mt-1" />
+                  <input
+                    type="checkbox"
+                    name={name}
+                    value={c.code}
+                    defaultChecked={selected.includes(c.code)}
+                    className="mt-1"
+                  />
                   <span>{en ? c.en : c.zh}</span>
                 </label>
               ))}

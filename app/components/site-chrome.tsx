@@ -29,8 +29,16 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
         {t('nav.skip')}
       </a>
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3">
-        <Link to="/" className="flex items-center gap-2 text-lg font-bold text-slate-900 hover:no-underline">
-          <span aria-hidden className="grid h-8 w-8 place-items-center rounded-md bg-brand-600 text-white">众</span>
+        <Link
+          to="/"
+          className="flex items-center gap-2 text-lg font-bold text-slate-900 hover:no-underline"
+        >
+          <span
+            aria-hidden
+            className="grid h-8 w-8 place-items-center rounded-md bg-brand-600 text-white"
+          >
+            众
+          </span>
           <span>{t('brand')}</span>
         </Link>
         <nav aria-label={t('nav.label')} className="order-3 w-full sm:order-none sm:w-auto">
@@ -39,7 +47,9 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
               <li key={n.to}>
                 <NavLink
                   to={n.to}
-                  className={({ isActive }) => (isActive ? 'text-brand-700' : 'text-slate-700 hover:text-brand-700')}
+                  className={({ isActive }) =>
+                    isActive ? 'text-brand-700' : 'text-slate-700 hover:text-brand-700'
+                  }
                 >
                   {t(n.key)}
                 </NavLink>
@@ -47,7 +57,12 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
             ))}
           </ul>
         </nav>
-        <Form method="get" action="/search" role="search" className="order-4 flex w-full flex-1 sm:order-none sm:w-auto">
+        <Form
+          method="get"
+          action="/search"
+          role="search"
+          className="order-4 flex w-full flex-1 sm:order-none sm:w-auto"
+        >
           <label htmlFor="site-search" className="sr-only">
             {t('search.label')}
           </label>
@@ -58,7 +73,10 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
             placeholder={t('search.placeholder')}
             className="w-full min-w-0 rounded-l-md border border-slate-300 px-3 py-1.5 text-sm"
           />
-          <button type="submit" className="shrink-0 whitespace-nowrap rounded-r-md border border-l-0 border-slate-300 bg-slate-100 px-3 text-sm">
+          <button
+            type="submit"
+            className="shrink-0 whitespace-nowrap rounded-r-md border border-l-0 border-slate-300 bg-slate-100 px-3 text-sm"
+          >
             {t('search.submit')}
           </button>
         </Form>
@@ -88,7 +106,12 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
                     <p className="px-2 py-1 text-xs text-slate-500">{t('acting.label')}</p>
                     <Form method="post" action="/acting">
                       <input type="hidden" name="redirectTo" value={here} />
-                      <button name="orgId" value="" className="w-full rounded px-2 py-1.5 text-left hover:bg-slate-100" aria-current={!acting}>
+                      <button
+                        name="orgId"
+                        value=""
+                        className="w-full rounded px-2 py-1.5 text-left hover:bg-slate-100"
+                        aria-current={!acting}
+                      >
                         {t('acting.self')} {!acting ? '✓' : ''}
                       </button>
                       {user.memberships.map((m) => (
@@ -111,19 +134,30 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
                   {user.name} ▾
                 </summary>
                 <div className="absolute right-0 z-20 mt-1 w-48 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
-                  <Link to="/dashboard" className="block rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100 hover:no-underline">
+                  <Link
+                    to="/dashboard"
+                    className="block rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100 hover:no-underline"
+                  >
                     {t('nav.dashboard')}
                   </Link>
-                  <Link to="/settings" className="block rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100 hover:no-underline">
+                  <Link
+                    to="/settings"
+                    className="block rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100 hover:no-underline"
+                  >
                     {t('nav.settings')}
                   </Link>
                   {user.isAdmin ? (
-                    <Link to="/admin" className="block rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100 hover:no-underline">
+                    <Link
+                      to="/admin"
+                      className="block rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100 hover:no-underline"
+                    >
                       {t('nav.admin')}
                     </Link>
                   ) : null}
                   <Form method="post" action="/logout">
-                    <button className="w-full rounded px-2 py-1.5 text-left text-slate-800 hover:bg-slate-100">{t('nav.logout')}</button>
+                    <button className="w-full rounded px-2 py-1.5 text-left text-slate-800 hover:bg-slate-100">
+                      {t('nav.logout')}
+                    </button>
                   </Form>
                 </div>
               </details>
@@ -133,7 +167,10 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
               <Link to="/login" className="text-slate-700">
                 {t('nav.login')}
               </Link>
-              <Link to="/signup" className="rounded-md bg-brand-600 px-3 py-1.5 text-white hover:bg-brand-700 hover:no-underline">
+              <Link
+                to="/signup"
+                className="rounded-md bg-brand-600 px-3 py-1.5 text-white hover:bg-brand-700 hover:no-underline"
+              >
                 {t('nav.signup')}
               </Link>
             </>

@@ -14,7 +14,8 @@ const filingStyles: Record<FilingStatus, string> = {
   none: 'bg-slate-50 text-slate-600 ring-slate-200',
 }
 
-const badge = 'inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset'
+const badge =
+  'inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset'
 
 export function SpaceBadges({ kind, filing }: { kind: SpaceKind; filing: FilingStatus }) {
   const { t } = useTranslation('spaces')

@@ -28,14 +28,22 @@ describe('catalogues', () => {
       const reference = keys(first, ns)
       for (const lng of rest) {
         const other = keys(lng, ns)
-        expect([...reference].filter((k) => !other.has(k)), `in ${first} only`).toEqual([])
-        expect([...other].filter((k) => !reference.has(k)), `in ${lng} only`).toEqual([])
+        expect(
+          [...reference].filter((k) => !other.has(k)),
+          `in ${first} only`,
+        ).toEqual([])
+        expect(
+          [...other].filter((k) => !reference.has(k)),
+          `in ${lng} only`,
+        ).toEqual([])
       }
     })
     it(`${ns}: no empty strings`, () => {
       for (const lng of supportedLanguages) {
         const file = path.join(__dirname, 'locales', lng, `${ns}.json`)
-        const empty = Object.entries(flatten(JSON.parse(fs.readFileSync(file, 'utf8')))).filter(([, v]) => v === '')
+        const empty = Object.entries(flatten(JSON.parse(fs.readFileSync(file, 'utf8')))).filter(
+          ([, v]) => v === '',
+        )
         expect(empty.map(([k]) => `${lng}:${k}`)).toEqual([])
       }
     })
@@ -48,7 +56,10 @@ describe('catalogues', () => {
         const p = path.join(dir, entry.name)
         if (entry.isDirectory()) walk(p)
         else if (/\.(ts|tsx)$/.test(entry.name) && !entry.name.endsWith('.test.ts')) {
-          for (const m of fs.readFileSync(p, 'utf8').matchAll(/'((?:common|auth|orgs|spaces|admin|settings):[a-zA-Z0-9_.]+)/g)) used.add(m[1] ?? '')
+          for (const m of fs
+            .readFileSync(p, 'utf8')
+            .matchAll(/'((?:common|auth|orgs|spaces|admin|settings):[a-zA-Z0-9_.]+)/g))
+            used.add(m[1] ?? '')
         }
       }
     }

@@ -5,9 +5,12 @@ import type { Language } from './config.ts'
 const TIME_ZONE = 'Asia/Shanghai'
 
 export function formatDate(value: Date | string, lng: Language): string {
-  return new Intl.DateTimeFormat(lng, { timeZone: TIME_ZONE, year: 'numeric', month: 'short', day: 'numeric' }).format(
-    new Date(value),
-  )
+  return new Intl.DateTimeFormat(lng, {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+  }).format(new Date(value))
 }
 
 export function formatDateTime(value: Date | string, lng: Language): string {

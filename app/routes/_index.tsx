@@ -14,7 +14,10 @@ export async function loader(_: LoaderFunctionArgs) {
 
 export const meta: MetaFunction = () => [
   { title: '众创 Zhongchuang · 专业化众创空间平台' },
-  { name: 'description', content: '创新挑战众包、科研仪器开放共享、股权众筹与天使投资对接的专业化众创空间平台。' },
+  {
+    name: 'description',
+    content: '创新挑战众包、科研仪器开放共享、股权众筹与天使投资对接的专业化众创空间平台。',
+  },
 ]
 
 // Simple line icons drawn inline: no icon font or emoji font needed.
@@ -46,10 +49,16 @@ export default function Home() {
         <h1 className="text-3xl font-bold sm:text-4xl">{t('home.title')}</h1>
         <p className="mt-3 max-w-2xl text-brand-50">{t('home.lead')}</p>
         <div className="mt-6 flex flex-wrap gap-3">
-          <Link to="/signup" className="rounded-md bg-white px-4 py-2 font-medium text-brand-800 hover:no-underline">
+          <Link
+            to="/signup"
+            className="rounded-md bg-white px-4 py-2 font-medium text-brand-800 hover:no-underline"
+          >
             {t('home.join')}
           </Link>
-          <Link to="/spaces" className="rounded-md border border-white/60 px-4 py-2 font-medium text-white hover:no-underline">
+          <Link
+            to="/spaces"
+            className="rounded-md border border-white/60 px-4 py-2 font-medium text-white hover:no-underline"
+          >
             {t('home.browseSpaces')}
           </Link>
         </div>
@@ -60,7 +69,10 @@ export default function Home() {
         </h2>
         <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
           {figures.map((f) => (
-            <div key={f.key} className="rounded-lg border border-slate-200 bg-white p-4 text-center">
+            <div
+              key={f.key}
+              className="rounded-lg border border-slate-200 bg-white p-4 text-center"
+            >
               <dt className="text-sm text-slate-600">{t(`home.counts.${f.key}`)}</dt>
               <dd className="mt-1 text-2xl font-bold text-brand-700" data-testid={`count-${f.key}`}>
                 {formatNumber(f.value, lng)}
@@ -75,11 +87,26 @@ export default function Home() {
         </h2>
         <div className="mt-4 grid gap-4 md:grid-cols-3">
           {markets.map((m) => (
-            <Link key={m.key} to={m.to} className="group rounded-lg border border-slate-200 bg-white p-5 text-slate-900 hover:border-brand-600 hover:no-underline">
-              <svg aria-hidden viewBox="0 0 24 24" className="h-8 w-8 rounded-md bg-brand-50 p-1.5 text-brand-700" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+            <Link
+              key={m.key}
+              to={m.to}
+              className="group rounded-lg border border-slate-200 bg-white p-5 text-slate-900 hover:border-brand-600 hover:no-underline"
+            >
+              <svg
+                aria-hidden
+                viewBox="0 0 24 24"
+                className="h-8 w-8 rounded-md bg-brand-50 p-1.5 text-brand-700"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="1.8"
+                strokeLinecap="round"
+                strokeLinejoin="round"
+              >
                 <path d={icons[m.key]} />
               </svg>
-              <h3 className="mt-2 text-lg font-semibold group-hover:text-brand-700">{t(`home.markets.${m.key}.title`)}</h3>
+              <h3 className="mt-2 text-lg font-semibold group-hover:text-brand-700">
+                {t(`home.markets.${m.key}.title`)}
+              </h3>
               <p className="mt-1 text-sm text-slate-600">{t(`home.markets.${m.key}.body`)}</p>
               <p className="mt-3 text-xs text-slate-500">{t(`home.markets.${m.key}.who`)}</p>
             </Link>
@@ -103,7 +130,8 @@ export default function Home() {
                   {lng === 'en' && s.nameEn ? s.nameEn : s.name}
                 </Link>
                 <p className="mt-1 text-sm text-slate-600">
-                  {s.city} · {t(`spaceKinds.${s.kind}`)} · {t('home.activeMembers', { count: s.members })}
+                  {s.city} · {t(`spaceKinds.${s.kind}`)} ·{' '}
+                  {t('home.activeMembers', { count: s.members })}
                 </p>
               </li>
             ))}

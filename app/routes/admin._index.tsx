@@ -26,9 +26,27 @@ export default function AdminOverviewPage() {
   const canClaims = adminRolesAllow(adminRoles, 'decide:claim:any')
   const canUsers = adminRolesAllow(adminRoles, 'view:user:any')
   const cards = [
-    { key: 'pendingOrgs', value: counts.pendingOrgs, to: '/admin/orgs?status=pending', link: t('overview.review'), show: true },
-    { key: 'openClaims', value: counts.openClaims, to: '/admin/claims', link: t('overview.decide'), show: canClaims },
-    { key: 'users', value: counts.users, to: '/admin/users', link: t('overview.view'), show: canUsers },
+    {
+      key: 'pendingOrgs',
+      value: counts.pendingOrgs,
+      to: '/admin/orgs?status=pending',
+      link: t('overview.review'),
+      show: true,
+    },
+    {
+      key: 'openClaims',
+      value: counts.openClaims,
+      to: '/admin/claims',
+      link: t('overview.decide'),
+      show: canClaims,
+    },
+    {
+      key: 'users',
+      value: counts.users,
+      to: '/admin/users',
+      link: t('overview.view'),
+      show: canUsers,
+    },
   ]
   return (
     <div>
@@ -57,7 +75,9 @@ export default function AdminOverviewPage() {
                 className="flex items-center justify-between gap-3 rounded-md border border-slate-200 px-4 py-3 text-slate-900 hover:border-brand-600 hover:no-underline"
               >
                 <StatusBadge status={s} label={t(`orgStatus.${s}`)} />
-                <span className="text-xl font-semibold">{formatNumber(counts.orgsByStatus[s], lng)}</span>
+                <span className="text-xl font-semibold">
+                  {formatNumber(counts.orgsByStatus[s], lng)}
+                </span>
               </Link>
             </li>
           ))}

@@ -14,12 +14,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const action = url.searchParams.get('action')?.trim().slice(0, 100) || null
   const page = pageParam(url.searchParams.get('page'))
-  const [entries, actions, lng] = await Promise.all([auditEntries({ action, page }), auditActions(), requestLanguage(request)])
+  const [entries, actions, lng] = await Promise.all([
+    auditEntries({ action, page }),
+    auditActions(),
+    requestLanguage(request),
+  ])
   return {
     action,
     actions,
     // Entries about an organisation link to its admin page.
-    entries: { ...entries, rows: entries.rows.map((e) => ({ ...e, orgId: e.entity === 'organisation' && isUuid(e.entityId) ? e.entityId : null })) },
+    entries: {
+      ...entries,
+      rows: entries.rows.map((e) => ({
+        ...e,
+        orgId: e.entity === 'organisation' && isUuid(e.entityId) ? e.entityId : null,
+      })),
+    },
     lng,
     adminRoles: auth.adminRoles,
   }
@@ -64,12 +74,24 @@ export default function AdminAuditPage() {
             <table className={table.table}>
               <thead>
                 <tr>
-                  <th scope="col" className={table.th}>{t('audit.columns.at')}</th>
-                  <th scope="col" className={table.th}>{t('audit.columns.actor')}</th>
-                  <th scope="col" className={table.th}>{t('audit.columns.action')}</th>
-                  <th scope="col" className={table.th}>{t('audit.columns.entity')}</th>
-                  <th scope="col" className={table.th}>{t('audit.columns.data')}</th>
-                  <th scope="col" className={table.th}>{t('audit.columns.ip')}</th>
+                  <th scope="col" className={table.th}>
+                    {t('audit.columns.at')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('audit.columns.actor')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('audit.columns.action')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('audit.columns.entity')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('audit.columns.data')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('audit.columns.ip')}
+                  </th>
                 </tr>
               </thead>
               <tbody className={table.body}>
@@ -77,16 +99,29 @@ export default function AdminAuditPage() {
                   <tr key={e.id}>
                     <td className={`${table.td} whitespace-nowrap`}>{formatDateTime(e.at, lng)}</td>
                     <td className={table.td}>
-                      {e.actorName ?? <span className="text-slate-500">{e.actorUserId ? t('common.unknownUser') : t('audit.system')}</span>}
-                      {e.actingOrgName ? <span className="block text-xs text-slate-500">{t('audit.actingFor', { org: e.actingOrgName })}</span> : null}
+                      {e.actorName ?? (
+                        <span className="text-slate-500">
+                          {e.actorUserId ? t('common.unknownUser') : t('audit.system')}
+                        </span>
+                      )}
+                      {e.actingOrgName ? (
+                        <span className="block text-xs text-slate-500">
+                          {t('audit.actingFor', { org: e.actingOrgName })}
+                        </span>
+                      ) : null}
                     </td>
                     <td className={`${table.td} whitespace-nowrap`}>
-                      <Link to={`?action=${encodeURIComponent(e.action)}`} className="font-mono text-xs">
+                      <Link
+                        to={`?action=${encodeURIComponent(e.action)}`}
+                        className="font-mono text-xs"
+                      >
                         {e.action}
                       </Link>
                     </td>
                     <td className={table.td}>
-                      <span className="whitespace-nowrap">{t(`audit.entity.${e.entity}`, { defaultValue: e.entity })}</span>
+                      <span className="whitespace-nowrap">
+                        {t(`audit.entity.${e.entity}`, { defaultValue: e.entity })}
+                      </span>
                       {e.entityId ? (
                         <span className="block font-mono text-xs text-slate-500 break-all">
                           {e.orgId ? (
@@ -99,12 +134,16 @@ export default function AdminAuditPage() {
                     </td>
                     <td className={`${table.td} min-w-48`}>
                       {Object.keys(e.data).length ? (
-                        <code className="block max-w-md text-xs break-all whitespace-pre-wrap text-slate-700">{JSON.stringify(e.data)}</code>
+                        <code className="block max-w-md text-xs break-all whitespace-pre-wrap text-slate-700">
+                          {JSON.stringify(e.data)}
+                        </code>
                       ) : (
                         '—'
                       )}
                     </td>
-                    <td className={`${table.td} whitespace-nowrap font-mono text-xs`}>{e.ip ?? '—'}</td>
+                    <td className={`${table.td} whitespace-nowrap font-mono text-xs`}>
+                      {e.ip ?? '—'}
+                    </td>
                   </tr>
                 ))}
               </tbody>

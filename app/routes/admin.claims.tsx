@@ -4,12 +4,31 @@
 import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { AdminNav, Pager, StatusBadge } from '~/components/admin-nav.tsx'
-import { Button, Card, FormErrors, Notice, PageTitle, TextareaField } from '~/components/ui/form.tsx'
+import {
+  Button,
+  Card,
+  FormErrors,
+  Notice,
+  PageTitle,
+  TextareaField,
+} from '~/components/ui/form.tsx'
 import { notFound, requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { claimList, findClaim, pageParam } from '~/domains/admin/queries.server.ts'
 import { availableActions, TransitionError } from '~/domains/lifecycle/machine.ts'
@@ -43,7 +62,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // Nobody decides their own claim.
       rows: claims.rows.map(({ claimantUserId, ...c }) => {
         const own = claimantUserId === auth.user.id
-        return { ...c, own, actions: own ? [] : availableActions(claimMachine, c.status, ['verifier']).filter(isClaimDecision) }
+        return {
+          ...c,
+          own,
+          actions: own
+            ? []
+            : availableActions(claimMachine, c.status, ['verifier']).filter(isClaimDecision),
+        }
       }),
     },
     lng,
@@ -60,7 +85,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const claim = await findClaim(submission.value.claimId)
   if (!claim) throw notFound()
   if (claim.claimantUserId === auth.user.id) {
-    return Response.json({ claimId, result: submission.reply({ formErrors: ['admin:errors.ownClaim'] }) }, { status: 403 })
+    return Response.json(
+      { claimId, result: submission.reply({ formErrors: ['admin:errors.ownClaim'] }) },
+      { status: 403 },
+    )
   }
   try {
     await decideClaim({
@@ -72,7 +100,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     })
   } catch (error) {
     if (error instanceof TransitionError) {
-      return Response.json({ claimId, result: submission.reply({ formErrors: ['admin:errors.conflict'] }) }, { status: 409 })
+      return Response.json(
+        { claimId, result: submission.reply({ formErrors: ['admin:errors.conflict'] }) },
+        { status: 409 },
+      )
     }
     const { status, result } = replyWithError(submission, error)
     return Response.json({ claimId, result }, { status })
@@ -86,7 +117,8 @@ export default function AdminClaimsPage() {
   const { t } = useTranslation('admin')
   const { claims, lng, adminRoles } = useLoaderData<typeof loader>()
   // Responses with a status (Response.json) type as `any`; this is the shape every branch returns.
-  const actionData = useActionData<typeof action>() as { claimId: string; result: SubmissionResult<string[]> } | undefined
+  const actionData = useActionData<typeof action>() as
+    { claimId: string; result: SubmissionResult<string[]> } | undefined
   const [searchParams] = useSearchParams()
   const done = searchParams.get('done')
   return (
@@ -117,21 +149,33 @@ export default function AdminClaimsPage() {
                   <dt className="font-medium text-slate-600">{t('claims.fields.claimant')}</dt>
                   <dd className="text-slate-900 sm:col-span-2">
                     {c.claimantName}
-                    {c.claimantDeleted ? <span className="ml-2 text-xs text-red-700">{t('users.deleted')}</span> : null}
-                    {c.claimantEmail ? <span className="block text-xs text-slate-500 break-all">{c.claimantEmail}</span> : null}
+                    {c.claimantDeleted ? (
+                      <span className="ml-2 text-xs text-red-700">{t('users.deleted')}</span>
+                    ) : null}
+                    {c.claimantEmail ? (
+                      <span className="block text-xs text-slate-500 break-all">
+                        {c.claimantEmail}
+                      </span>
+                    ) : null}
                   </dd>
                   <dt className="font-medium text-slate-600">{t('claims.fields.target')}</dt>
                   <dd className="text-slate-900 sm:col-span-2">
                     <Link to={`/admin/orgs/${c.orgId}`}>{c.orgName}</Link>{' '}
                     <StatusBadge status={c.orgStatus} label={t(`orgStatus.${c.orgStatus}`)} />
-                    <span className="block font-mono text-xs text-slate-500 break-all">{c.orgUscc}</span>
+                    <span className="block font-mono text-xs text-slate-500 break-all">
+                      {c.orgUscc}
+                    </span>
                   </dd>
                   <dt className="font-medium text-slate-600">{t('claims.fields.submittedAt')}</dt>
-                  <dd className="text-slate-900 sm:col-span-2">{formatDateTime(c.createdAt, lng)}</dd>
+                  <dd className="text-slate-900 sm:col-span-2">
+                    {formatDateTime(c.createdAt, lng)}
+                  </dd>
                   {c.message ? (
                     <>
                       <dt className="font-medium text-slate-600">{t('claims.fields.message')}</dt>
-                      <dd className="whitespace-pre-line text-slate-900 sm:col-span-2">{c.message}</dd>
+                      <dd className="whitespace-pre-line text-slate-900 sm:col-span-2">
+                        {c.message}
+                      </dd>
                     </>
                   ) : null}
                   <dt className="font-medium text-slate-600">{t('claims.fields.documents')}</dt>
@@ -140,14 +184,22 @@ export default function AdminClaimsPage() {
                       <ul className="space-y-1">
                         {c.licenseUploadId ? (
                           <li>
-                            <a href={`/uploads/${c.licenseUploadId}`} target="_blank" rel="noreferrer">
+                            <a
+                              href={`/uploads/${c.licenseUploadId}`}
+                              target="_blank"
+                              rel="noreferrer"
+                            >
                               {t('documentKind.business_license')}
                             </a>
                           </li>
                         ) : null}
                         {c.letterUploadId ? (
                           <li>
-                            <a href={`/uploads/${c.letterUploadId}`} target="_blank" rel="noreferrer">
+                            <a
+                              href={`/uploads/${c.letterUploadId}`}
+                              target="_blank"
+                              rel="noreferrer"
+                            >
                               {t('documentKind.authorisation_letter')}
                             </a>
                           </li>
@@ -165,7 +217,9 @@ export default function AdminClaimsPage() {
                           name: c.deciderName ?? t('common.unknownUser'),
                           at: formatDateTime(c.decidedAt, lng),
                         })}
-                        {c.decisionReason ? <span className="block whitespace-pre-line">{c.decisionReason}</span> : null}
+                        {c.decisionReason ? (
+                          <span className="block whitespace-pre-line">{c.decisionReason}</span>
+                        ) : null}
                       </dd>
                     </>
                   ) : null}
@@ -182,7 +236,11 @@ export default function AdminClaimsPage() {
                   </div>
                 ) : null}
                 {c.actions.length ? (
-                  <ClaimForm claimId={c.id} actions={c.actions} lastResult={actionData?.claimId === c.id ? actionData.result : undefined} />
+                  <ClaimForm
+                    claimId={c.id}
+                    actions={c.actions}
+                    lastResult={actionData?.claimId === c.id ? actionData.result : undefined}
+                  />
                 ) : null}
               </Card>
             </li>
@@ -194,7 +252,15 @@ export default function AdminClaimsPage() {
   )
 }
 
-function ClaimForm({ claimId, actions, lastResult }: { claimId: string; actions: ClaimDecision[]; lastResult?: SubmissionResult<string[]> }) {
+function ClaimForm({
+  claimId,
+  actions,
+  lastResult,
+}: {
+  claimId: string
+  actions: ClaimDecision[]
+  lastResult?: SubmissionResult<string[]>
+}) {
   const { t } = useTranslation('admin')
   const navigation = useNavigation()
   const [form, fields] = useForm({
@@ -203,11 +269,19 @@ function ClaimForm({ claimId, actions, lastResult }: { claimId: string; actions:
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ClaimDecisionSchema }),
   })
   return (
-    <Form method="post" {...getFormProps(form)} className="mt-4 space-y-3 border-t border-slate-200 pt-4">
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      className="mt-4 space-y-3 border-t border-slate-200 pt-4"
+    >
       <input type="hidden" name="claimId" value={claimId} />
       <FormErrors errors={form.errors} />
       <ErrorsFor errors={fields.intent.errors} />
-      <TextareaField label={t('claims.reason')} field={fields.reason} hint={t('claims.reasonHint')} />
+      <TextareaField
+        label={t('claims.reason')}
+        field={fields.reason}
+        hint={t('claims.reasonHint')}
+      />
       <div className="flex flex-wrap gap-3">
         {actions.map((a) => (
           <Button

@@ -4,12 +4,31 @@
 import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { AdminNav, StatusBadge, table } from '~/components/admin-nav.tsx'
-import { Button, Card, FormErrors, Notice, PageTitle, TextareaField } from '~/components/ui/form.tsx'
+import {
+  Button,
+  Card,
+  FormErrors,
+  Notice,
+  PageTitle,
+  TextareaField,
+} from '~/components/ui/form.tsx'
 import { membershipOf, notFound, requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow, type AdminPermission } from '~/domains/accounts/permissions.ts'
 import { isUuid, orgDetail } from '~/domains/admin/queries.server.ts'
@@ -22,7 +41,12 @@ import { clientIp, replyWithError, requestLanguage } from '~/domains/web/request
 import { formatDateTime } from '~/i18n/format.ts'
 
 type MachineActor = (typeof orgVerificationMachine.transitions)[number]['actors'][number]
-const adminActions = ['verify', 'reject', 'suspend', 'reinstate'] as const satisfies readonly OrgAction[]
+const adminActions = [
+  'verify',
+  'reject',
+  'suspend',
+  'reinstate',
+] as const satisfies readonly OrgAction[]
 type AdminOrgAction = (typeof adminActions)[number]
 
 const permissionFor: Record<AdminOrgAction, AdminPermission> = {
@@ -46,7 +70,9 @@ function isAdminOrgAction(value: unknown): value is AdminOrgAction {
 
 /** Platform admin roles as actors of the verification machine. */
 function machineActors(roles: readonly string[]): MachineActor[] {
-  return roles.flatMap((r): MachineActor[] => (r === 'verifier' ? ['verifier'] : r === 'moderator' ? ['moderator'] : []))
+  return roles.flatMap((r): MachineActor[] =>
+    r === 'verifier' ? ['verifier'] : r === 'moderator' ? ['moderator'] : [],
+  )
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -63,7 +89,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         .filter((a) => adminRolesAllow(auth.adminRoles, permissionFor[a]))
   return {
     ...detail,
-    org: { ...detail.org, segments: detail.org.segments.map((code) => ({ code, name: segmentName(code, lng) })) },
+    org: {
+      ...detail.org,
+      segments: detail.org.segments.map((code) => ({ code, name: segmentName(code, lng) })),
+    },
     actions,
     ownOrg,
     lng,
@@ -82,7 +111,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const decision = submission.value
   await requireAdmin(request, permissionFor[decision.intent])
   if (membershipOf(auth, orgId)) {
-    return Response.json({ intent, result: submission.reply({ formErrors: ['admin:errors.ownOrg'] }) }, { status: 403 })
+    return Response.json(
+      { intent, result: submission.reply({ formErrors: ['admin:errors.ownOrg'] }) },
+      { status: 403 },
+    )
   }
   try {
     await transitionOrg({
@@ -95,7 +127,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     })
   } catch (error) {
     if (error instanceof TransitionError) {
-      return Response.json({ intent, result: submission.reply({ formErrors: ['admin:errors.conflict'] }) }, { status: 409 })
+      return Response.json(
+        { intent, result: submission.reply({ formErrors: ['admin:errors.conflict'] }) },
+        { status: 409 },
+      )
     }
     const { status, result } = replyWithError(submission, error)
     return Response.json({ intent, result }, { status })
@@ -104,14 +139,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.org.name} · 认证审核 · 众创 Zhongchuang` : '认证审核 · 众创 Zhongchuang' },
+  {
+    title: data ? `${data.org.name} · 认证审核 · 众创 Zhongchuang` : '认证审核 · 众创 Zhongchuang',
+  },
 ]
 
 export default function AdminOrgPage() {
   const { t } = useTranslation('admin')
-  const { org, documents, members, history, actions, ownOrg, lng, adminRoles } = useLoaderData<typeof loader>()
+  const { org, documents, members, history, actions, ownOrg, lng, adminRoles } =
+    useLoaderData<typeof loader>()
   // Responses with a status (Response.json) type as `any`; this is the shape every branch returns.
-  const actionData = useActionData<typeof action>() as { intent: string; result: SubmissionResult<string[]> } | undefined
+  const actionData = useActionData<typeof action>() as
+    { intent: string; result: SubmissionResult<string[]> } | undefined
   const [searchParams] = useSearchParams()
   const done = searchParams.get('done')
   return (
@@ -151,7 +190,10 @@ export default function AdminOrgPage() {
               {org.segments.length ? (
                 <ul className="flex flex-wrap gap-1">
                   {org.segments.map((s) => (
-                    <li key={s.code} className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-800">
+                    <li
+                      key={s.code}
+                      className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-800"
+                    >
                       {s.name}
                     </li>
                   ))}
@@ -162,11 +204,17 @@ export default function AdminOrgPage() {
             </Row>
             <Row label={t('org.fields.createdBy')}>
               {org.creatorName ?? <span className="text-slate-500">{t('common.unknownUser')}</span>}
-              {org.creatorEmail ? <span className="block text-xs text-slate-500 break-all">{org.creatorEmail}</span> : null}
+              {org.creatorEmail ? (
+                <span className="block text-xs text-slate-500 break-all">{org.creatorEmail}</span>
+              ) : null}
             </Row>
             <Row label={t('org.fields.createdAt')}>{formatDateTime(org.createdAt, lng)}</Row>
-            {org.verifiedAt ? <Row label={t('org.fields.verifiedAt')}>{formatDateTime(org.verifiedAt, lng)}</Row> : null}
-            {org.rejectionReason ? <Row label={t('org.fields.rejectionReason')}>{org.rejectionReason}</Row> : null}
+            {org.verifiedAt ? (
+              <Row label={t('org.fields.verifiedAt')}>{formatDateTime(org.verifiedAt, lng)}</Row>
+            ) : null}
+            {org.rejectionReason ? (
+              <Row label={t('org.fields.rejectionReason')}>{org.rejectionReason}</Row>
+            ) : null}
             {org.description ? (
               <Row label={t('org.fields.description')}>
                 <span className="whitespace-pre-line">{org.description}</span>
@@ -200,7 +248,12 @@ export default function AdminOrgPage() {
                         />
                       </a>
                     ) : (
-                      <a href={src} target="_blank" rel="noreferrer" className="mt-2 inline-block text-sm">
+                      <a
+                        href={src}
+                        target="_blank"
+                        rel="noreferrer"
+                        className="mt-2 inline-block text-sm"
+                      >
                         {d.mime === 'application/pdf' ? t('org.openPdf') : t('org.openFile')}
                       </a>
                     )}
@@ -229,7 +282,11 @@ export default function AdminOrgPage() {
         ) : (
           <div className="mt-4 grid gap-4 md:grid-cols-2">
             {actions.map((a) => (
-              <DecisionForm key={a} action={a} lastResult={actionData?.intent === a ? actionData.result : undefined} />
+              <DecisionForm
+                key={a}
+                action={a}
+                lastResult={actionData?.intent === a ? actionData.result : undefined}
+              />
             ))}
           </div>
         )}
@@ -244,10 +301,18 @@ export default function AdminOrgPage() {
             <table className={table.table}>
               <thead>
                 <tr>
-                  <th scope="col" className={table.th}>{t('org.memberColumns.name')}</th>
-                  <th scope="col" className={table.th}>{t('org.memberColumns.email')}</th>
-                  <th scope="col" className={table.th}>{t('org.memberColumns.role')}</th>
-                  <th scope="col" className={table.th}>{t('org.memberColumns.joinedAt')}</th>
+                  <th scope="col" className={table.th}>
+                    {t('org.memberColumns.name')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('org.memberColumns.email')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('org.memberColumns.role')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('org.memberColumns.joinedAt')}
+                  </th>
                 </tr>
               </thead>
               <tbody className={table.body}>
@@ -256,7 +321,9 @@ export default function AdminOrgPage() {
                     <td className={`${table.td} whitespace-nowrap`}>{m.name}</td>
                     <td className={`${table.td} whitespace-nowrap`}>{m.email ?? '—'}</td>
                     <td className={`${table.td} whitespace-nowrap`}>{t(`memberRole.${m.role}`)}</td>
-                    <td className={`${table.td} whitespace-nowrap`}>{formatDateTime(m.joinedAt, lng)}</td>
+                    <td className={`${table.td} whitespace-nowrap`}>
+                      {formatDateTime(m.joinedAt, lng)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -274,23 +341,42 @@ export default function AdminOrgPage() {
             <table className={table.table}>
               <thead>
                 <tr>
-                  <th scope="col" className={table.th}>{t('org.historyColumns.at')}</th>
-                  <th scope="col" className={table.th}>{t('org.historyColumns.action')}</th>
-                  <th scope="col" className={table.th}>{t('org.historyColumns.change')}</th>
-                  <th scope="col" className={table.th}>{t('org.historyColumns.actor')}</th>
-                  <th scope="col" className={table.th}>{t('org.historyColumns.reason')}</th>
+                  <th scope="col" className={table.th}>
+                    {t('org.historyColumns.at')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('org.historyColumns.action')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('org.historyColumns.change')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('org.historyColumns.actor')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('org.historyColumns.reason')}
+                  </th>
                 </tr>
               </thead>
               <tbody className={table.body}>
                 {history.map((h) => (
                   <tr key={h.id}>
                     <td className={`${table.td} whitespace-nowrap`}>{formatDateTime(h.at, lng)}</td>
-                    <td className={`${table.td} whitespace-nowrap`}>{t(`orgAction.${h.action}`, { defaultValue: h.action })}</td>
                     <td className={`${table.td} whitespace-nowrap`}>
-                      {t(`orgStatus.${h.fromStatus}`, { defaultValue: h.fromStatus })} → {t(`orgStatus.${h.toStatus}`, { defaultValue: h.toStatus })}
+                      {t(`orgAction.${h.action}`, { defaultValue: h.action })}
                     </td>
-                    <td className={table.td}>{h.actorName ?? <span className="text-slate-500">{t('common.unknownUser')}</span>}</td>
-                    <td className={`${table.td} min-w-48 whitespace-pre-line`}>{h.reason ?? '—'}</td>
+                    <td className={`${table.td} whitespace-nowrap`}>
+                      {t(`orgStatus.${h.fromStatus}`, { defaultValue: h.fromStatus })} →{' '}
+                      {t(`orgStatus.${h.toStatus}`, { defaultValue: h.toStatus })}
+                    </td>
+                    <td className={table.td}>
+                      {h.actorName ?? (
+                        <span className="text-slate-500">{t('common.unknownUser')}</span>
+                      )}
+                    </td>
+                    <td className={`${table.td} min-w-48 whitespace-pre-line`}>
+                      {h.reason ?? '—'}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -311,7 +397,13 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   )
 }
 
-function DecisionForm({ action, lastResult }: { action: AdminOrgAction; lastResult?: SubmissionResult<string[]> }) {
+function DecisionForm({
+  action,
+  lastResult,
+}: {
+  action: AdminOrgAction
+  lastResult?: SubmissionResult<string[]>
+}) {
   const { t } = useTranslation('admin')
   const navigation = useNavigation()
   const [form, fields] = useForm({
@@ -321,15 +413,27 @@ function DecisionForm({ action, lastResult }: { action: AdminOrgAction; lastResu
   })
   const destructive = action === 'reject' || action === 'suspend'
   return (
-    <Form method="post" {...getFormProps(form)} className="space-y-3 rounded-md border border-slate-200 p-4">
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      className="space-y-3 rounded-md border border-slate-200 p-4"
+    >
       <input type="hidden" name="intent" value={action} />
       <h3 className="font-medium text-slate-900">{t(`org.decide.${action}.title`)}</h3>
       <p className="text-sm text-slate-600">{t(`org.decide.${action}.help`)}</p>
       <FormErrors errors={form.errors} />
       {action === 'verify' ? null : (
-        <TextareaField label={t(`org.decide.${action}.reason`)} field={fields.reason} hint={t('org.reasonHint')} />
+        <TextareaField
+          label={t(`org.decide.${action}.reason`)}
+          field={fields.reason}
+          hint={t('org.reasonHint')}
+        />
       )}
-      <Button type="submit" variant={destructive ? 'danger' : 'primary'} disabled={navigation.state === 'submitting'}>
+      <Button
+        type="submit"
+        variant={destructive ? 'danger' : 'primary'}
+        disabled={navigation.state === 'submitting'}
+      >
         {t(`org.decide.${action}.submit`)}
       </Button>
     </Form>

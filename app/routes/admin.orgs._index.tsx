@@ -6,7 +6,12 @@ import { useTranslation } from 'react-i18next'
 import { AdminNav, Pager, StatusBadge, table } from '~/components/admin-nav.tsx'
 import { Card, PageTitle } from '~/components/ui/form.tsx'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
-import { isOrgStatus, orgCountsByStatus, orgQueue, pageParam } from '~/domains/admin/queries.server.ts'
+import {
+  isOrgStatus,
+  orgCountsByStatus,
+  orgQueue,
+  pageParam,
+} from '~/domains/admin/queries.server.ts'
 import type { OrgStatus } from '~/domains/orgs/org-verification.machine.ts'
 import { requestLanguage } from '~/domains/web/request.server.ts'
 import { formatDateTime, formatNumber } from '~/i18n/format.ts'
@@ -17,7 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const param = url.searchParams.get('status')
   const status: OrgStatus = isOrgStatus(param) ? param : 'pending'
   const page = pageParam(url.searchParams.get('page'))
-  const [orgs, counts, lng] = await Promise.all([orgQueue({ status, page }), orgCountsByStatus(), requestLanguage(request)])
+  const [orgs, counts, lng] = await Promise.all([
+    orgQueue({ status, page }),
+    orgCountsByStatus(),
+    requestLanguage(request),
+  ])
   return { status, orgs, counts, lng, adminRoles: auth.adminRoles }
 }
 
@@ -38,7 +47,9 @@ export default function AdminOrgQueuePage() {
                 to={`?status=${s}`}
                 aria-current={s === status ? 'page' : undefined}
                 className={`inline-flex items-center gap-2 whitespace-nowrap rounded-full border px-3 py-1 hover:no-underline ${
-                  s === status ? 'border-brand-600 bg-brand-50 text-brand-800' : 'border-slate-300 bg-white text-slate-700 hover:border-brand-600'
+                  s === status
+                    ? 'border-brand-600 bg-brand-50 text-brand-800'
+                    : 'border-slate-300 bg-white text-slate-700 hover:border-brand-600'
                 }`}
               >
                 {t(`orgStatus.${s}`)}
@@ -50,20 +61,40 @@ export default function AdminOrgQueuePage() {
       </nav>
       <Card>
         {orgs.rows.length === 0 ? (
-          <p className="text-sm text-slate-600">{t('queue.empty', { status: t(`orgStatus.${status}`) })}</p>
+          <p className="text-sm text-slate-600">
+            {t('queue.empty', { status: t(`orgStatus.${status}`) })}
+          </p>
         ) : (
           <div className={table.wrap}>
             <table className={table.table}>
-              <caption className="sr-only">{t('queue.caption', { status: t(`orgStatus.${status}`) })}</caption>
+              <caption className="sr-only">
+                {t('queue.caption', { status: t(`orgStatus.${status}`) })}
+              </caption>
               <thead className="bg-slate-50">
                 <tr>
-                  <th scope="col" className={table.th}>{t('queue.columns.name')}</th>
-                  <th scope="col" className={table.th}>{t('queue.columns.type')}</th>
-                  <th scope="col" className={table.th}>{t('queue.columns.city')}</th>
-                  <th scope="col" className={table.th}>{t('queue.columns.createdBy')}</th>
-                  <th scope="col" className={table.th}>{t('queue.columns.documents')}</th>
-                  <th scope="col" className={table.th}>{status === 'pending' ? t('queue.columns.submittedAt') : t('queue.columns.updatedAt')}</th>
-                  <th scope="col" className={table.th}>{t('queue.columns.status')}</th>
+                  <th scope="col" className={table.th}>
+                    {t('queue.columns.name')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('queue.columns.type')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('queue.columns.city')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('queue.columns.createdBy')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('queue.columns.documents')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {status === 'pending'
+                      ? t('queue.columns.submittedAt')
+                      : t('queue.columns.updatedAt')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('queue.columns.status')}
+                  </th>
                 </tr>
               </thead>
               <tbody className={table.body}>
@@ -78,11 +109,17 @@ export default function AdminOrgQueuePage() {
                     <td className={`${table.td} whitespace-nowrap`}>{t(`orgType.${o.type}`)}</td>
                     <td className={`${table.td} whitespace-nowrap`}>{o.city}</td>
                     <td className={`${table.td} whitespace-nowrap`}>
-                      {o.creatorName ?? <span className="text-slate-500">{t('common.unknownUser')}</span>}
-                      {o.creatorEmail ? <div className="text-xs text-slate-500">{o.creatorEmail}</div> : null}
+                      {o.creatorName ?? (
+                        <span className="text-slate-500">{t('common.unknownUser')}</span>
+                      )}
+                      {o.creatorEmail ? (
+                        <div className="text-xs text-slate-500">{o.creatorEmail}</div>
+                      ) : null}
                     </td>
                     <td className={table.td}>{formatNumber(o.documents, lng)}</td>
-                    <td className={`${table.td} whitespace-nowrap`}>{formatDateTime(status === 'pending' ? o.createdAt : o.updatedAt, lng)}</td>
+                    <td className={`${table.td} whitespace-nowrap`}>
+                      {formatDateTime(status === 'pending' ? o.createdAt : o.updatedAt, lng)}
+                    </td>
                     <td className={table.td}>
                       <StatusBadge status={o.status} label={t(`orgStatus.${o.status}`)} />
                     </td>

@@ -47,19 +47,35 @@ export default function AdminUsersPage() {
       </Form>
       <Card>
         {users.rows.length === 0 ? (
-          <p className="text-sm text-slate-600">{q ? t('users.noMatch', { q }) : t('users.empty')}</p>
+          <p className="text-sm text-slate-600">
+            {q ? t('users.noMatch', { q }) : t('users.empty')}
+          </p>
         ) : (
           <div className={table.wrap}>
             <table className={table.table}>
               <thead>
                 <tr>
-                  <th scope="col" className={table.th}>{t('users.columns.name')}</th>
-                  <th scope="col" className={table.th}>{t('users.columns.email')}</th>
-                  <th scope="col" className={table.th}>{t('users.columns.mobile')}</th>
-                  <th scope="col" className={table.th}>{t('users.columns.orgs')}</th>
-                  <th scope="col" className={table.th}>{t('users.columns.roles')}</th>
-                  <th scope="col" className={table.th}>{t('users.columns.createdAt')}</th>
-                  <th scope="col" className={table.th}>{t('users.columns.state')}</th>
+                  <th scope="col" className={table.th}>
+                    {t('users.columns.name')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('users.columns.email')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('users.columns.mobile')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('users.columns.orgs')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('users.columns.roles')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('users.columns.createdAt')}
+                  </th>
+                  <th scope="col" className={table.th}>
+                    {t('users.columns.state')}
+                  </th>
                 </tr>
               </thead>
               <tbody className={table.body}>
@@ -68,7 +84,11 @@ export default function AdminUsersPage() {
                     <td className={`${table.td} whitespace-nowrap`}>{u.name}</td>
                     <td className={`${table.td} whitespace-nowrap`}>
                       {u.email ?? '—'}
-                      {u.email && !u.emailVerifiedAt ? <span className="block text-xs text-amber-800">{t('users.unverified')}</span> : null}
+                      {u.email && !u.emailVerifiedAt ? (
+                        <span className="block text-xs text-amber-800">
+                          {t('users.unverified')}
+                        </span>
+                      ) : null}
                     </td>
                     <td className={`${table.td} whitespace-nowrap`}>{u.mobile ?? '—'}</td>
                     <td className={table.td}>{formatNumber(u.orgs, lng)}</td>
@@ -76,7 +96,10 @@ export default function AdminUsersPage() {
                       {u.adminRoles.length ? (
                         <ul className="flex flex-wrap gap-1">
                           {u.adminRoles.map((r) => (
-                            <li key={r} className="whitespace-nowrap rounded bg-brand-50 px-2 py-0.5 text-xs text-brand-800">
+                            <li
+                              key={r}
+                              className="whitespace-nowrap rounded bg-brand-50 px-2 py-0.5 text-xs text-brand-800"
+                            >
                               {t(`adminRole.${r}`, { defaultValue: r })}
                             </li>
                           ))}
@@ -85,9 +108,15 @@ export default function AdminUsersPage() {
                         '—'
                       )}
                     </td>
-                    <td className={`${table.td} whitespace-nowrap`}>{formatDateTime(u.createdAt, lng)}</td>
                     <td className={`${table.td} whitespace-nowrap`}>
-                      {u.deleted ? <span className="text-red-700">{t('users.deleted')}</span> : t('users.active')}
+                      {formatDateTime(u.createdAt, lng)}
+                    </td>
+                    <td className={`${table.td} whitespace-nowrap`}>
+                      {u.deleted ? (
+                        <span className="text-red-700">{t('users.deleted')}</span>
+                      ) : (
+                        t('users.active')
+                      )}
                     </td>
                   </tr>
                 ))}

@@ -2,14 +2,24 @@
 import { getFormProps } from '@conform-to/react'
 import { useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Button, Card, Field, FormErrors, PageTitle } from '~/components/ui/form.tsx'
 import { ConfirmPasswordSchema } from '~/domains/accounts/accounts.schema.ts'
 import { requireAuth } from '~/domains/accounts/auth.server.ts'
 import { confirmPassword } from '~/domains/accounts/change-credentials.server.ts'
-import { checkRate, hitRate, RateLimitedError, rules } from '~/domains/accounts/rate-limit.server.ts'
+import {
+  checkRate,
+  hitRate,
+  RateLimitedError,
+  rules,
+} from '~/domains/accounts/rate-limit.server.ts'
 import { UserError } from '~/domains/problems.ts'
 import { replyWithError } from '~/domains/web/request.server.ts'
 
@@ -21,13 +31,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireAuth(request)
   const submission = parseWithZod(await request.formData(), { schema: ConfirmPasswordSchema })
-  if (submission.status !== 'success') return { result: submission.reply({ hideFields: ['password'] }) }
+  if (submission.status !== 'success')
+    return { result: submission.reply({ hideFields: ['password'] }) }
   const key = `login:account:${auth.user.email ?? auth.user.id}`
   try {
     const decision = await checkRate(key)
     if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds)
     try {
-      await confirmPassword({ userId: auth.user.id, sessionId: auth.session.id, password: submission.value.password })
+      await confirmPassword({
+        userId: auth.user.id,
+        sessionId: auth.session.id,
+        password: submission.value.password,
+      })
     } catch (error) {
       if (error instanceof UserError) {
         const d = await hitRate(key, rules.loginAccount)
@@ -59,7 +74,12 @@ export default function ConfirmPasswordPage() {
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
           <FormErrors errors={form.errors} />
-          <Field label={t('fields.password')} field={fields.password} type="password" autoComplete="current-password" />
+          <Field
+            label={t('fields.password')}
+            field={fields.password}
+            type="password"
+            autoComplete="current-password"
+          />
           <Button type="submit" className="w-full">
             {t('confirm.submit')}
           </Button>

@@ -21,7 +21,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status: m.orgStatus,
       canCreateSpace: checkOrgPermission(m, 'create:space:own') === null,
     })),
-    actingOrg: acting.kind === 'org' ? auth.memberships.find((m) => m.orgId === acting.orgId)?.name ?? null : null,
+    actingOrg:
+      acting.kind === 'org'
+        ? (auth.memberships.find((m) => m.orgId === acting.orgId)?.name ?? null)
+        : null,
     spaces,
   }
 }
@@ -36,7 +39,13 @@ export default function Dashboard() {
   const done = searchParams.get('done')
   return (
     <div className="space-y-6">
-      <PageTitle sub={data.actingOrg ? t('dashboard.actingOrg', { org: data.actingOrg }) : t('dashboard.actingSelf')}>
+      <PageTitle
+        sub={
+          data.actingOrg
+            ? t('dashboard.actingOrg', { org: data.actingOrg })
+            : t('dashboard.actingSelf')
+        }
+      >
         {t('dashboard.title', { name: data.name })}
       </PageTitle>
       {done ? <Notice tone="success">{t(`dashboard.done.${done}`)}</Notice> : null}
@@ -58,8 +67,12 @@ export default function Dashboard() {
                   <span className="ml-2 text-sm text-slate-500">{to(`roles.${o.role}`)}</span>
                 </div>
                 <div className="flex items-center gap-3 text-sm">
-                  <span className={o.status === 'verified' ? 'text-green-800' : 'text-amber-800'}>{to(`status.${o.status}`)}</span>
-                  {o.canCreateSpace ? <Link to="/spaces/new">{t('dashboard.createSpace')}</Link> : null}
+                  <span className={o.status === 'verified' ? 'text-green-800' : 'text-amber-800'}>
+                    {to(`status.${o.status}`)}
+                  </span>
+                  {o.canCreateSpace ? (
+                    <Link to="/spaces/new">{t('dashboard.createSpace')}</Link>
+                  ) : null}
                 </div>
               </li>
             ))}

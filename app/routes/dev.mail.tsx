@@ -26,12 +26,16 @@ export default function DevMailPage() {
           <li key={m.id}>
             <Card>
               <p className="text-xs text-slate-500">
-                {m.channel === 'sms' ? 'SMS' : 'E-mail'} · {m.at} · {t('devMail.to')} <span data-testid="mail-to">{m.to}</span>
+                {m.channel === 'sms' ? 'SMS' : 'E-mail'} · {m.at} · {t('devMail.to')}{' '}
+                <span data-testid="mail-to">{m.to}</span>
               </p>
               <h2 className="mt-1 font-semibold" data-testid="mail-subject">
                 {m.subject}
               </h2>
-              <pre className="mt-2 whitespace-pre-wrap font-sans text-sm text-slate-800" data-testid="mail-text">
+              <pre
+                className="mt-2 whitespace-pre-wrap font-sans text-sm text-slate-800"
+                data-testid="mail-text"
+              >
                 {m.text}
               </pre>
             </Card>

@@ -14,7 +14,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema })
   if (submission.status !== 'success') return { result: submission.reply(), sent: false }
   try {
-    await requestPasswordReset({ email: submission.value.email, ip: clientIp(context), lng: await requestLanguage(request) })
+    await requestPasswordReset({
+      email: submission.value.email,
+      ip: clientIp(context),
+      lng: await requestLanguage(request),
+    })
     return { result: submission.reply(), sent: true }
   } catch (error) {
     const { status, result } = replyWithError(submission, error)
@@ -40,7 +44,12 @@ export default function ForgotPasswordPage() {
         ) : (
           <Form method="post" {...getFormProps(form)} className="space-y-4">
             <FormErrors errors={form.errors} />
-            <Field label={t('fields.email')} field={fields.email} type="email" autoComplete="email" />
+            <Field
+              label={t('fields.email')}
+              field={fields.email}
+              type="email"
+              autoComplete="email"
+            />
             <Button type="submit" className="w-full">
               {t('forgot.submit')}
             </Button>

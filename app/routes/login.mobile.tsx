@@ -2,7 +2,12 @@
 import { getFormProps } from '@conform-to/react'
 import { useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Button, Card, Field, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
@@ -24,9 +29,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = formData.get('intent')
   if (intent === 'send') {
     const submission = parseWithZod(formData, { schema: MobileSchema })
-    if (submission.status !== 'success') return { result: submission.reply(), sent: false, mobile: '' }
+    if (submission.status !== 'success')
+      return { result: submission.reply(), sent: false, mobile: '' }
     try {
-      await requestMobileLogin({ mobile: submission.value.mobile, ip: clientIp(context), lng: await requestLanguage(request) })
+      await requestMobileLogin({
+        mobile: submission.value.mobile,
+        ip: clientIp(context),
+        lng: await requestLanguage(request),
+      })
       return { result: submission.reply(), sent: true, mobile: submission.value.mobile }
     } catch (error) {
       const { status, result } = replyWithError(submission, error)
@@ -43,7 +53,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ip: clientIp(context),
       userAgent: request.headers.get('user-agent') ?? undefined,
     })
-    return redirect('/dashboard', { headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt) } })
+    return redirect('/dashboard', {
+      headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt) },
+    })
   } catch (error) {
     const { status, result } = replyWithError(submission, error)
     return Response.json({ result, sent: true, mobile }, { status })
@@ -58,7 +70,8 @@ export default function MobileLoginPage() {
   const sent = actionData?.sent ?? false
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: sent ? CodeLoginSchema : MobileSchema }),
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, { schema: sent ? CodeLoginSchema : MobileSchema }),
   })
   return (
     <div className="mx-auto max-w-md">
@@ -70,14 +83,25 @@ export default function MobileLoginPage() {
             <>
               <Notice tone="info">{t('mobileLogin.sent')}</Notice>
               <input type="hidden" name="mobile" value={actionData?.mobile ?? ''} />
-              <Field label={t('fields.smsCode')} field={fields.code} inputMode="numeric" autoComplete="one-time-code" />
+              <Field
+                label={t('fields.smsCode')}
+                field={fields.code}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+              />
               <Button type="submit" name="intent" value="login" className="w-full">
                 {t('login.submit')}
               </Button>
             </>
           ) : (
             <>
-              <Field label={t('fields.mobile')} field={fields.mobile} type="tel" autoComplete="tel" hint={t('mobileLogin.hint')} />
+              <Field
+                label={t('fields.mobile')}
+                field={fields.mobile}
+                type="tel"
+                autoComplete="tel"
+                hint={t('mobileLogin.hint')}
+              />
               <Button type="submit" name="intent" value="send" className="w-full">
                 {t('mobileLogin.send')}
               </Button>

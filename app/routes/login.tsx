@@ -2,7 +2,12 @@
 import { getFormProps } from '@conform-to/react'
 import { useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Button, Card, Field, FormErrors, PageTitle } from '~/components/ui/form.tsx'
@@ -30,7 +35,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ip: clientIp(context),
       userAgent: request.headers.get('user-agent') ?? undefined,
     })
-    return redirect(submission.value.redirectTo ?? '/dashboard', { headers: { 'Set-Cookie': sessionCookie(token, expiresAt) } })
+    return redirect(submission.value.redirectTo ?? '/dashboard', {
+      headers: { 'Set-Cookie': sessionCookie(token, expiresAt) },
+    })
   } catch (error) {
     const { status, result } = replyWithError(submission, error, ['password'])
     return Response.json({ result }, { status })
@@ -53,12 +60,21 @@ export default function LoginPage() {
     <div className="mx-auto max-w-md">
       <PageTitle>{t('login.title')}</PageTitle>
       <Card>
-        {notice === 'reset' ? <p className="mb-4 rounded bg-green-50 p-3 text-sm text-green-900" role="status">{t('reset.done')}</p> : null}
+        {notice === 'reset' ? (
+          <p className="mb-4 rounded bg-green-50 p-3 text-sm text-green-900" role="status">
+            {t('reset.done')}
+          </p>
+        ) : null}
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
           <FormErrors errors={form.errors} />
           <Field label={t('fields.email')} field={fields.email} type="email" autoComplete="email" />
-          <Field label={t('fields.password')} field={fields.password} type="password" autoComplete="current-password" />
+          <Field
+            label={t('fields.password')}
+            field={fields.password}
+            type="password"
+            autoComplete="current-password"
+          />
           <Button type="submit" className="w-full" disabled={navigation.state === 'submitting'}>
             {t('login.submit')}
           </Button>

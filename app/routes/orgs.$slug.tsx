@@ -3,17 +3,34 @@
 import { getFormProps } from '@conform-to/react'
 import { useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { and, asc, eq, isNull } from 'drizzle-orm'
 import { useTranslation } from 'react-i18next'
 import { db } from '../../db/client.server.ts'
 import { organisations, orgInvitations, orgMembers, users } from '../../db/schema/index.ts'
 import { Button, Card, Field, FormErrors, Notice, SelectField } from '~/components/ui/form.tsx'
-import { getAuth, membershipOf, requireOrgPermission, requireMember } from '~/domains/accounts/auth.server.ts'
+import {
+  getAuth,
+  membershipOf,
+  requireOrgPermission,
+  requireMember,
+} from '~/domains/accounts/auth.server.ts'
 import { orgRoleAllows } from '~/domains/accounts/permissions.ts'
 import { transitionOrg } from '~/domains/orgs/decide-verification.server.ts'
-import { changeRole, inviteMember, leaveOrg, removeMember, revokeInvitation, transferOwnership } from '~/domains/orgs/members.server.ts'
+import {
+  changeRole,
+  inviteMember,
+  leaveOrg,
+  removeMember,
+  revokeInvitation,
+  transferOwnership,
+} from '~/domains/orgs/members.server.ts'
 import { orgRoles, type OrgRole } from '~/domains/orgs/org.schema.ts'
 import { InviteSchema } from '~/domains/orgs/orgs.schema.ts'
 import { activeMembershipsOf } from '~/domains/spaces/spaces.server.ts'
@@ -24,7 +41,11 @@ import { formatDate } from '~/i18n/format.ts'
 import { useRootData } from '~/root.tsx'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const org = await db().select().from(organisations).where(eq(organisations.slug, params.slug ?? '')).then((r) => r[0])
+  const org = await db()
+    .select()
+    .from(organisations)
+    .where(eq(organisations.slug, params.slug ?? ''))
+    .then((r) => r[0])
   if (!org) throw new Response('not found', { status: 404 })
   const auth = await getAuth(request)
   const me = auth ? membershipOf(auth, org.id) : undefined
@@ -32,7 +53,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     activeMembershipsOf({ orgId: org.id }),
     me
       ? db()
-          .select({ id: orgMembers.id, role: orgMembers.role, joinedAt: orgMembers.joinedAt, name: users.name, email: users.email, userId: users.id })
+          .select({
+            id: orgMembers.id,
+            role: orgMembers.role,
+            joinedAt: orgMembers.joinedAt,
+            name: users.name,
+            email: users.email,
+            userId: users.id,
+          })
           .from(orgMembers)
           .innerJoin(users, eq(users.id, orgMembers.userId))
           .where(and(eq(orgMembers.orgId, org.id), isNull(orgMembers.leftAt)))
@@ -40,9 +68,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : Promise.resolve([]),
     me && orgRoleAllows(me.role, 'invite:member:own')
       ? db()
-          .select({ id: orgInvitations.id, email: orgInvitations.email, role: orgInvitations.role, expiresAt: orgInvitations.expiresAt })
+          .select({
+            id: orgInvitations.id,
+            email: orgInvitations.email,
+            role: orgInvitations.role,
+            expiresAt: orgInvitations.expiresAt,
+          })
           .from(orgInvitations)
-          .where(and(eq(orgInvitations.orgId, org.id), isNull(orgInvitations.acceptedAt), isNull(orgInvitations.revokedAt)))
+          .where(
+            and(
+              eq(orgInvitations.orgId, org.id),
+              isNull(orgInvitations.acceptedAt),
+              isNull(orgInvitations.revokedAt),
+            ),
+          )
       : Promise.resolve([]),
   ])
   return {
@@ -61,13 +100,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     spaces,
     me: me ? { role: me.role, userId: auth?.user.id ?? '' } : null,
-    members: members.map((m) => ({ ...m, email: me && orgRoleAllows(me.role, 'manage:org:own') ? m.email : null })),
+    members: members.map((m) => ({
+      ...m,
+      email: me && orgRoleAllows(me.role, 'manage:org:own') ? m.email : null,
+    })),
     invitations,
   }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const org = await db().select().from(organisations).where(eq(organisations.slug, params.slug ?? '')).then((r) => r[0])
+  const org = await db()
+    .select()
+    .from(organisations)
+    .where(eq(organisations.slug, params.slug ?? ''))
+    .then((r) => r[0])
   if (!org) throw new Response('not found', { status: 404 })
   const formData = await request.formData()
   const intent = String(formData.get('intent') ?? '')
@@ -102,7 +148,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (intent === 'resubmit') {
       const { auth } = await requireOrgPermission(request, org.id, 'manage:org:own')
-      await transitionOrg({ orgId: org.id, action: 'resubmit', actorUserId: auth.user.id, actorRoles: ['org-admin'], ip })
+      await transitionOrg({
+        orgId: org.id,
+        action: 'resubmit',
+        actorUserId: auth.user.id,
+        actorRoles: ['org-admin'],
+        ip,
+      })
       return back('resubmitted')
     }
     const memberId = String(formData.get('memberId') ?? '')
@@ -110,12 +162,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const { auth, membership } = await requireOrgPermission(request, org.id, 'manage:org:own')
       const role = String(formData.get('role')) as OrgRole
       if (!orgRoles.includes(role)) throw new UserError('orgs:errors.notMember')
-      await changeRole({ orgId: org.id, actorUserId: auth.user.id, actorRole: membership.role, memberId, role, ip })
+      await changeRole({
+        orgId: org.id,
+        actorUserId: auth.user.id,
+        actorRole: membership.role,
+        memberId,
+        role,
+        ip,
+      })
       return back('role')
     }
     if (intent === 'remove') {
       const { auth, membership } = await requireOrgPermission(request, org.id, 'manage:org:own')
-      await removeMember({ orgId: org.id, actorUserId: auth.user.id, actorRole: membership.role, memberId, ip })
+      await removeMember({
+        orgId: org.id,
+        actorUserId: auth.user.id,
+        actorRole: membership.role,
+        memberId,
+        ip,
+      })
       return back('removed')
     }
     if (intent === 'transfer') {
@@ -125,19 +190,31 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (intent === 'revoke') {
       const { auth } = await requireOrgPermission(request, org.id, 'invite:member:own')
-      await revokeInvitation({ orgId: org.id, invitationId: String(formData.get('invitationId') ?? ''), actorUserId: auth.user.id })
+      await revokeInvitation({
+        orgId: org.id,
+        invitationId: String(formData.get('invitationId') ?? ''),
+        actorUserId: auth.user.id,
+      })
       return back('revoked')
     }
   } catch (error) {
-    if (error instanceof UserError) return Response.json({ result: undefined, error: error.messageKey }, { status: 400 })
+    if (error instanceof UserError)
+      return Response.json({ result: undefined, error: error.messageKey }, { status: 400 })
     throw error
   }
   throw new Response('bad intent', { status: 400 })
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.org.name ?? ''} · 众创 Zhongchuang` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.org.name ?? ''} · 众创 Zhongchuang` },
+]
 
-const statusTone = { pending: 'warning', verified: 'success', rejected: 'error', suspended: 'error' } as const
+const statusTone = {
+  pending: 'warning',
+  verified: 'success',
+  rejected: 'error',
+  suspended: 'error',
+} as const
 
 export default function OrgPage() {
   const { t } = useTranslation('orgs')
@@ -164,7 +241,9 @@ export default function OrgPage() {
           <p className="text-sm text-slate-500">
             {t(`types.${org.type}`)} · {org.city}
           </p>
-          <h1 className="text-2xl font-bold">{lng === 'en' && org.nameEn ? org.nameEn : org.name}</h1>
+          <h1 className="text-2xl font-bold">
+            {lng === 'en' && org.nameEn ? org.nameEn : org.name}
+          </h1>
           {lng === 'en' && org.nameEn ? <p className="text-slate-600">{org.name}</p> : null}
           <p className="mt-1 text-sm text-slate-600">
             {t('fields.uscc')}: <span className="font-mono">{org.uscc}</span>
@@ -198,7 +277,9 @@ export default function OrgPage() {
       ) : null}
       <Card>
         <h2 className="text-lg font-semibold">{t('about')}</h2>
-        {org.description ? <p className="mt-2 whitespace-pre-line text-slate-700">{org.description}</p> : null}
+        {org.description ? (
+          <p className="mt-2 whitespace-pre-line text-slate-700">{org.description}</p>
+        ) : null}
         <ul className="mt-3 flex flex-wrap gap-2">
           {org.segments.map((s) => (
             <li key={s} className="rounded-full bg-brand-50 px-3 py-1 text-xs text-brand-800">
@@ -238,7 +319,9 @@ export default function OrgPage() {
                   <tr key={m.id} className="border-t border-slate-100">
                     <td className="py-2">
                       {m.name}
-                      {m.email ? <span className="block text-xs text-slate-500">{m.email}</span> : null}
+                      {m.email ? (
+                        <span className="block text-xs text-slate-500">{m.email}</span>
+                      ) : null}
                     </td>
                     <td>
                       {canManage && m.userId !== me.userId && (isOwner || m.role !== 'owner') ? (
@@ -248,7 +331,12 @@ export default function OrgPage() {
                           <label className="sr-only" htmlFor={`role-${m.id}`}>
                             {t('members.role')}
                           </label>
-                          <select id={`role-${m.id}`} name="role" defaultValue={m.role} className="rounded border border-slate-300 px-1 py-1 text-sm">
+                          <select
+                            id={`role-${m.id}`}
+                            name="role"
+                            defaultValue={m.role}
+                            className="rounded border border-slate-300 px-1 py-1 text-sm"
+                          >
                             {orgRoles
                               .filter((r) => isOwner || r !== 'owner')
                               .map((r) => (
@@ -257,7 +345,9 @@ export default function OrgPage() {
                                 </option>
                               ))}
                           </select>
-                          <button className="text-xs text-brand-700 underline">{t('members.save')}</button>
+                          <button className="text-xs text-brand-700 underline">
+                            {t('members.save')}
+                          </button>
                         </Form>
                       ) : (
                         t(`roles.${m.role}`)
@@ -269,20 +359,26 @@ export default function OrgPage() {
                         <Form method="post" className="inline">
                           <input type="hidden" name="intent" value="transfer" />
                           <input type="hidden" name="memberId" value={m.id} />
-                          <button className="text-xs text-brand-700 underline">{t('members.transfer')}</button>
+                          <button className="text-xs text-brand-700 underline">
+                            {t('members.transfer')}
+                          </button>
                         </Form>
                       ) : null}
                       {canManage && m.userId !== me.userId && (isOwner || m.role !== 'owner') ? (
                         <Form method="post" className="inline">
                           <input type="hidden" name="intent" value="remove" />
                           <input type="hidden" name="memberId" value={m.id} />
-                          <button className="text-xs text-red-700 underline">{t('members.remove')}</button>
+                          <button className="text-xs text-red-700 underline">
+                            {t('members.remove')}
+                          </button>
                         </Form>
                       ) : null}
                       {m.userId === me.userId ? (
                         <Form method="post" className="inline">
                           <input type="hidden" name="intent" value="leave" />
-                          <button className="text-xs text-red-700 underline">{t('members.leave')}</button>
+                          <button className="text-xs text-red-700 underline">
+                            {t('members.leave')}
+                          </button>
                         </Form>
                       ) : null}
                     </td>
@@ -294,7 +390,11 @@ export default function OrgPage() {
           {canInvite ? (
             <div className="mt-6 border-t border-slate-100 pt-4">
               <h3 className="font-semibold">{t('invite.title')}</h3>
-              <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-end">
+              <Form
+                method="post"
+                {...getFormProps(form)}
+                className="mt-3 grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-end"
+              >
                 <input type="hidden" name="intent" value="invite" />
                 <div className="sm:col-span-3">
                   <FormErrors errors={form.errors} />
@@ -303,21 +403,29 @@ export default function OrgPage() {
                 <SelectField
                   label={t('members.role')}
                   field={fields.role}
-                  options={orgRoles.filter((r) => isOwner || r !== 'owner').map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+                  options={orgRoles
+                    .filter((r) => isOwner || r !== 'owner')
+                    .map((r) => ({ value: r, label: t(`roles.${r}`) }))}
                 />
                 <Button type="submit">{t('invite.submit')}</Button>
               </Form>
               {data.invitations.length > 0 ? (
                 <ul className="mt-4 space-y-2 text-sm">
                   {data.invitations.map((i) => (
-                    <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 rounded bg-slate-50 px-3 py-2">
+                    <li
+                      key={i.id}
+                      className="flex flex-wrap items-center justify-between gap-2 rounded bg-slate-50 px-3 py-2"
+                    >
                       <span>
-                        {i.email} · {t(`roles.${i.role}`)} · {t('invite.until', { date: formatDate(i.expiresAt, lng) })}
+                        {i.email} · {t(`roles.${i.role}`)} ·{' '}
+                        {t('invite.until', { date: formatDate(i.expiresAt, lng) })}
                       </span>
                       <Form method="post">
                         <input type="hidden" name="intent" value="revoke" />
                         <input type="hidden" name="invitationId" value={i.id} />
-                        <button className="text-xs text-red-700 underline">{t('invite.revoke')}</button>
+                        <button className="text-xs text-red-700 underline">
+                          {t('invite.revoke')}
+                        </button>
                       </Form>
                     </li>
                   ))}

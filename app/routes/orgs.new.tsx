@@ -16,7 +16,16 @@ import {
 import { Form, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SegmentPicker } from '~/components/segment-picker.tsx'
-import { Button, Card, ErrorList, Field, FormErrors, PageTitle, SelectField, TextareaField } from '~/components/ui/form.tsx'
+import {
+  Button,
+  Card,
+  ErrorList,
+  Field,
+  FormErrors,
+  PageTitle,
+  SelectField,
+  TextareaField,
+} from '~/components/ui/form.tsx'
 import { requireMember } from '~/domains/accounts/auth.server.ts'
 import { createOrg } from '~/domains/orgs/create-org.server.ts'
 import { orgTypes } from '~/domains/orgs/org.schema.ts'
@@ -39,7 +48,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     )
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
-      return Response.json({ result: { status: 'error' as const, error: { '': ['common:upload.tooLarge|{"mb":10}'] } }, claim: false }, { status: 413 })
+      return Response.json(
+        {
+          result: { status: 'error' as const, error: { '': ['common:upload.tooLarge|{"mb":10}'] } },
+          claim: false,
+        },
+        { status: 413 },
+      )
     }
     throw error
   }
@@ -95,7 +110,12 @@ export default function NewOrgPage() {
     <div className="mx-auto max-w-2xl">
       <PageTitle sub={t('new.sub')}>{t('new.title')}</PageTitle>
       <Card>
-        <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-5">
+        <Form
+          method="post"
+          encType="multipart/form-data"
+          {...getFormProps(form)}
+          className="space-y-5"
+        >
           <FormErrors errors={form.errors} />
           <SelectField
             label={t('fields.type')}
@@ -116,14 +136,30 @@ export default function NewOrgPage() {
             errorId={fields.segments.errorId}
           />
           <TextareaField label={t('fields.description')} field={fields.description} />
-          <FileField name="license" label={t('fields.license')} hint={t('fields.fileHint')} errors={fileErrors('license')} />
-          <FileField name="letter" label={t('fields.letter')} hint={t('fields.letterHint')} errors={fileErrors('letter')} />
+          <FileField
+            name="license"
+            label={t('fields.license')}
+            hint={t('fields.fileHint')}
+            errors={fileErrors('license')}
+          />
+          <FileField
+            name="letter"
+            label={t('fields.letter')}
+            hint={t('fields.letterHint')}
+            errors={fileErrors('letter')}
+          />
           <div>
             <label className="flex items-start gap-2 text-sm">
-              <input {...getInputProps(fields.documentsConsent, { type: 'checkbox' })} className="mt-1" />
+              <input
+                {...getInputProps(fields.documentsConsent, { type: 'checkbox' })}
+                className="mt-1"
+              />
               <span>{t('fields.documentsConsent')}</span>
             </label>
-            <ErrorList id={fields.documentsConsent.errorId} errors={fields.documentsConsent.errors} />
+            <ErrorList
+              id={fields.documentsConsent.errorId}
+              errors={fields.documentsConsent.errors}
+            />
           </div>
           <Button type="submit">{t('new.submit')}</Button>
         </Form>
@@ -132,7 +168,17 @@ export default function NewOrgPage() {
   )
 }
 
-function FileField({ name, label, hint, errors }: { name: string; label: string; hint: string; errors?: string[] }) {
+function FileField({
+  name,
+  label,
+  hint,
+  errors,
+}: {
+  name: string
+  label: string
+  hint: string
+  errors?: string[]
+}) {
   return (
     <div>
       <label htmlFor={`file-${name}`} className="block text-sm font-medium text-slate-800">

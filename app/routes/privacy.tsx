@@ -27,7 +27,15 @@ const sections: Section[] = [
   { id: 'basis', blocks: ['intro', { list: ['consent', 'contract', 'legal', 'public'] }] },
   { id: 'sharing', blocks: [{ list: ['entrusted', 'shared', 'public', 'noSale', 'authorities'] }] },
   { id: 'storage', blocks: ['location', 'measures', 'incident'] },
-  { id: 'rights', blocks: ['intro', { list: ['access', 'copy', 'correct', 'delete', 'withdraw', 'explain'] }, 'response', 'complaint'] },
+  {
+    id: 'rights',
+    blocks: [
+      'intro',
+      { list: ['access', 'copy', 'correct', 'delete', 'withdraw', 'explain'] },
+      'response',
+      'complaint',
+    ],
+  },
   { id: 'cookies', blocks: ['p1'] },
   { id: 'minors', blocks: ['p1'] },
   { id: 'changes', blocks: ['p1'] },
@@ -60,7 +68,12 @@ export default function PrivacyPage() {
         </nav>
 
         {sections.map((s, index) => (
-          <section key={s.id} id={s.id} aria-labelledby={`${s.id}-title`} className="scroll-mt-4 space-y-3">
+          <section
+            key={s.id}
+            id={s.id}
+            aria-labelledby={`${s.id}-title`}
+            className="scroll-mt-4 space-y-3"
+          >
             <h2 id={`${s.id}-title`} className="text-lg font-semibold text-slate-900">
               {index + 1}. {t(`privacy.${s.id}.title`)}
             </h2>

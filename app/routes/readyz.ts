@@ -38,5 +38,8 @@ export async function loader() {
     check(() => db().execute(sql`select 1 from pgboss.version`)),
   ])
   const body = { status: database === 'ok' ? 'ok' : 'down', database, search, queue }
-  return Response.json(body, { status: database === 'ok' ? 200 : 503, headers: { 'Cache-Control': 'no-store' } })
+  return Response.json(body, {
+    status: database === 'ok' ? 200 : 503,
+    headers: { 'Cache-Control': 'no-store' },
+  })
 }

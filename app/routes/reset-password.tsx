@@ -2,7 +2,12 @@
 import { getFormProps } from '@conform-to/react'
 import { useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Button, Card, Field, FormErrors, PageTitle } from '~/components/ui/form.tsx'
@@ -17,9 +22,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ResetPasswordSchema })
-  if (submission.status !== 'success') return { result: submission.reply({ hideFields: ['password', 'confirm'] }) }
+  if (submission.status !== 'success')
+    return { result: submission.reply({ hideFields: ['password', 'confirm'] }) }
   try {
-    await resetPassword({ token: submission.value.token, password: submission.value.password, ip: clientIp(context) })
+    await resetPassword({
+      token: submission.value.token,
+      password: submission.value.password,
+      ip: clientIp(context),
+    })
     return redirect('/login?notice=reset', { headers: { 'Set-Cookie': clearSessionCookie() } })
   } catch (error) {
     const { status, result } = replyWithError(submission, error, ['password', 'confirm'])
@@ -45,8 +55,19 @@ export default function ResetPasswordPage() {
           <Form method="post" {...getFormProps(form)} className="space-y-4">
             <input type="hidden" name="token" value={token} />
             <FormErrors errors={form.errors} />
-            <Field label={t('fields.newPassword')} field={fields.password} type="password" autoComplete="new-password" hint={t('signup.passwordHint')} />
-            <Field label={t('fields.confirm')} field={fields.confirm} type="password" autoComplete="new-password" />
+            <Field
+              label={t('fields.newPassword')}
+              field={fields.password}
+              type="password"
+              autoComplete="new-password"
+              hint={t('signup.passwordHint')}
+            />
+            <Field
+              label={t('fields.confirm')}
+              field={fields.confirm}
+              type="password"
+              autoComplete="new-password"
+            />
             <Button type="submit" className="w-full">
               {t('reset.submit')}
             </Button>

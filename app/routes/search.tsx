@@ -24,10 +24,18 @@ export default function SearchPage() {
         <label htmlFor="q" className="sr-only">
           {t('search.label')}
         </label>
-        <input id="q" name="q" type="search" defaultValue={q} className="w-full rounded-l-md border border-slate-300 px-3 py-2" />
+        <input
+          id="q"
+          name="q"
+          type="search"
+          defaultValue={q}
+          className="w-full rounded-l-md border border-slate-300 px-3 py-2"
+        />
         <button className="rounded-r-md bg-brand-600 px-4 text-white">{t('search.submit')}</button>
       </Form>
-      {q ? <p className="text-sm text-slate-600">{t('search.count', { count: total, q })}</p> : null}
+      {q ? (
+        <p className="text-sm text-slate-600">{t('search.count', { count: total, q })}</p>
+      ) : null}
       {results.spaces.length > 0 ? (
         <section>
           <h2 className="text-lg font-semibold">{t('nav.spaces')}</h2>

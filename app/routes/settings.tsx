@@ -3,21 +3,50 @@
 import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react'
 import { useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from '@remix-run/react'
 import { and, desc, eq, gt, inArray, isNull, lt } from 'drizzle-orm'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { db } from '../../db/client.server.ts'
 import { users, verificationCodes } from '../../db/schema/index.ts'
 import { now } from '~/clock.server.ts'
-import { Button, Card, ErrorList, Field, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
+import {
+  Button,
+  Card,
+  ErrorList,
+  Field,
+  FormErrors,
+  Notice,
+  PageTitle,
+} from '~/components/ui/form.tsx'
 import { deleteAccount } from '~/domains/accounts/account-data.server.ts'
-import { ChangeEmailSchema, ChangePasswordSchema, MobileCodeSchema, MobileSchema } from '~/domains/accounts/accounts.schema.ts'
+import {
+  ChangeEmailSchema,
+  ChangePasswordSchema,
+  MobileCodeSchema,
+  MobileSchema,
+} from '~/domains/accounts/accounts.schema.ts'
 import { requireMember, requireRecentAuth } from '~/domains/accounts/auth.server.ts'
 import { changePassword, requestEmailChange } from '~/domains/accounts/change-credentials.server.ts'
 import { requestMobileVerification, verifyMobile } from '~/domains/accounts/mobile.server.ts'
-import { clearSessionCookie, invalidateUserSessions, STEP_UP_MS } from '~/domains/accounts/session.server.ts'
+import {
+  clearSessionCookie,
+  invalidateUserSessions,
+  STEP_UP_MS,
+} from '~/domains/accounts/session.server.ts'
 import { CODE_ATTEMPTS } from '~/domains/accounts/verification-codes.server.ts'
 import { clientIp, replyWithError, requestLanguage } from '~/domains/web/request.server.ts'
 
@@ -60,7 +89,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ])
   if (!user) throw redirect('/login')
   const pendingMobile = pending.find((p) => p.purpose === 'mobile')?.target ?? null
-  const pendingEmail = pending.find((p) => p.purpose === 'email' && p.target !== user.email)?.target ?? null
+  const pendingEmail =
+    pending.find((p) => p.purpose === 'email' && p.target !== user.email)?.target ?? null
   return {
     name: user.name,
     email: user.email,
@@ -81,7 +111,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const auth = await requireRecentAuth(request)
       const hidden = ['current', 'password', 'confirm']
       const submission = parseWithZod(formData, { schema: ChangePasswordSchema })
-      if (submission.status !== 'success') return { intent, result: submission.reply({ hideFields: hidden }) }
+      if (submission.status !== 'success')
+        return { intent, result: submission.reply({ hideFields: hidden }) }
       try {
         await changePassword({
           userId: auth.user.id,
@@ -101,10 +132,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema: ChangeEmailSchema })
       if (submission.status !== 'success') return { intent, result: submission.reply() }
       if (submission.value.email === auth.user.email) {
-        return Response.json({ intent, result: submission.reply({ fieldErrors: { email: ['settings:email.same'] } }) }, { status: 400 })
+        return Response.json(
+          { intent, result: submission.reply({ fieldErrors: { email: ['settings:email.same'] } }) },
+          { status: 400 },
+        )
       }
       try {
-        await requestEmailChange({ userId: auth.user.id, email: submission.value.email, lng: await requestLanguage(request) })
+        await requestEmailChange({
+          userId: auth.user.id,
+          email: submission.value.email,
+          lng: await requestLanguage(request),
+        })
       } catch (error) {
         const { status, result } = replyWithError(submission, error)
         return Response.json({ intent, result }, { status })
@@ -117,7 +155,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema: MobileSchema })
       if (submission.status !== 'success') return { intent, result: submission.reply() }
       try {
-        await requestMobileVerification({ userId: auth.user.id, mobile: submission.value.mobile, lng: await requestLanguage(request) })
+        await requestMobileVerification({
+          userId: auth.user.id,
+          mobile: submission.value.mobile,
+          lng: await requestLanguage(request),
+        })
       } catch (error) {
         const { status, result } = replyWithError(submission, error)
         return Response.json({ intent, result }, { status })
@@ -129,7 +171,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema: MobileCodeSchema })
       if (submission.status !== 'success') return { intent, result: submission.reply() }
       try {
-        await verifyMobile({ userId: auth.user.id, code: submission.value.code, ip: clientIp(context) })
+        await verifyMobile({
+          userId: auth.user.id,
+          code: submission.value.code,
+          ip: clientIp(context),
+        })
       } catch (error) {
         const { status, result } = replyWithError(submission, error)
         return Response.json({ intent, result }, { status })
@@ -169,10 +215,12 @@ export default function SettingsPage() {
   const [searchParams] = useSearchParams()
   const done = searchParams.get('done')
   const mobileSent = searchParams.get('mobile') === 'sent'
-  const resultFor = (intent: string): LastResult => (actionData?.intent === intent ? actionData.result : undefined)
+  const resultFor = (intent: string): LastResult =>
+    actionData?.intent === intent ? actionData.result : undefined
   // A new URL (a notice after a success) starts the forms afresh, so typed passwords do not linger.
   const formKey = searchParams.toString()
-  const showCodeForm = data.pendingMobile !== null || mobileSent || actionData?.intent === 'mobile-code'
+  const showCodeForm =
+    data.pendingMobile !== null || mobileSent || actionData?.intent === 'mobile-code'
   return (
     <div className="mx-auto max-w-2xl">
       <PageTitle sub={t('sub')}>{t('title')}</PageTitle>
@@ -191,7 +239,11 @@ export default function SettingsPage() {
               {data.pendingEmail ? (
                 <p className="mt-1 text-slate-600">
                   {t('profile.pendingEmail', { email: data.pendingEmail })}{' '}
-                  <Link to={`/verify-email?redirectTo=${encodeURIComponent('/settings?done=email')}`}>{t('profile.pendingEmailLink')}</Link>
+                  <Link
+                    to={`/verify-email?redirectTo=${encodeURIComponent('/settings?done=email')}`}
+                  >
+                    {t('profile.pendingEmailLink')}
+                  </Link>
                 </p>
               ) : null}
             </Row>
@@ -257,9 +309,13 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 function Badge({ ok }: { ok: boolean }) {
   const { t } = useTranslation('settings')
   return ok ? (
-    <span className="ml-1 inline-block rounded-full bg-green-50 px-2 py-0.5 text-xs font-medium text-green-800">{t('profile.verified')}</span>
+    <span className="ml-1 inline-block rounded-full bg-green-50 px-2 py-0.5 text-xs font-medium text-green-800">
+      {t('profile.verified')}
+    </span>
   ) : (
-    <span className="ml-1 inline-block rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800">{t('profile.unverified')}</span>
+    <span className="ml-1 inline-block rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800">
+      {t('profile.unverified')}
+    </span>
   )
 }
 
@@ -286,9 +342,25 @@ function PasswordSection({ lastResult }: { lastResult: LastResult }) {
       <Form method="post" action="/settings" {...getFormProps(form)} className="space-y-4">
         <IntentInput intent="password" />
         <FormErrors errors={form.errors} />
-        <Field label={t('password.current')} field={fields.current} type="password" autoComplete="current-password" />
-        <Field label={t('password.new')} field={fields.password} type="password" autoComplete="new-password" hint={t('password.newHint')} />
-        <Field label={t('password.confirm')} field={fields.confirm} type="password" autoComplete="new-password" />
+        <Field
+          label={t('password.current')}
+          field={fields.current}
+          type="password"
+          autoComplete="current-password"
+        />
+        <Field
+          label={t('password.new')}
+          field={fields.password}
+          type="password"
+          autoComplete="new-password"
+          hint={t('password.newHint')}
+        />
+        <Field
+          label={t('password.confirm')}
+          field={fields.confirm}
+          type="password"
+          autoComplete="new-password"
+        />
         <Button type="submit" className="w-full sm:w-auto" disabled={submitting}>
           {t('password.submit')}
         </Button>
@@ -320,7 +392,15 @@ function EmailSection({ lastResult }: { lastResult: LastResult }) {
   )
 }
 
-function MobileSection({ lastResult, hasMobile, pending }: { lastResult: LastResult; hasMobile: boolean; pending: boolean }) {
+function MobileSection({
+  lastResult,
+  hasMobile,
+  pending,
+}: {
+  lastResult: LastResult
+  hasMobile: boolean
+  pending: boolean
+}) {
   const { t } = useTranslation('settings')
   const submitting = useSubmitting('mobile')
   const [form, fields] = useForm({
@@ -341,14 +421,27 @@ function MobileSection({ lastResult, hasMobile, pending }: { lastResult: LastRes
         autoComplete="tel-national"
         hint={t('mobile.numberHint')}
       />
-      <Button type="submit" variant={pending ? 'secondary' : 'primary'} className="w-full sm:w-auto" disabled={submitting}>
+      <Button
+        type="submit"
+        variant={pending ? 'secondary' : 'primary'}
+        className="w-full sm:w-auto"
+        disabled={submitting}
+      >
         {pending ? t('mobile.sendAgain') : t('mobile.send')}
       </Button>
     </Form>
   )
 }
 
-function MobileCodeSection({ lastResult, pendingMobile, sent }: { lastResult: LastResult; pendingMobile: string | null; sent: boolean }) {
+function MobileCodeSection({
+  lastResult,
+  pendingMobile,
+  sent,
+}: {
+  lastResult: LastResult
+  pendingMobile: string | null
+  sent: boolean
+}) {
   const { t } = useTranslation('settings')
   const submitting = useSubmitting('mobile-code')
   const [form, fields] = useForm({
@@ -360,13 +453,21 @@ function MobileCodeSection({ lastResult, pendingMobile, sent }: { lastResult: La
     <div className="space-y-4 rounded-md border border-brand-100 bg-brand-50/50 p-4">
       {pendingMobile ? (
         <p role="status" className="text-sm text-slate-800">
-          {sent ? t('mobile.sent', { mobile: pendingMobile }) : t('mobile.pending', { mobile: pendingMobile })}
+          {sent
+            ? t('mobile.sent', { mobile: pendingMobile })
+            : t('mobile.pending', { mobile: pendingMobile })}
         </p>
       ) : null}
       <Form method="post" action="/settings" {...getFormProps(form)} className="space-y-4">
         <IntentInput intent="mobile-code" />
         <FormErrors errors={form.errors} />
-        <Field label={t('mobile.code')} field={fields.code} inputMode="numeric" autoComplete="one-time-code" hint={t('mobile.codeHint')} />
+        <Field
+          label={t('mobile.code')}
+          field={fields.code}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          hint={t('mobile.codeHint')}
+        />
         <Button type="submit" className="w-full sm:w-auto" disabled={submitting}>
           {t('mobile.verify')}
         </Button>
@@ -383,7 +484,12 @@ function LogoutAllSection() {
       <SectionHeading title={t('sessions.title')} sub={t('sessions.sub')} />
       <Form method="post" action="/settings">
         <IntentInput intent="logout-all" />
-        <Button type="submit" variant="secondary" className="w-full sm:w-auto" disabled={submitting}>
+        <Button
+          type="submit"
+          variant="secondary"
+          className="w-full sm:w-auto"
+          disabled={submitting}
+        >
           {t('sessions.submit')}
         </Button>
       </Form>
@@ -435,7 +541,11 @@ function DeleteSection({ lastResult }: { lastResult: LastResult }) {
         <FormErrors errors={form.errors} />
         <div>
           <label className="flex items-start gap-2 text-sm">
-            <input {...getInputProps(fields.confirm, { type: 'checkbox' })} key={fields.confirm.key} className="mt-1" />
+            <input
+              {...getInputProps(fields.confirm, { type: 'checkbox' })}
+              key={fields.confirm.key}
+              className="mt-1"
+            />
             <span>{t('delete.confirm')}</span>
           </label>
           <ErrorList id={fields.confirm.errorId} errors={fields.confirm.errors} />

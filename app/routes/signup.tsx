@@ -2,7 +2,12 @@
 import { getFormProps, getInputProps } from '@conform-to/react'
 import { useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Button, Card, ErrorList, Field, FormErrors, PageTitle } from '~/components/ui/form.tsx'
@@ -20,7 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: SignupSchema })
-  if (submission.status !== 'success') return { result: submission.reply({ hideFields: ['password'] }) }
+  if (submission.status !== 'success')
+    return { result: submission.reply({ hideFields: ['password'] }) }
   try {
     const { token, expiresAt } = await signUp({
       name: submission.value.name,
@@ -30,7 +36,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ip: clientIp(context),
       userAgent: request.headers.get('user-agent') ?? undefined,
     })
-    const next = submission.value.redirectTo ? `/verify-email?redirectTo=${encodeURIComponent(submission.value.redirectTo)}` : '/verify-email'
+    const next = submission.value.redirectTo
+      ? `/verify-email?redirectTo=${encodeURIComponent(submission.value.redirectTo)}`
+      : '/verify-email'
     return redirect(next, { headers: { 'Set-Cookie': sessionCookie(token, expiresAt) } })
   } catch (error) {
     const { status, result } = replyWithError(submission, error, ['password'])
@@ -57,12 +65,21 @@ export default function SignupPage() {
           <FormErrors errors={form.errors} />
           <Field label={t('fields.name')} field={fields.name} autoComplete="name" />
           <Field label={t('fields.email')} field={fields.email} type="email" autoComplete="email" />
-          <Field label={t('fields.password')} field={fields.password} type="password" autoComplete="new-password" hint={t('signup.passwordHint')} />
+          <Field
+            label={t('fields.password')}
+            field={fields.password}
+            type="password"
+            autoComplete="new-password"
+            hint={t('signup.passwordHint')}
+          />
           <div>
             <label className="flex items-start gap-2 text-sm">
               <input {...getInputProps(fields.consent, { type: 'checkbox' })} className="mt-1" />
               <span>
-                {t('signup.consentBefore')} <Link to="/privacy" target="_blank">{t('signup.consentLink')}</Link>
+                {t('signup.consentBefore')}{' '}
+                <Link to="/privacy" target="_blank">
+                  {t('signup.consentLink')}
+                </Link>
                 {t('signup.consentAfter')}
               </span>
             </label>

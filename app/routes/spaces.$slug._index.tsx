@@ -47,7 +47,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.space.name} · 众创 Zhongchuang` : '众创空间 · 众创 Zhongchuang' },
-  ...(data?.space.description ? [{ name: 'description', content: data.space.description.slice(0, 160) }] : []),
+  ...(data?.space.description
+    ? [{ name: 'description', content: data.space.description.slice(0, 160) }]
+    : []),
 ]
 
 export default function SpacePage() {
@@ -55,7 +57,9 @@ export default function SpacePage() {
   const { space, operator, members, canManage } = useLoaderData<typeof loader>()
   const lng = useRootData()?.locale ?? fallbackLanguage
   const title = lng === 'en' && space.nameEn ? space.nameEn : space.name
-  const byStage = stages.map((stage) => ({ stage, members: members.filter((m) => m.stage === stage) })).filter((g) => g.members.length > 0)
+  const byStage = stages
+    .map((stage) => ({ stage, members: members.filter((m) => m.stage === stage) }))
+    .filter((g) => g.members.length > 0)
   return (
     <div className="space-y-6">
       <nav className="text-sm">
@@ -132,7 +136,8 @@ export default function SpacePage() {
 
       <Card>
         <h2 className="text-lg font-semibold text-slate-900">
-          {t('detail.members')} <span className="text-sm font-normal text-slate-500">({members.length})</span>
+          {t('detail.members')}{' '}
+          <span className="text-sm font-normal text-slate-500">({members.length})</span>
         </h2>
         {byStage.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">{t('detail.noMembers')}</p>
@@ -141,13 +146,23 @@ export default function SpacePage() {
             {byStage.map((g) => (
               <section key={g.stage}>
                 <h3 className="text-sm font-semibold text-slate-700">
-                  {t(`stage.${g.stage}`)} <span className="font-normal text-slate-500">({g.members.length})</span>
+                  {t(`stage.${g.stage}`)}{' '}
+                  <span className="font-normal text-slate-500">({g.members.length})</span>
                 </h3>
                 <ul className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200">
                   {g.members.map((m) => (
-                    <li key={m.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-3 py-2 text-sm">
-                      {m.orgSlug ? <Link to={`/orgs/${m.orgSlug}`}>{m.name}</Link> : <span className="text-slate-900">{m.name}</span>}
-                      <span className="text-xs text-slate-500">{t('detail.since', { date: formatDate(m.admittedOn, lng) })}</span>
+                    <li
+                      key={m.id}
+                      className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-3 py-2 text-sm"
+                    >
+                      {m.orgSlug ? (
+                        <Link to={`/orgs/${m.orgSlug}`}>{m.name}</Link>
+                      ) : (
+                        <span className="text-slate-900">{m.name}</span>
+                      )}
+                      <span className="text-xs text-slate-500">
+                        {t('detail.since', { date: formatDate(m.admittedOn, lng) })}
+                      </span>
                     </li>
                   ))}
                 </ul>

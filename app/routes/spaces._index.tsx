@@ -41,13 +41,18 @@ export default function SpacesPage() {
         ) : null}
       </div>
       {spaces.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">{t('index.empty')}</p>
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+          {t('index.empty')}
+        </p>
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {spaces.map((s) => {
             const title = lng === 'en' && s.nameEn ? s.nameEn : s.name
             return (
-              <li key={s.slug} className="flex flex-col rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+              <li
+                key={s.slug}
+                className="flex flex-col rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+              >
                 <div className="flex flex-wrap gap-1.5">
                   <SpaceBadges kind={s.kind} filing={s.filing} />
                 </div>
@@ -64,18 +69,25 @@ export default function SpacesPage() {
                 <p className="mt-1 text-sm text-slate-600">
                   {s.city} · {t('card.operator', { name: s.operator })}
                 </p>
-                {s.description ? <p className="mt-3 line-clamp-3 text-sm text-slate-700">{s.description}</p> : null}
+                {s.description ? (
+                  <p className="mt-3 line-clamp-3 text-sm text-slate-700">{s.description}</p>
+                ) : null}
                 <div className="mt-3">
                   <h3 className="sr-only">{t('card.segments')}</h3>
                   <ul className="flex flex-wrap gap-1.5">
                     {s.segments.map((code) => (
-                      <li key={code} className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
+                      <li
+                        key={code}
+                        className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700"
+                      >
                         {segmentName(code, lng)}
                       </li>
                     ))}
                   </ul>
                 </div>
-                <p className="mt-auto pt-4 text-sm text-slate-600">{t('card.members', { n: formatNumber(s.members, lng) })}</p>
+                <p className="mt-auto pt-4 text-sm text-slate-600">
+                  {t('card.members', { n: formatNumber(s.members, lng) })}
+                </p>
               </li>
             )
           })}

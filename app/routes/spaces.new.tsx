@@ -3,12 +3,32 @@
 import { getFormProps } from '@conform-to/react'
 import { useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SegmentPicker } from '~/components/segment-picker.tsx'
-import { Button, Card, Field, FormErrors, Notice, PageTitle, SelectField, TextareaField } from '~/components/ui/form.tsx'
-import { actingParty, forbidden, membershipOf, requireMember, requireOrgPermission } from '~/domains/accounts/auth.server.ts'
+import {
+  Button,
+  Card,
+  Field,
+  FormErrors,
+  Notice,
+  PageTitle,
+  SelectField,
+  TextareaField,
+} from '~/components/ui/form.tsx'
+import {
+  actingParty,
+  forbidden,
+  membershipOf,
+  requireMember,
+  requireOrgPermission,
+} from '~/domains/accounts/auth.server.ts'
 import { checkOrgPermission, type OrgDenial } from '~/domains/accounts/permissions.ts'
 import { filingStatuses, spaceKinds } from '~/domains/spaces/space.schema.ts'
 import { CreateSpaceSchema } from '~/domains/spaces/spaces.schema.ts'
@@ -57,7 +77,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-const denialKeys: Record<OrgDenial | 'person', string> = { person: 'person', role: 'role', unverified: 'unverified', 'org-type': 'orgType' }
+const denialKeys: Record<OrgDenial | 'person', string> = {
+  person: 'person',
+  role: 'role',
+  unverified: 'unverified',
+  'org-type': 'orgType',
+}
 
 export const meta: MetaFunction = () => [{ title: '创建众创空间 · 众创 Zhongchuang' }]
 
@@ -71,11 +96,15 @@ export default function NewSpacePage() {
         <PageTitle>{t('new.title')}</PageTitle>
         <Card>
           <Notice tone="warning">
-            <p className="font-medium">{t(`new.denied.${reason}.title`, { org: org?.name ?? '' })}</p>
+            <p className="font-medium">
+              {t(`new.denied.${reason}.title`, { org: org?.name ?? '' })}
+            </p>
             <p className="mt-1">{t(`new.denied.${reason}.body`, { org: org?.name ?? '' })}</p>
           </Notice>
           <div className="mt-4 flex flex-wrap gap-4 text-sm">
-            {org ? <Link to={`/orgs/${org.slug}`}>{t('new.denied.orgLink', { org: org.name })}</Link> : null}
+            {org ? (
+              <Link to={`/orgs/${org.slug}`}>{t('new.denied.orgLink', { org: org.name })}</Link>
+            ) : null}
             <Link to="/spaces">{t('new.denied.back')}</Link>
           </div>
         </Card>
@@ -102,7 +131,12 @@ function CreateSpaceForm({ orgName }: { orgName: string }) {
           <FormErrors errors={form.errors} />
           <Field label={t('fields.name')} field={fields.name} />
           <Field label={t('fields.nameEn')} field={fields.nameEn} hint={t('hints.optional')} />
-          <Field label={t('fields.slug')} field={fields.slug} hint={t('hints.slug')} autoComplete="off" />
+          <Field
+            label={t('fields.slug')}
+            field={fields.slug}
+            hint={t('hints.slug')}
+            autoComplete="off"
+          />
           <SegmentPicker
             name="segments"
             legend={t('fields.segments')}
@@ -126,9 +160,21 @@ function CreateSpaceForm({ orgName }: { orgName: string }) {
               options={filingStatuses.map((f) => ({ value: f, label: t(`filing.${f}`) }))}
             />
           </div>
-          <TextareaField label={t('fields.description')} field={fields.description} hint={t('hints.description')} />
-          <TextareaField label={t('fields.services')} field={fields.services} hint={t('hints.services')} />
-          <Button type="submit" className="w-full sm:w-auto" disabled={navigation.state === 'submitting'}>
+          <TextareaField
+            label={t('fields.description')}
+            field={fields.description}
+            hint={t('hints.description')}
+          />
+          <TextareaField
+            label={t('fields.services')}
+            field={fields.services}
+            hint={t('hints.services')}
+          />
+          <Button
+            type="submit"
+            className="w-full sm:w-auto"
+            disabled={navigation.state === 'submitting'}
+          >
             {t('new.submit')}
           </Button>
         </Form>

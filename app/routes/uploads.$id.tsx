@@ -15,7 +15,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request)
   const id = params.id ?? ''
   if (!UUID.test(id)) throw new Response('not found', { status: 404 })
-  const row = await db().select().from(uploads).where(eq(uploads.id, id)).then((r) => r[0])
+  const row = await db()
+    .select()
+    .from(uploads)
+    .where(eq(uploads.id, id))
+    .then((r) => r[0])
   if (!row) throw new Response('not found', { status: 404 })
   const allowed =
     row.ownerUserId === auth.user.id ||
@@ -32,7 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       'Content-Length': String(bytes.byteLength),
       'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${filename}"`,
       'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+      'Content-Security-Policy':
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
       'Cache-Control': 'private, no-store',
     },
   })

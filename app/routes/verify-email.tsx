@@ -2,7 +2,12 @@
 import { getFormProps } from '@conform-to/react'
 import { useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { and, desc, eq, isNull } from 'drizzle-orm'
 import { useTranslation } from 'react-i18next'
@@ -19,7 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const pending = await db()
     .select({ target: verificationCodes.target })
     .from(verificationCodes)
-    .where(and(eq(verificationCodes.userId, auth.user.id), eq(verificationCodes.purpose, 'email'), isNull(verificationCodes.usedAt)))
+    .where(
+      and(
+        eq(verificationCodes.userId, auth.user.id),
+        eq(verificationCodes.purpose, 'email'),
+        isNull(verificationCodes.usedAt),
+      ),
+    )
     .orderBy(desc(verificationCodes.createdAt))
     .limit(1)
     .then((r) => r[0])
@@ -30,18 +41,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireAuth(request)
   const formData = await request.formData()
-  const redirectTo = RedirectToSchema.parse(new URL(request.url).searchParams.get('redirectTo') ?? undefined)
+  const redirectTo = RedirectToSchema.parse(
+    new URL(request.url).searchParams.get('redirectTo') ?? undefined,
+  )
   if (formData.get('intent') === 'resend') {
     const submission = parseWithZod(new FormData(), { schema: CodeSchema })
     try {
       const pending = await db()
         .select({ target: verificationCodes.target })
         .from(verificationCodes)
-        .where(and(eq(verificationCodes.userId, auth.user.id), eq(verificationCodes.purpose, 'email')))
+        .where(
+          and(eq(verificationCodes.userId, auth.user.id), eq(verificationCodes.purpose, 'email')),
+        )
         .orderBy(desc(verificationCodes.createdAt))
         .limit(1)
         .then((r) => r[0])
-      await resendEmailCode({ userId: auth.user.id, lng: await requestLanguage(request), target: pending?.target })
+      await resendEmailCode({
+        userId: auth.user.id,
+        lng: await requestLanguage(request),
+        target: pending?.target,
+      })
       return { result: undefined, resent: true }
     } catch (error) {
       const { status, result } = replyWithError(submission, error)
@@ -74,10 +93,25 @@ export default function VerifyEmailPage() {
     <div className="mx-auto max-w-md">
       <PageTitle sub={t('verify.sub', { email: target })}>{t('verify.title')}</PageTitle>
       <Card>
-        {actionData?.resent ? <div className="mb-4"><Notice tone="success">{t('verify.resent')}</Notice></div> : null}
-        <Form method="post" {...getFormProps(form)} action={`?${searchParams.toString()}`} className="space-y-4">
+        {actionData?.resent ? (
+          <div className="mb-4">
+            <Notice tone="success">{t('verify.resent')}</Notice>
+          </div>
+        ) : null}
+        <Form
+          method="post"
+          {...getFormProps(form)}
+          action={`?${searchParams.toString()}`}
+          className="space-y-4"
+        >
           <FormErrors errors={form.errors} />
-          <Field label={t('fields.code')} field={fields.code} inputMode="numeric" autoComplete="one-time-code" hint={t('verify.hint')} />
+          <Field
+            label={t('fields.code')}
+            field={fields.code}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            hint={t('verify.hint')}
+          />
           <Button type="submit" className="w-full">
             {t('verify.submit')}
           </Button>

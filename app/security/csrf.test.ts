@@ -4,7 +4,14 @@ import { csrfExemptPrefixes, isCrossSiteRequest } from './csrf.ts'
 
 const site = ['https://zhongchuang.example']
 const post = (over: Partial<Parameters<typeof isCrossSiteRequest>[0]>) =>
-  isCrossSiteRequest({ method: 'POST', pathname: '/login', secFetchSite: undefined, origin: undefined, siteOrigins: site, ...over })
+  isCrossSiteRequest({
+    method: 'POST',
+    pathname: '/login',
+    secFetchSite: undefined,
+    origin: undefined,
+    siteOrigins: site,
+    ...over,
+  })
 
 describe('isCrossSiteRequest', () => {
   it('lets same-origin form posts through', () => {
@@ -27,7 +34,8 @@ describe('isCrossSiteRequest', () => {
     expect(post({ method: 'HEAD', secFetchSite: 'cross-site' })).toBe(false)
   })
   it('applies to every method that changes state', () => {
-    for (const method of ['PUT', 'PATCH', 'DELETE']) expect(post({ method, secFetchSite: 'cross-site' })).toBe(true)
+    for (const method of ['PUT', 'PATCH', 'DELETE'])
+      expect(post({ method, secFetchSite: 'cross-site' })).toBe(true)
   })
 })
 
@@ -37,7 +45,9 @@ describe('exempt routes', () => {
     expect(csrfExemptPrefixes).toEqual(['/api/v1/', '/webhooks/'])
   })
   it('a webhook post from the provider passes without Fetch Metadata', () => {
-    expect(post({ pathname: '/webhooks/stripe', secFetchSite: undefined, origin: undefined })).toBe(false)
+    expect(post({ pathname: '/webhooks/stripe', secFetchSite: undefined, origin: undefined })).toBe(
+      false,
+    )
   })
   it('an API-key request passes without Fetch Metadata', () => {
     expect(post({ pathname: '/api/v1/offerings', secFetchSite: 'cross-site' })).toBe(false)

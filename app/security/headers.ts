@@ -16,7 +16,10 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean }):
   ].join('; ')
 }
 
-export function securityHeaders(nonce: string, options: { dev: boolean; https: boolean }): Record<string, string> {
+export function securityHeaders(
+  nonce: string,
+  options: { dev: boolean; https: boolean },
+): Record<string, string> {
   const headers: Record<string, string> = {
     'Content-Security-Policy': contentSecurityPolicy(nonce, options),
     'X-Content-Type-Options': 'nosniff',

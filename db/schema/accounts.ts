@@ -39,7 +39,9 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex('users_email_key').on(t.email),
-    uniqueIndex('users_mobile_key').on(t.mobile).where(sql`${t.mobileVerifiedAt} is not null`),
+    uniqueIndex('users_mobile_key')
+      .on(t.mobile)
+      .where(sql`${t.mobileVerifiedAt} is not null`),
   ],
 )
 
@@ -135,7 +137,10 @@ export const auditLog = pgTable(
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
     ip: text('ip'),
   },
-  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_entity_idx').on(t.entity, t.entityId)],
+  (t) => [
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_entity_idx').on(t.entity, t.entityId),
+  ],
 )
 
 export const appMeta = pgTable('app_meta', {

@@ -20,12 +20,17 @@ export const organisations = pgTable(
     nameEn: text('name_en'),
     uscc: text('uscc').notNull(),
     city: text('city').notNull(),
-    segments: text('segments').array().notNull().default(sql`'{}'::text[]`),
+    segments: text('segments')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     description: text('description').notNull().default(''),
     status: text('status', { enum: orgVerificationMachine.states }).notNull().default('pending'),
     rejectionReason: text('rejection_reason'),
     verifiedAt: ts('verified_at'),
-    createdByUserId: uuid('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id, {
+      onDelete: 'set null',
+    }),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
@@ -52,7 +57,9 @@ export const orgMembers = pgTable(
     leftAt: ts('left_at'),
   },
   (t) => [
-    uniqueIndex('org_members_active_key').on(t.orgId, t.userId).where(sql`${t.leftAt} is null`),
+    uniqueIndex('org_members_active_key')
+      .on(t.orgId, t.userId)
+      .where(sql`${t.leftAt} is null`),
     index('org_members_user_idx').on(t.userId),
     check('org_members_role_check', statusCheck('role', orgRoles)),
   ],
@@ -68,13 +75,18 @@ export const orgInvitations = pgTable(
     email: text('email').notNull(),
     role: text('role', { enum: orgRoles }).notNull(),
     tokenHash: text('token_hash').notNull(),
-    invitedByUserId: uuid('invited_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    invitedByUserId: uuid('invited_by_user_id').references(() => users.id, {
+      onDelete: 'set null',
+    }),
     createdAt: ts('created_at').notNull(),
     expiresAt: ts('expires_at').notNull(),
     acceptedAt: ts('accepted_at'),
     revokedAt: ts('revoked_at'),
   },
-  (t) => [uniqueIndex('org_invitations_token_key').on(t.tokenHash), index('org_invitations_org_idx').on(t.orgId)],
+  (t) => [
+    uniqueIndex('org_invitations_token_key').on(t.tokenHash),
+    index('org_invitations_org_idx').on(t.orgId),
+  ],
 )
 
 export const orgDocuments = pgTable(
@@ -131,5 +143,8 @@ export const claimCases = pgTable(
     createdAt: ts('created_at').notNull(),
     decidedAt: ts('decided_at'),
   },
-  (t) => [check('claim_cases_status_check', statusCheck('status', claimMachine.states)), index('claim_cases_org_idx').on(t.orgId)],
+  (t) => [
+    check('claim_cases_status_check', statusCheck('status', claimMachine.states)),
+    index('claim_cases_org_idx').on(t.orgId),
+  ],
 )

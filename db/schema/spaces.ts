@@ -1,6 +1,15 @@
 // Professionalized maker spaces (专业化众创空间) and their members along the incubation chain.
 import { sql } from 'drizzle-orm'
-import { check, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  check,
+  date,
+  index,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { statusCheck } from '../../app/domains/lifecycle/machine.ts'
 import { membershipMachine, stages } from '../../app/domains/spaces/membership.machine.ts'
 import { filingStatuses, spaceKinds } from '../../app/domains/spaces/space.schema.ts'
@@ -24,7 +33,10 @@ export const spaces = pgTable(
     kind: text('kind', { enum: spaceKinds }).notNull(),
     filing: text('filing', { enum: filingStatuses }).notNull().default('none'),
     description: text('description').notNull().default(''),
-    services: text('services').array().notNull().default(sql`'{}'::text[]`),
+    services: text('services')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
@@ -55,7 +67,10 @@ export const spaceMemberships = pgTable(
     check('space_memberships_status_check', statusCheck('status', membershipMachine.states)),
     check('space_memberships_stage_check', statusCheck('stage', stages)),
     // A member is a startup (organisation) or a maker (person), never both.
-    check('space_memberships_one_member', sql`num_nonnulls(${t.memberOrgId}, ${t.memberUserId}) = 1`),
+    check(
+      'space_memberships_one_member',
+      sql`num_nonnulls(${t.memberOrgId}, ${t.memberUserId}) = 1`,
+    ),
     uniqueIndex('space_memberships_active_org_key')
       .on(t.spaceId, t.memberOrgId)
       .where(sql`${t.status} = 'active' and ${t.memberOrgId} is not null`),

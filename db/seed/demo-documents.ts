@@ -10,7 +10,9 @@ export function samplePdf(lines: string[]): Uint8Array {
     'BT',
     '/F1 20 Tf',
     '72 760 Td',
-    ...lines.flatMap((line, i) => [i === 0 ? '' : '0 -30 Td', `(${pdfEscape(line)}) Tj`].filter(Boolean)),
+    ...lines.flatMap((line, i) =>
+      [i === 0 ? '' : '0 -30 Td', `(${pdfEscape(line)}) Tj`].filter(Boolean),
+    ),
     'ET',
   ].join('\n')
   const objects = [

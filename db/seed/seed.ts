@@ -5,21 +5,39 @@ import type { Db } from '../client.server.ts'
 import { appMeta, orgDocuments, users } from '../schema/index.ts'
 import { storeUpload } from '../../app/domains/uploads/store-upload.server.ts'
 import { samplePdf } from './demo-documents.ts'
-import { addOrgMember, createOrg, createSpace, createUser, admitToSpace, makeAdmin, FACTORY_PASSWORD_HASH } from '../../test/factories/index.ts'
+import {
+  addOrgMember,
+  createOrg,
+  createSpace,
+  createUser,
+  admitToSpace,
+  makeAdmin,
+  FACTORY_PASSWORD_HASH,
+} from '../../test/factories/index.ts'
 import { demoOrgs, demoPassword, demoPeople, demoSpaces } from './demo-data.ts'
 
 const MARKER = 'demo-seeded-at'
 
 export async function isSeeded(database: Db): Promise<boolean> {
-  const row = await database.select().from(appMeta).where(eq(appMeta.key, MARKER)).then((r) => r[0])
+  const row = await database
+    .select()
+    .from(appMeta)
+    .where(eq(appMeta.key, MARKER))
+    .then((r) => r[0])
   return Boolean(row)
 }
 
-export async function seedDemo(database: Db): Promise<{ email: string; name: string; role: string }[]> {
+export async function seedDemo(
+  database: Db,
+): Promise<{ email: string; name: string; role: string }[]> {
   return database.transaction(async (tx) => {
     const personIds = new Map<string, string>()
     for (const p of demoPeople) {
-      const u = await createUser(tx, { email: p.email, name: p.name, passwordHash: FACTORY_PASSWORD_HASH })
+      const u = await createUser(tx, {
+        email: p.email,
+        name: p.name,
+        passwordHash: FACTORY_PASSWORD_HASH,
+      })
       personIds.set(p.key, u.id)
     }
     const admin = personIds.get('admin')
@@ -42,11 +60,26 @@ export async function seedDemo(database: Db): Promise<{ email: string; name: str
       const ownerId = personIds.get(o.ownerKey) ?? null
       if (ownerId) {
         for (const kind of ['business_license', 'authorisation_letter'] as const) {
-          const title = kind === 'business_license' ? 'BUSINESS LICENCE (DEMO SAMPLE)' : 'LETTER OF AUTHORISATION (DEMO SAMPLE)'
-          const bytes = samplePdf([title, o.nameEn, `USCC ${o.uscc}`, 'Issued for demonstration only'])
+          const title =
+            kind === 'business_license'
+              ? 'BUSINESS LICENCE (DEMO SAMPLE)'
+              : 'LETTER OF AUTHORISATION (DEMO SAMPLE)'
+          const bytes = samplePdf([
+            title,
+            o.nameEn,
+            `USCC ${o.uscc}`,
+            'Issued for demonstration only',
+          ])
           const file = { bytes, mime: 'application/pdf', ext: 'pdf', name: `${kind}.pdf` }
-          const upload = await storeUpload(tx, { file, purpose: 'org-document', ownerUserId: ownerId, ownerOrgId: org.id })
-          await tx.insert(orgDocuments).values({ orgId: org.id, kind, uploadId: upload.id, createdAt: new Date() })
+          const upload = await storeUpload(tx, {
+            file,
+            purpose: 'org-document',
+            ownerUserId: ownerId,
+            ownerOrgId: org.id,
+          })
+          await tx
+            .insert(orgDocuments)
+            .values({ orgId: org.id, kind, uploadId: upload.id, createdAt: new Date() })
         }
       }
       for (const key of o.memberKeys ?? []) {
@@ -68,14 +101,25 @@ export async function seedDemo(database: Db): Promise<{ email: string; name: str
         })
       }
     }
-    await tx.insert(appMeta).values({ key: MARKER, value: new Date().toISOString(), updatedAt: new Date() })
+    await tx
+      .insert(appMeta)
+      .values({ key: MARKER, value: new Date().toISOString(), updatedAt: new Date() })
     return demoPeople.map((p) => ({ email: p.email, name: p.name, role: p.roleHint }))
   })
 }
 
 /** With ADMIN_EMAIL and ADMIN_PASSWORD set, the first platform admin (all roles). */
-export async function ensureConfiguredAdmin(database: Db, email: string, passwordHash: string, name = 'Platform admin') {
-  const existing = await database.select().from(users).where(eq(users.email, email.toLowerCase())).then((r) => r[0])
+export async function ensureConfiguredAdmin(
+  database: Db,
+  email: string,
+  passwordHash: string,
+  name = 'Platform admin',
+) {
+  const existing = await database
+    .select()
+    .from(users)
+    .where(eq(users.email, email.toLowerCase()))
+    .then((r) => r[0])
   const userId = existing?.id ?? (await createUser(database, { email, name, passwordHash })).id
   await makeAdmin(database, userId)
 }

@@ -3,16 +3,45 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { demo, logIn } from './support.ts'
 
-const publicPages = ['/', '/spaces', '/spaces/jiangnan-new-materials', '/challenges', '/equipment', '/campaigns', '/search?q=空间', '/login', '/signup', '/forgot-password', '/login/mobile', '/privacy', '/orgs/cas-jiangnan', '/reset-password?token=x', '/no-such-page']
+const publicPages = [
+  '/',
+  '/spaces',
+  '/spaces/jiangnan-new-materials',
+  '/challenges',
+  '/equipment',
+  '/campaigns',
+  '/search?q=空间',
+  '/login',
+  '/signup',
+  '/forgot-password',
+  '/login/mobile',
+  '/privacy',
+  '/orgs/cas-jiangnan',
+  '/reset-password?token=x',
+  '/no-such-page',
+]
 const memberPages = ['/dashboard', '/settings', '/orgs/new', '/spaces/new', '/dev/mail']
-const adminPages = ['/admin', '/admin/orgs', '/admin/claims', '/admin/users', '/admin/audit', '/spaces/nanshan-ai-robotics/members']
+const adminPages = [
+  '/admin',
+  '/admin/orgs',
+  '/admin/claims',
+  '/admin/users',
+  '/admin/audit',
+  '/spaces/nanshan-ai-robotics/members',
+]
 
 async function check(page: Page, url: string): Promise<string[]> {
   await page.goto(url)
   const results = await new AxeBuilder({ page }).analyze()
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${url}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)
+    .map(
+      (v) =>
+        `${url}: ${v.id} (${v.impact}) ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    )
 }
 
 test('public pages', async ({ page }) => {
@@ -22,7 +51,11 @@ test('public pages', async ({ page }) => {
 })
 
 test('public pages in English on a phone', async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'en', extraHTTPHeaders: { 'Accept-Language': 'en' } })
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 800 },
+    locale: 'en',
+    extraHTTPHeaders: { 'Accept-Language': 'en' },
+  })
   const page = await context.newPage()
   const found: string[] = []
   for (const url of publicPages.slice(0, 8)) found.push(...(await check(page, url)))

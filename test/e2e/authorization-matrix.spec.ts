@@ -10,16 +10,44 @@ type Role = 'visitor' | 'member' | 'orgMember' | 'orgAdmin' | 'admin'
 type Answer = 200 | 403 | 404 | 'login' | `redirect:${string}`
 type Row = { path: string | null; answers: Record<Role, Answer> | null; why?: string }
 
-const all = (a: Answer): Record<Role, Answer> => ({ visitor: a, member: a, orgMember: a, orgAdmin: a, admin: a })
-const signedIn = (a: Answer): Record<Role, Answer> => ({ visitor: 'login', member: a, orgMember: a, orgAdmin: a, admin: a })
-const adminOnly: Record<Role, Answer> = { visitor: 'login', member: 403, orgMember: 403, orgAdmin: 403, admin: 200 }
-const guestOnly: Record<Role, Answer> = { visitor: 200, member: 'redirect:/dashboard', orgMember: 'redirect:/dashboard', orgAdmin: 'redirect:/dashboard', admin: 'redirect:/dashboard' }
+const all = (a: Answer): Record<Role, Answer> => ({
+  visitor: a,
+  member: a,
+  orgMember: a,
+  orgAdmin: a,
+  admin: a,
+})
+const signedIn = (a: Answer): Record<Role, Answer> => ({
+  visitor: 'login',
+  member: a,
+  orgMember: a,
+  orgAdmin: a,
+  admin: a,
+})
+const adminOnly: Record<Role, Answer> = {
+  visitor: 'login',
+  member: 403,
+  orgMember: 403,
+  orgAdmin: 403,
+  admin: 200,
+}
+const guestOnly: Record<Role, Answer> = {
+  visitor: 200,
+  member: 'redirect:/dashboard',
+  orgMember: 'redirect:/dashboard',
+  orgAdmin: 'redirect:/dashboard',
+  admin: 'redirect:/dashboard',
+}
 
 // Paths use the demo data seeded by `npm start`.
 const matrix: Record<string, Row> = {
   '$.tsx': { path: '/no-such-page', answers: all(404) },
   '_index.tsx': { path: '/', answers: all(200) },
-  'acting.tsx': { path: '/acting', answers: all('redirect:/dashboard'), why: 'POST-only; GET bounces' },
+  'acting.tsx': {
+    path: '/acting',
+    answers: all('redirect:/dashboard'),
+    why: 'POST-only; GET bounces',
+  },
   'admin._index.tsx': { path: '/admin', answers: adminOnly },
   'admin.audit.tsx': { path: '/admin/audit', answers: adminOnly },
   'admin.claims.tsx': { path: '/admin/claims', answers: adminOnly },
@@ -30,11 +58,19 @@ const matrix: Record<string, Row> = {
   'challenges._index.tsx': { path: '/challenges', answers: all(200) },
   'confirm-password.tsx': { path: '/confirm-password', answers: signedIn(200) },
   'dashboard.tsx': { path: '/dashboard', answers: signedIn(200) },
-  'dev.mail.tsx': { path: '/dev/mail', answers: all(200), why: 'development mailbox; 404 when APP_ENV=production' },
+  'dev.mail.tsx': {
+    path: '/dev/mail',
+    answers: all(200),
+    why: 'development mailbox; 404 when APP_ENV=production',
+  },
   'equipment._index.tsx': { path: '/equipment', answers: all(200) },
   'forgot-password.tsx': { path: '/forgot-password', answers: all(200) },
   'healthz.ts': { path: '/healthz', answers: all(200) },
-  'invitations.$token.tsx': { path: '/invitations/not-a-real-token', answers: all(200), why: 'shows that the invitation is invalid' },
+  'invitations.$token.tsx': {
+    path: '/invitations/not-a-real-token',
+    answers: all(200),
+    why: 'shows that the invitation is invalid',
+  },
   'language.tsx': { path: '/language', answers: all('redirect:/'), why: 'POST-only; GET bounces' },
   'login.mobile.tsx': { path: '/login/mobile', answers: guestOnly },
   'login.tsx': { path: '/login', answers: guestOnly },
@@ -45,19 +81,44 @@ const matrix: Record<string, Row> = {
   'readyz.ts': { path: '/readyz', answers: all(200) },
   'reset-password.tsx': { path: '/reset-password', answers: all(200) },
   'search.tsx': { path: '/search?q=苏州', answers: all(200) },
-  'settings.export.tsx': { path: '/settings/export', answers: { ...signedIn(200), visitor: 'login' }, why: 'fresh sessions have just entered the password' },
+  'settings.export.tsx': {
+    path: '/settings/export',
+    answers: { ...signedIn(200), visitor: 'login' },
+    why: 'fresh sessions have just entered the password',
+  },
   'settings.tsx': { path: '/settings', answers: signedIn(200) },
   'signup.tsx': { path: '/signup', answers: guestOnly },
   'spaces.$slug._index.tsx': { path: '/spaces/nanshan-ai-robotics', answers: all(200) },
-  'spaces.$slug.members.tsx': { path: '/spaces/nanshan-ai-robotics/members', answers: { visitor: 'login', member: 403, orgMember: 403, orgAdmin: 200, admin: 403 } },
+  'spaces.$slug.members.tsx': {
+    path: '/spaces/nanshan-ai-robotics/members',
+    answers: { visitor: 'login', member: 403, orgMember: 403, orgAdmin: 200, admin: 403 },
+  },
   'spaces._index.tsx': { path: '/spaces', answers: all(200) },
-  'spaces.new.tsx': { path: '/spaces/new', answers: signedIn(200), why: 'explains who may create a space instead of the form' },
-  'uploads.$id.tsx': { path: '/uploads/00000000-0000-4000-8000-000000000000', answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 } },
-  'verify-email.tsx': { path: '/verify-email', answers: { visitor: 'login', member: 'redirect:/dashboard', orgMember: 'redirect:/dashboard', orgAdmin: 'redirect:/dashboard', admin: 'redirect:/dashboard' } },
+  'spaces.new.tsx': {
+    path: '/spaces/new',
+    answers: signedIn(200),
+    why: 'explains who may create a space instead of the form',
+  },
+  'uploads.$id.tsx': {
+    path: '/uploads/00000000-0000-4000-8000-000000000000',
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 },
+  },
+  'verify-email.tsx': {
+    path: '/verify-email',
+    answers: {
+      visitor: 'login',
+      member: 'redirect:/dashboard',
+      orgMember: 'redirect:/dashboard',
+      orgAdmin: 'redirect:/dashboard',
+      admin: 'redirect:/dashboard',
+    },
+  },
 }
 
 test('every route file has a row in the matrix', () => {
-  const files = fs.readdirSync(path.join(process.cwd(), 'app/routes')).filter((f) => /\.(tsx?|jsx?)$/.test(f) && !f.includes('.test.'))
+  const files = fs
+    .readdirSync(path.join(process.cwd(), 'app/routes'))
+    .filter((f) => /\.(tsx?|jsx?)$/.test(f) && !f.includes('.test.'))
   expect(files.filter((f) => !(f in matrix))).toEqual([])
   expect(Object.keys(matrix).filter((f) => !files.includes(f))).toEqual([])
 })
@@ -86,7 +147,8 @@ for (const role of ['visitor', 'member', 'orgMember', 'orgAdmin', 'admin'] as co
     const adminRequest = await playwright.request.newContext({ baseURL })
     await logInApi(adminRequest, demo.admin)
     const queue = await (await adminRequest.get('/admin/orgs?status=pending')).text()
-    const adminOrg = /href="(\/admin\/orgs\/[0-9a-f-]{36})"/.exec(queue)?.[1] ?? '/admin/orgs/missing'
+    const adminOrg =
+      /href="(\/admin\/orgs\/[0-9a-f-]{36})"/.exec(queue)?.[1] ?? '/admin/orgs/missing'
     const failures: string[] = []
     for (const [file, row] of Object.entries(matrix)) {
       if (!row.path || !row.answers) continue
@@ -97,7 +159,8 @@ for (const role of ['visitor', 'member', 'orgMember', 'orgAdmin', 'admin'] as co
       const location = res.headers()['location'] ?? ''
       let ok: boolean
       if (expected === 'login') ok = status === 302 && location.startsWith('/login')
-      else if (typeof expected === 'string') ok = status === 302 && location.split('?')[0] === expected.slice('redirect:'.length)
+      else if (typeof expected === 'string')
+        ok = status === 302 && location.split('?')[0] === expected.slice('redirect:'.length)
       else ok = status === expected
       if (!ok) failures.push(`${file} ${target}: expected ${expected}, got ${status} ${location}`)
     }

@@ -6,7 +6,9 @@ import { expect, test } from '@playwright/test'
 import { makeUscc } from '../../app/domains/orgs/uscc.ts'
 import { demo, files, logIn, open, readMail, uniqueEmail } from './support.ts'
 
-test('sign up, verify, register an organisation, get verified, invite a colleague', async ({ browser }) => {
+test('sign up, verify, register an organisation, get verified, invite a colleague', async ({
+  browser,
+}) => {
   const ownerEmail = uniqueEmail('owner')
   const colleagueEmail = uniqueEmail('colleague')
   const orgName = `苏州测试新材料科技有限公司${Date.now() % 100000}`
@@ -88,7 +90,10 @@ test('sign up, verify, register an organisation, get verified, invite a colleagu
   await colleague.getByLabel('密码').fill('quiet-harbour-7731')
   await colleague.getByRole('checkbox').check()
   await colleague.getByRole('button', { name: '注册' }).click()
-  const colleagueCode = /(\d{8})/.exec((await readMail(await colleague.context().newPage(), colleagueEmail, /验证码/)).text)?.[1] ?? ''
+  const colleagueCode =
+    /(\d{8})/.exec(
+      (await readMail(await colleague.context().newPage(), colleagueEmail, /验证码/)).text,
+    )?.[1] ?? ''
   await colleague.getByLabel('验证码').fill(colleagueCode)
   await colleague.getByRole('button', { name: '验证', exact: true }).click()
   await expect(colleague).toHaveURL(new RegExp(link))
@@ -106,7 +111,9 @@ test('sign up, verify, register an organisation, get verified, invite a colleagu
   await expect(colleague.locator('html')).toHaveAttribute('lang', 'en')
   await expect(colleague.getByText('Members', { exact: true })).toBeVisible()
   await colleague.goto('/')
-  await expect(colleague.getByRole('heading', { level: 1 })).toContainText('Professional maker spaces')
+  await expect(colleague.getByRole('heading', { level: 1 })).toContainText(
+    'Professional maker spaces',
+  )
 
   // Log out.
   await colleague.locator('summary', { hasText: '周同事' }).click()
@@ -141,7 +148,10 @@ test('a cross-site POST is refused', async ({ request, baseURL }) => {
   })
   expect(crossSite.status()).toBe(403)
   // A browser that sends no Fetch Metadata is judged by Origin.
-  const foreignOrigin = await request.post('/logout', { headers: { Origin: 'https://evil.example' }, maxRedirects: 0 })
+  const foreignOrigin = await request.post('/logout', {
+    headers: { Origin: 'https://evil.example' },
+    maxRedirects: 0,
+  })
   expect(foreignOrigin.status()).toBe(403)
   const sameSite = await request.post('/language', {
     headers: { 'Sec-Fetch-Site': 'same-origin', Origin: baseURL ?? '' },

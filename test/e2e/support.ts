@@ -24,14 +24,23 @@ export async function logIn(page: Page, email: string, password = DEMO_PASSWORD)
 }
 
 /** The newest message to `to` in the development mailbox. */
-export async function readMail(page: Page, to: string, subject?: RegExp): Promise<{ subject: string; text: string }> {
+export async function readMail(
+  page: Page,
+  to: string,
+  subject?: RegExp,
+): Promise<{ subject: string; text: string }> {
   for (let attempt = 0; attempt < 40; attempt++) {
     await page.goto('/dev/mail')
-    let item = page.locator('li', { has: page.getByTestId('mail-to').getByText(to, { exact: true }) })
+    let item = page.locator('li', {
+      has: page.getByTestId('mail-to').getByText(to, { exact: true }),
+    })
     if (subject) item = item.filter({ has: page.getByTestId('mail-subject').getByText(subject) })
     item = item.first()
     if ((await item.count()) > 0) {
-      return { subject: await item.getByTestId('mail-subject').innerText(), text: await item.getByTestId('mail-text').innerText() }
+      return {
+        subject: await item.getByTestId('mail-subject').innerText(),
+        text: await item.getByTestId('mail-text').innerText(),
+      }
     }
     // The worker sends mail a moment after the request that caused it.
     await page.waitForTimeout(250)
@@ -48,12 +57,21 @@ export const files = {
   png: {
     name: 'license.png',
     mimeType: 'image/png',
-    buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
+    buffer: Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    ),
   },
   pdf: {
     name: 'letter.pdf',
     mimeType: 'application/pdf',
-    buffer: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'),
+    buffer: Buffer.from(
+      '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+    ),
   },
-  html: { name: 'evil.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><script>alert(1)</script></html>') },
+  html: {
+    name: 'evil.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('<html><script>alert(1)</script></html>'),
+  },
 }

@@ -2,7 +2,15 @@
 // and reuse one precomputed Argon2id hash, so thousands of users seed in seconds.
 import crypto from 'node:crypto'
 import type { Tx } from '../../db/client.server.ts'
-import { orgMembers, organisations, platformAdmins, spaceMembershipEvents, spaceMemberships, spaces, users } from '../../db/schema/index.ts'
+import {
+  orgMembers,
+  organisations,
+  platformAdmins,
+  spaceMembershipEvents,
+  spaceMemberships,
+  spaces,
+  users,
+} from '../../db/schema/index.ts'
 import { makeUscc } from '../../app/domains/orgs/uscc.ts'
 import type { OrgRole, OrgType } from '../../app/domains/orgs/org.schema.ts'
 import type { Stage } from '../../app/domains/spaces/membership.machine.ts'
@@ -20,7 +28,14 @@ const next = () => ++sequence + Math.floor(Math.random() * 1e6)
 
 export async function createUser(
   tx: Tx,
-  overrides: Partial<{ email: string; name: string; verified: boolean; locale: string; passwordHash: string; createdAt: Date }> = {},
+  overrides: Partial<{
+    email: string
+    name: string
+    verified: boolean
+    locale: string
+    passwordHash: string
+    createdAt: Date
+  }> = {},
 ) {
   const n = next()
   const at = overrides.createdAt ?? new Date()
@@ -39,11 +54,18 @@ export async function createUser(
   return user
 }
 
-export async function makeAdmin(tx: Tx, userId: string, roles: readonly AdminRole[] = ['verifier', 'finance', 'moderator']) {
-  await tx.insert(platformAdmins).values({ userId, roles: [...roles], createdAt: new Date() }).onConflictDoUpdate({
-    target: platformAdmins.userId,
-    set: { roles: [...roles] },
-  })
+export async function makeAdmin(
+  tx: Tx,
+  userId: string,
+  roles: readonly AdminRole[] = ['verifier', 'finance', 'moderator'],
+) {
+  await tx
+    .insert(platformAdmins)
+    .values({ userId, roles: [...roles], createdAt: new Date() })
+    .onConflictDoUpdate({
+      target: platformAdmins.userId,
+      set: { roles: [...roles] },
+    })
 }
 
 export async function createOrg(

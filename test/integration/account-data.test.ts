@@ -6,12 +6,26 @@ import { db } from '../../db/client.server.ts'
 import { auditLog, orgMembers, sessions, users } from '../../db/schema/index.ts'
 import { deleteAccount, exportAccountData } from '../../app/domains/accounts/account-data.server.ts'
 import { logIn } from '../../app/domains/accounts/log-in.server.ts'
-import { logInWithMobile, requestMobileLogin, requestMobileVerification, verifyMobile } from '../../app/domains/accounts/mobile.server.ts'
+import {
+  logInWithMobile,
+  requestMobileLogin,
+  requestMobileVerification,
+  verifyMobile,
+} from '../../app/domains/accounts/mobile.server.ts'
 import { readMailbox } from '../../app/domains/notifications/mailbox.server.ts'
-import { addOrgMember, createOrg, createUser, FACTORY_PASSWORD, randomEmail } from '../factories/index.ts'
+import {
+  addOrgMember,
+  createOrg,
+  createUser,
+  FACTORY_PASSWORD,
+  randomEmail,
+} from '../factories/index.ts'
 import { drainJobs } from '../support/jobs.ts'
 
-const smsCodeTo = (mobile: string) => /(\d{6})/.exec(readMailbox().find((m) => m.channel === 'sms' && m.to === mobile)?.text ?? '')?.[1] ?? ''
+const smsCodeTo = (mobile: string) =>
+  /(\d{6})/.exec(
+    readMailbox().find((m) => m.channel === 'sms' && m.to === mobile)?.text ?? '',
+  )?.[1] ?? ''
 
 describe('mobile number', () => {
   it('is verified by an SMS code and then logs in with one', async () => {
@@ -20,7 +34,11 @@ describe('mobile number', () => {
     await requestMobileVerification({ userId: user.id, mobile, lng: 'zh-CN' })
     await drainJobs()
     await verifyMobile({ userId: user.id, code: smsCodeTo(mobile), ip: '1' })
-    const row = await db().select().from(users).where(eq(users.id, user.id)).then((r) => r[0])
+    const row = await db()
+      .select()
+      .from(users)
+      .where(eq(users.id, user.id))
+      .then((r) => r[0])
     expect(row?.mobile).toBe(mobile)
 
     await requestMobileLogin({ mobile, ip: '10.7.0.1', lng: 'zh-CN' })
@@ -54,19 +72,31 @@ describe('personal information', () => {
     const user = await createUser(db(), { email: randomEmail('delete') })
     const other = await createUser(db(), { email: randomEmail('other') })
     const org = await createOrg(db(), { ownerId: user.id })
-    await expect(deleteAccount({ userId: user.id, ip: '1' })).rejects.toMatchObject({ messageKey: 'auth:errors.lastOwner' })
+    await expect(deleteAccount({ userId: user.id, ip: '1' })).rejects.toMatchObject({
+      messageKey: 'auth:errors.lastOwner',
+    })
     await addOrgMember(db(), org.id, other.id, 'owner')
     await logIn({ email: user.email ?? '', password: FACTORY_PASSWORD, ip: '10.8.0.2' })
     await deleteAccount({ userId: user.id, ip: '1' })
-    const row = await db().select().from(users).where(eq(users.id, user.id)).then((r) => r[0])
+    const row = await db()
+      .select()
+      .from(users)
+      .where(eq(users.id, user.id))
+      .then((r) => r[0])
     expect(row).toMatchObject({ email: null, passwordHash: null, mobile: null, name: '已注销用户' })
     expect(row?.deletedAt).toBeInstanceOf(Date)
     expect(await db().select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0)
-    const membership = await db().select().from(orgMembers).where(eq(orgMembers.userId, user.id)).then((r) => r[0])
+    const membership = await db()
+      .select()
+      .from(orgMembers)
+      .where(eq(orgMembers.userId, user.id))
+      .then((r) => r[0])
     expect(membership?.leftAt).toBeInstanceOf(Date)
     // The audit trail stays, pointing at the anonymised account.
     const trail = await db().select().from(auditLog).where(eq(auditLog.actorUserId, user.id))
     expect(trail.map((a) => a.action)).toEqual(expect.arrayContaining(['log-in', 'delete-account']))
-    await expect(logIn({ email: user.email ?? '', password: FACTORY_PASSWORD, ip: '10.8.0.3' })).rejects.toThrow()
+    await expect(
+      logIn({ email: user.email ?? '', password: FACTORY_PASSWORD, ip: '10.8.0.3' }),
+    ).rejects.toThrow()
   })
 })

@@ -7,8 +7,15 @@ import { sessions, users } from '../../db/schema/index.ts'
 import { setNow } from '../../app/clock.server.ts'
 import { logIn } from '../../app/domains/accounts/log-in.server.ts'
 import { RateLimitedError } from '../../app/domains/accounts/rate-limit.server.ts'
-import { requestPasswordReset, resetPassword } from '../../app/domains/accounts/reset-password.server.ts'
-import { ABSOLUTE_MS, INACTIVITY_MS, validateSessionToken } from '../../app/domains/accounts/session.server.ts'
+import {
+  requestPasswordReset,
+  resetPassword,
+} from '../../app/domains/accounts/reset-password.server.ts'
+import {
+  ABSOLUTE_MS,
+  INACTIVITY_MS,
+  validateSessionToken,
+} from '../../app/domains/accounts/session.server.ts'
 import { signUp } from '../../app/domains/accounts/sign-up.server.ts'
 import { verifyEmail } from '../../app/domains/accounts/verify-email.server.ts'
 import { readMailbox } from '../../app/domains/notifications/mailbox.server.ts'
@@ -27,44 +34,88 @@ function lastMailTo(email: string) {
 describe('sign-up and e-mail verification', () => {
   it('mails an 8-digit code that verifies the address once', async () => {
     const email = randomEmail('signup')
-    const { userId, token } = await signUp({ name: '李雷', email, password: 'a-long-unusual-passphrase', lng: 'zh-CN', ip: '10.0.0.1' })
+    const { userId, token } = await signUp({
+      name: '李雷',
+      email,
+      password: 'a-long-unusual-passphrase',
+      lng: 'zh-CN',
+      ip: '10.0.0.1',
+    })
     expect(await validateSessionToken(token)).not.toBeNull()
     await drainJobs()
     const mail = lastMailTo(email)
     const code = /(\d{8})/.exec(mail.text)?.[1]
     expect(code).toMatch(/^\d{8}$/)
     await verifyEmail({ userId, code: code ?? '', ip: '10.0.0.1' })
-    const user = await db().select().from(users).where(eq(users.id, userId)).then((r) => r[0])
+    const user = await db()
+      .select()
+      .from(users)
+      .where(eq(users.id, userId))
+      .then((r) => r[0])
     expect(user?.emailVerifiedAt).toBeInstanceOf(Date)
-    await expect(verifyEmail({ userId, code: code ?? '', ip: '10.0.0.1' })).rejects.toThrow(UserError)
+    await expect(verifyEmail({ userId, code: code ?? '', ip: '10.0.0.1' })).rejects.toThrow(
+      UserError,
+    )
   })
 
   it('refuses a wrong code five times, then even the right one', async () => {
     const email = randomEmail('attempts')
-    const { userId } = await signUp({ name: '韩梅梅', email, password: 'another-long-passphrase', lng: 'en', ip: '10.0.0.2' })
+    const { userId } = await signUp({
+      name: '韩梅梅',
+      email,
+      password: 'another-long-passphrase',
+      lng: 'en',
+      ip: '10.0.0.2',
+    })
     await drainJobs()
     const code = /(\d{8})/.exec(lastMailTo(email).text)?.[1] ?? ''
     const wrong = code === '00000000' ? '11111111' : '00000000'
     for (let i = 0; i < 5; i++) {
-      await expect(verifyEmail({ userId, code: wrong, ip: '10.0.0.2' })).rejects.toMatchObject({ messageKey: i < 4 ? 'auth:errors.codeWrong' : 'auth:errors.codeAttempts' })
+      await expect(verifyEmail({ userId, code: wrong, ip: '10.0.0.2' })).rejects.toMatchObject({
+        messageKey: i < 4 ? 'auth:errors.codeWrong' : 'auth:errors.codeAttempts',
+      })
     }
-    await expect(verifyEmail({ userId, code, ip: '10.0.0.2' })).rejects.toMatchObject({ messageKey: 'auth:errors.codeAttempts' })
+    await expect(verifyEmail({ userId, code, ip: '10.0.0.2' })).rejects.toMatchObject({
+      messageKey: 'auth:errors.codeAttempts',
+    })
   })
 
   it('expires the code after 15 minutes', async () => {
     const email = randomEmail('expiry')
     setNow(new Date('2026-03-01T08:00:00Z'))
-    const { userId } = await signUp({ name: '王芳', email, password: 'expiring-passphrase-1', lng: 'zh-CN', ip: '10.0.0.3' })
+    const { userId } = await signUp({
+      name: '王芳',
+      email,
+      password: 'expiring-passphrase-1',
+      lng: 'zh-CN',
+      ip: '10.0.0.3',
+    })
     await drainJobs()
     const code = /(\d{8})/.exec(lastMailTo(email).text)?.[1] ?? ''
     setNow(new Date('2026-03-01T08:15:01Z'))
-    await expect(verifyEmail({ userId, code, ip: '10.0.0.3' })).rejects.toMatchObject({ messageKey: 'auth:errors.codeExpired' })
+    await expect(verifyEmail({ userId, code, ip: '10.0.0.3' })).rejects.toMatchObject({
+      messageKey: 'auth:errors.codeExpired',
+    })
   })
 
   it('refuses a second account with the same e-mail', async () => {
     const email = randomEmail('dupe')
-    await signUp({ name: 'A', email, password: 'first-long-passphrase', lng: 'zh-CN', ip: '10.0.0.4' })
-    await expect(signUp({ name: 'B', email, password: 'second-long-passphrase', lng: 'zh-CN', ip: '10.0.0.4' })).rejects.toMatchObject({ messageKey: 'auth:errors.emailTaken', field: 'email' })
+    await signUp({
+      name: 'A',
+      email,
+      password: 'first-long-passphrase',
+      lng: 'zh-CN',
+      ip: '10.0.0.4',
+    })
+    await expect(
+      signUp({
+        name: 'B',
+        email,
+        password: 'second-long-passphrase',
+        lng: 'zh-CN',
+        ip: '10.0.0.4',
+      }),
+    ).rejects.toMatchObject({ messageKey: 'auth:errors.emailTaken', field: 'email' })
   })
 })
 
@@ -89,24 +140,36 @@ describe('log-in', () => {
       try {
         await logIn({ email, password: 'wrong-password-123', ip: `10.2.0.${i}` })
       } catch (e) {
-        results.push(e instanceof RateLimitedError ? 'limited' : e instanceof UserError ? 'wrong' : 'other')
+        results.push(
+          e instanceof RateLimitedError ? 'limited' : e instanceof UserError ? 'wrong' : 'other',
+        )
       }
     }
     expect(results.slice(0, 5)).toEqual(['wrong', 'wrong', 'wrong', 'wrong', 'wrong'])
     expect(results.slice(5)).toEqual(['limited', 'limited', 'limited'])
     // Even the right password is refused while the account is blocked.
-    await expect(logIn({ email, password: FACTORY_PASSWORD, ip: '10.2.0.99' })).rejects.toBeInstanceOf(RateLimitedError)
+    await expect(
+      logIn({ email, password: FACTORY_PASSWORD, ip: '10.2.0.99' }),
+    ).rejects.toBeInstanceOf(RateLimitedError)
   })
 
   it('expires sessions after 10 idle days and after 30 days in all', async () => {
     const user = await createUser(db(), { email: randomEmail('expiry') })
     setNow(new Date('2026-01-01T00:00:00Z'))
-    const idle = await logIn({ email: user.email ?? '', password: FACTORY_PASSWORD, ip: '10.3.0.1' })
+    const idle = await logIn({
+      email: user.email ?? '',
+      password: FACTORY_PASSWORD,
+      ip: '10.3.0.1',
+    })
     setNow(new Date(Date.parse('2026-01-01T00:00:00Z') + INACTIVITY_MS + 1000))
     expect(await validateSessionToken(idle.token)).toBeNull()
 
     setNow(new Date('2026-02-01T00:00:00Z'))
-    const busy = await logIn({ email: user.email ?? '', password: FACTORY_PASSWORD, ip: '10.3.0.1' })
+    const busy = await logIn({
+      email: user.email ?? '',
+      password: FACTORY_PASSWORD,
+      ip: '10.3.0.1',
+    })
     // Used every 5 days, it still ends at 30 days.
     for (let day = 5; day < 30; day += 5) {
       setNow(new Date(Date.parse('2026-02-01T00:00:00Z') + day * 86_400_000))
@@ -118,9 +181,15 @@ describe('log-in', () => {
 
   it('rejects a token whose secret is wrong', async () => {
     const user = await createUser(db(), { email: randomEmail('forge') })
-    const { token } = await logIn({ email: user.email ?? '', password: FACTORY_PASSWORD, ip: '10.4.0.1' })
+    const { token } = await logIn({
+      email: user.email ?? '',
+      password: FACTORY_PASSWORD,
+      ip: '10.4.0.1',
+    })
     const [id] = token.split('.')
-    expect(await validateSessionToken(`${id}.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa`)).toBeNull()
+    expect(
+      await validateSessionToken(`${id}.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa`),
+    ).toBeNull()
   })
 })
 
@@ -128,15 +197,23 @@ describe('password reset', () => {
   it('uses a single-use link valid one hour and ends every session', async () => {
     const user = await createUser(db(), { email: randomEmail('reset') })
     const email = user.email ?? ''
-    const { token: sessionToken } = await logIn({ email, password: FACTORY_PASSWORD, ip: '10.5.0.1' })
+    const { token: sessionToken } = await logIn({
+      email,
+      password: FACTORY_PASSWORD,
+      ip: '10.5.0.1',
+    })
     await requestPasswordReset({ email, ip: '10.5.0.1', lng: 'zh-CN' })
     await drainJobs()
     const link = /reset-password\?token=([a-z0-9]+)/.exec(lastMailTo(email).text)?.[1] ?? ''
     expect(link.length).toBeGreaterThanOrEqual(32) // ≥ 160 bits in base32
     await resetPassword({ token: link, password: 'a-brand-new-passphrase', ip: '10.5.0.1' })
     expect(await validateSessionToken(sessionToken)).toBeNull()
-    await expect(resetPassword({ token: link, password: 'yet-another-passphrase', ip: '10.5.0.1' })).rejects.toMatchObject({ messageKey: 'auth:errors.resetInvalid' })
-    await expect(logIn({ email, password: 'a-brand-new-passphrase', ip: '10.5.0.2' })).resolves.toHaveProperty('token')
+    await expect(
+      resetPassword({ token: link, password: 'yet-another-passphrase', ip: '10.5.0.1' }),
+    ).rejects.toMatchObject({ messageKey: 'auth:errors.resetInvalid' })
+    await expect(
+      logIn({ email, password: 'a-brand-new-passphrase', ip: '10.5.0.2' }),
+    ).resolves.toHaveProperty('token')
   })
 
   it('refuses an expired link', async () => {
@@ -144,8 +221,11 @@ describe('password reset', () => {
     setNow(new Date('2026-05-01T10:00:00Z'))
     await requestPasswordReset({ email: user.email ?? '', ip: '10.6.0.1', lng: 'en' })
     await drainJobs()
-    const link = /reset-password\?token=([a-z0-9]+)/.exec(lastMailTo(user.email ?? '').text)?.[1] ?? ''
+    const link =
+      /reset-password\?token=([a-z0-9]+)/.exec(lastMailTo(user.email ?? '').text)?.[1] ?? ''
     setNow(new Date('2026-05-01T11:00:01Z'))
-    await expect(resetPassword({ token: link, password: 'too-late-passphrase', ip: '10.6.0.1' })).rejects.toMatchObject({ messageKey: 'auth:errors.resetInvalid' })
+    await expect(
+      resetPassword({ token: link, password: 'too-late-passphrase', ip: '10.6.0.1' }),
+    ).rejects.toMatchObject({ messageKey: 'auth:errors.resetInvalid' })
   })
 })

@@ -1,13 +1,21 @@
 // Form primitives: a labelled field with its error beside it, buttons, and notices. Errors are
 // catalogue keys (from zod schemas or use cases) translated here, in the reader's language.
-import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
+import {
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  type FieldMetadata,
+} from '@conform-to/react'
 import { useTranslation } from 'react-i18next'
 
 const inputClass =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-[invalid=true]:border-red-600'
 
 /** Errors are `ns:key` or `ns:key|{"values":…}` (see replyWithError). */
-export function translateError(t: (key: string, values?: Record<string, unknown>) => string, error: string): string {
+export function translateError(
+  t: (key: string, values?: Record<string, unknown>) => string,
+  error: string,
+): string {
   const bar = error.indexOf('|')
   if (bar < 0) return t(error)
   try {
@@ -21,7 +29,10 @@ export function FormErrors({ errors }: { errors?: string[] | null }) {
   const { t } = useTranslation()
   if (!errors?.length) return null
   return (
-    <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
+    <div
+      role="alert"
+      className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900"
+    >
       {errors.map((e) => (
         <p key={e}>{translateError(t, e)}</p>
       ))}
@@ -51,13 +62,22 @@ type FieldProps = {
 }
 
 export function Field({ label, field, type = 'text', hint, autoComplete, inputMode }: FieldProps) {
-  const props = getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined })
+  const props = getInputProps(field, {
+    type,
+    ariaDescribedBy: hint ? `${field.id}-hint` : undefined,
+  })
   return (
     <div>
       <label htmlFor={field.id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <input {...props} key={props.key} autoComplete={autoComplete} inputMode={inputMode} className={inputClass} />
+      <input
+        {...props}
+        key={props.key}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+        className={inputClass}
+      />
       {hint ? (
         <p id={`${field.id}-hint`} className="mt-1 text-xs text-slate-500">
           {hint}
@@ -68,7 +88,15 @@ export function Field({ label, field, type = 'text', hint, autoComplete, inputMo
   )
 }
 
-export function TextareaField({ label, field, hint }: { label: string; field: FieldMetadata<string | undefined | null>; hint?: string }) {
+export function TextareaField({
+  label,
+  field,
+  hint,
+}: {
+  label: string
+  field: FieldMetadata<string | undefined | null>
+  hint?: string
+}) {
   const props = getTextareaProps(field)
   return (
     <div>
@@ -116,20 +144,31 @@ export function Button({
   children,
   variant = 'primary',
   ...rest
-}: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'danger' }) {
+}: React.ButtonHTMLAttributes<HTMLButtonElement> & {
+  variant?: 'primary' | 'secondary' | 'danger'
+}) {
   const styles = {
     primary: 'bg-brand-600 text-white hover:bg-brand-700',
     secondary: 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-50',
     danger: 'bg-red-700 text-white hover:bg-red-800',
   }[variant]
   return (
-    <button {...rest} className={`inline-flex items-center justify-center rounded-md px-4 py-2 text-sm font-medium disabled:opacity-60 ${styles} ${rest.className ?? ''}`}>
+    <button
+      {...rest}
+      className={`inline-flex items-center justify-center rounded-md px-4 py-2 text-sm font-medium disabled:opacity-60 ${styles} ${rest.className ?? ''}`}
+    >
       {children}
     </button>
   )
 }
 
-export function Notice({ tone = 'info', children }: { tone?: 'info' | 'success' | 'warning' | 'error'; children: React.ReactNode }) {
+export function Notice({
+  tone = 'info',
+  children,
+}: {
+  tone?: 'info' | 'success' | 'warning' | 'error'
+  children: React.ReactNode
+}) {
   const styles = {
     info: 'border-brand-100 bg-brand-50 text-brand-800',
     success: 'border-green-200 bg-green-50 text-green-900',
@@ -137,14 +176,27 @@ export function Notice({ tone = 'info', children }: { tone?: 'info' | 'success' 
     error: 'border-red-200 bg-red-50 text-red-900',
   }[tone]
   return (
-    <div role={tone === 'error' ? 'alert' : 'status'} className={`rounded-md border px-4 py-3 text-sm ${styles}`}>
+    <div
+      role={tone === 'error' ? 'alert' : 'status'}
+      className={`rounded-md border px-4 py-3 text-sm ${styles}`}
+    >
       {children}
     </div>
   )
 }
 
-export function Card({ children, className = '' }: { children: React.ReactNode; className?: string }) {
-  return <section className={`rounded-lg border border-slate-200 bg-white p-5 shadow-sm ${className}`}>{children}</section>
+export function Card({
+  children,
+  className = '',
+}: {
+  children: React.ReactNode
+  className?: string
+}) {
+  return (
+    <section className={`rounded-lg border border-slate-200 bg-white p-5 shadow-sm ${className}`}>
+      {children}
+    </section>
+  )
 }
 
 export function PageTitle({ children, sub }: { children: React.ReactNode; sub?: React.ReactNode }) {

@@ -20,25 +20,48 @@ import { audit } from '../admin/audit.server.ts'
 import { UserError } from '../problems.ts'
 
 export async function exportAccountData(userId: string) {
-  const [user, consentRows, memberships, sessionRows, auditRows, uploadRows, spaceRows] = await Promise.all([
-    db().select().from(users).where(eq(users.id, userId)).then((r) => r[0]),
-    db().select().from(consents).where(eq(consents.userId, userId)),
-    db()
-      .select({ organisation: organisations.name, uscc: organisations.uscc, role: orgMembers.role, joinedAt: orgMembers.joinedAt, leftAt: orgMembers.leftAt })
-      .from(orgMembers)
-      .innerJoin(organisations, eq(organisations.id, orgMembers.orgId))
-      .where(eq(orgMembers.userId, userId)),
-    db()
-      .select({ createdAt: sessions.createdAt, lastActiveAt: sessions.lastActiveAt, ip: sessions.ip, userAgent: sessions.userAgent })
-      .from(sessions)
-      .where(eq(sessions.userId, userId)),
-    db().select().from(auditLog).where(eq(auditLog.actorUserId, userId)),
-    db()
-      .select({ id: uploads.id, purpose: uploads.purpose, mime: uploads.mime, sizeBytes: uploads.sizeBytes, originalName: uploads.originalName, createdAt: uploads.createdAt })
-      .from(uploads)
-      .where(eq(uploads.ownerUserId, userId)),
-    db().select().from(spaceMemberships).where(eq(spaceMemberships.memberUserId, userId)),
-  ])
+  const [user, consentRows, memberships, sessionRows, auditRows, uploadRows, spaceRows] =
+    await Promise.all([
+      db()
+        .select()
+        .from(users)
+        .where(eq(users.id, userId))
+        .then((r) => r[0]),
+      db().select().from(consents).where(eq(consents.userId, userId)),
+      db()
+        .select({
+          organisation: organisations.name,
+          uscc: organisations.uscc,
+          role: orgMembers.role,
+          joinedAt: orgMembers.joinedAt,
+          leftAt: orgMembers.leftAt,
+        })
+        .from(orgMembers)
+        .innerJoin(organisations, eq(organisations.id, orgMembers.orgId))
+        .where(eq(orgMembers.userId, userId)),
+      db()
+        .select({
+          createdAt: sessions.createdAt,
+          lastActiveAt: sessions.lastActiveAt,
+          ip: sessions.ip,
+          userAgent: sessions.userAgent,
+        })
+        .from(sessions)
+        .where(eq(sessions.userId, userId)),
+      db().select().from(auditLog).where(eq(auditLog.actorUserId, userId)),
+      db()
+        .select({
+          id: uploads.id,
+          purpose: uploads.purpose,
+          mime: uploads.mime,
+          sizeBytes: uploads.sizeBytes,
+          originalName: uploads.originalName,
+          createdAt: uploads.createdAt,
+        })
+        .from(uploads)
+        .where(eq(uploads.ownerUserId, userId)),
+      db().select().from(spaceMemberships).where(eq(spaceMemberships.memberUserId, userId)),
+    ])
   if (!user) throw new UserError('common:errors.notFound.title')
   return {
     exportedAt: now().toISOString(),
@@ -57,7 +80,12 @@ export async function exportAccountData(userId: string) {
     spaceMemberships: spaceRows,
     sessions: sessionRows,
     uploads: uploadRows,
-    activity: auditRows.map((a) => ({ at: a.at, action: a.action, entity: a.entity, entityId: a.entityId })),
+    activity: auditRows.map((a) => ({
+      at: a.at,
+      action: a.action,
+      entity: a.entity,
+      entityId: a.entityId,
+    })),
   }
 }
 
@@ -67,23 +95,53 @@ export async function deleteAccount(input: { userId: string; ip: string }): Prom
       .select({ orgId: orgMembers.orgId, name: organisations.name })
       .from(orgMembers)
       .innerJoin(organisations, eq(organisations.id, orgMembers.orgId))
-      .where(and(eq(orgMembers.userId, input.userId), eq(orgMembers.role, 'owner'), isNull(orgMembers.leftAt)))
+      .where(
+        and(
+          eq(orgMembers.userId, input.userId),
+          eq(orgMembers.role, 'owner'),
+          isNull(orgMembers.leftAt),
+        ),
+      )
     for (const o of owned) {
       const owners = await tx
         .select({ userId: orgMembers.userId })
         .from(orgMembers)
-        .where(and(eq(orgMembers.orgId, o.orgId), eq(orgMembers.role, 'owner'), isNull(orgMembers.leftAt)))
-      if (owners.length <= 1) throw new UserError('auth:errors.lastOwner', undefined, { org: o.name })
+        .where(
+          and(
+            eq(orgMembers.orgId, o.orgId),
+            eq(orgMembers.role, 'owner'),
+            isNull(orgMembers.leftAt),
+          ),
+        )
+      if (owners.length <= 1)
+        throw new UserError('auth:errors.lastOwner', undefined, { org: o.name })
     }
     const at = now()
-    await tx.update(orgMembers).set({ leftAt: at }).where(and(eq(orgMembers.userId, input.userId), isNull(orgMembers.leftAt)))
+    await tx
+      .update(orgMembers)
+      .set({ leftAt: at })
+      .where(and(eq(orgMembers.userId, input.userId), isNull(orgMembers.leftAt)))
     await tx.delete(sessions).where(eq(sessions.userId, input.userId))
     await tx.delete(verificationCodes).where(eq(verificationCodes.userId, input.userId))
     await tx.delete(passwordResets).where(eq(passwordResets.userId, input.userId))
     await tx
       .update(users)
-      .set({ email: null, emailVerifiedAt: null, name: '已注销用户', passwordHash: null, mobile: null, mobileVerifiedAt: null, deletedAt: at })
+      .set({
+        email: null,
+        emailVerifiedAt: null,
+        name: '已注销用户',
+        passwordHash: null,
+        mobile: null,
+        mobileVerifiedAt: null,
+        deletedAt: at,
+      })
       .where(eq(users.id, input.userId))
-    await audit(tx, { actorUserId: input.userId, action: 'delete-account', entity: 'user', entityId: input.userId, ip: input.ip })
+    await audit(tx, {
+      actorUserId: input.userId,
+      action: 'delete-account',
+      entity: 'user',
+      entityId: input.userId,
+      ip: input.ip,
+    })
   })
 }

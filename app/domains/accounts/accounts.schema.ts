@@ -16,7 +16,9 @@ export const NewPasswordSchema = z
   .max(128, { error: 'auth:errors.passwordLong' })
   .refine((p) => !isCommonPassword(p), { error: 'auth:errors.passwordCommon' })
 
-const PasswordSchema = z.string({ error: 'auth:errors.passwordRequired' }).max(128, { error: 'auth:errors.passwordLong' })
+const PasswordSchema = z
+  .string({ error: 'auth:errors.passwordRequired' })
+  .max(128, { error: 'auth:errors.passwordLong' })
 
 export const RedirectToSchema = z
   .string()
@@ -24,7 +26,11 @@ export const RedirectToSchema = z
   .transform((v) => (v && v.startsWith('/') && !v.startsWith('//') ? v : undefined))
 
 export const SignupSchema = z.object({
-  name: z.string({ error: 'auth:errors.nameRequired' }).trim().min(1, { error: 'auth:errors.nameRequired' }).max(50, { error: 'auth:errors.nameLong' }),
+  name: z
+    .string({ error: 'auth:errors.nameRequired' })
+    .trim()
+    .min(1, { error: 'auth:errors.nameRequired' })
+    .max(50, { error: 'auth:errors.nameLong' }),
   email: EmailSchema,
   password: NewPasswordSchema,
   consent: z.literal('on', { error: 'auth:errors.consentRequired' }),
@@ -47,14 +53,31 @@ export const CodeSchema = z.object({
 export const ForgotPasswordSchema = z.object({ email: EmailSchema })
 
 export const ResetPasswordSchema = z
-  .object({ token: z.string().min(10), password: NewPasswordSchema, confirm: z.string({ error: 'auth:errors.passwordRequired' }) })
-  .refine((v) => v.password === v.confirm, { error: 'auth:errors.passwordMismatch', path: ['confirm'] })
+  .object({
+    token: z.string().min(10),
+    password: NewPasswordSchema,
+    confirm: z.string({ error: 'auth:errors.passwordRequired' }),
+  })
+  .refine((v) => v.password === v.confirm, {
+    error: 'auth:errors.passwordMismatch',
+    path: ['confirm'],
+  })
 
-export const ConfirmPasswordSchema = z.object({ password: PasswordSchema, redirectTo: RedirectToSchema })
+export const ConfirmPasswordSchema = z.object({
+  password: PasswordSchema,
+  redirectTo: RedirectToSchema,
+})
 
 export const ChangePasswordSchema = z
-  .object({ current: PasswordSchema, password: NewPasswordSchema, confirm: z.string({ error: 'auth:errors.passwordRequired' }) })
-  .refine((v) => v.password === v.confirm, { error: 'auth:errors.passwordMismatch', path: ['confirm'] })
+  .object({
+    current: PasswordSchema,
+    password: NewPasswordSchema,
+    confirm: z.string({ error: 'auth:errors.passwordRequired' }),
+  })
+  .refine((v) => v.password === v.confirm, {
+    error: 'auth:errors.passwordMismatch',
+    path: ['confirm'],
+  })
 
 export const ChangeEmailSchema = z.object({ email: EmailSchema })
 
@@ -68,5 +91,8 @@ export const MobileSchema = z.object({
 })
 
 export const MobileCodeSchema = z.object({
-  code: z.string({ error: 'auth:errors.codeRequired' }).trim().regex(/^\d{6}$/, { error: 'auth:errors.mobileCodeFormat' }),
+  code: z
+    .string({ error: 'auth:errors.codeRequired' })
+    .trim()
+    .regex(/^\d{6}$/, { error: 'auth:errors.mobileCodeFormat' }),
 })

@@ -20,7 +20,14 @@ import {
   type SessionUser,
 } from './session.server.ts'
 
-export type Membership = { orgId: string; slug: string; name: string; role: OrgRole; orgStatus: string; orgType: OrgType }
+export type Membership = {
+  orgId: string
+  slug: string
+  name: string
+  role: OrgRole
+  orgStatus: string
+  orgType: OrgType
+}
 export type Auth = {
   session: CurrentSession
   user: SessionUser
@@ -58,7 +65,11 @@ async function loadAuth(request: Request): Promise<Auth | null> {
       .innerJoin(organisations, eq(organisations.id, orgMembers.orgId))
       .where(and(eq(orgMembers.userId, found.user.id), isNull(orgMembers.leftAt)))
       .orderBy(organisations.name),
-    db().select().from(platformAdmins).where(eq(platformAdmins.userId, found.user.id)).then((r) => r[0]),
+    db()
+      .select()
+      .from(platformAdmins)
+      .where(eq(platformAdmins.userId, found.user.id))
+      .then((r) => r[0]),
   ])
   return { ...found, memberships, adminRoles: admin?.roles ?? [] }
 }
@@ -82,7 +93,10 @@ export async function requireMember(request: Request): Promise<Auth> {
   return auth
 }
 
-export async function requireAdmin(request: Request, permission: AdminPermission = 'view:admin:any'): Promise<Auth> {
+export async function requireAdmin(
+  request: Request,
+  permission: AdminPermission = 'view:admin:any',
+): Promise<Auth> {
   const auth = await requireAuth(request)
   if (!adminRolesAllow(auth.adminRoles, permission)) throw forbidden()
   return auth
@@ -115,12 +129,15 @@ export async function requireOrgPermission(
   return { auth, membership }
 }
 
-export type ActingParty = { kind: 'person'; userId: string } | { kind: 'org'; userId: string; orgId: string; role: OrgRole }
+export type ActingParty =
+  { kind: 'person'; userId: string } | { kind: 'org'; userId: string; orgId: string; role: OrgRole }
 
 /** The party this session acts for; an organisation the person has since left falls back to the person. */
 export function actingParty(auth: Auth): ActingParty {
   const m = auth.session.actingOrgId ? membershipOf(auth, auth.session.actingOrgId) : undefined
-  return m ? { kind: 'org', userId: auth.user.id, orgId: m.orgId, role: m.role } : { kind: 'person', userId: auth.user.id }
+  return m
+    ? { kind: 'org', userId: auth.user.id, orgId: m.orgId, role: m.role }
+    : { kind: 'person', userId: auth.user.id }
 }
 
 export function forbidden(reason: 'forbidden' | 'org-unverified' = 'forbidden'): Response {

@@ -11,9 +11,18 @@ import { hashPassword, verifyPassword } from './password.server.ts'
 import { invalidateUserSessions, markReauthenticated } from './session.server.ts'
 import { issueCode } from './verification-codes.server.ts'
 
-export async function confirmPassword(input: { userId: string; sessionId: string; password: string }): Promise<void> {
-  const user = await db().select().from(users).where(eq(users.id, input.userId)).then((r) => r[0])
-  if (!user || !(await verifyPassword(user.passwordHash, input.password))) throw new UserError('auth:errors.passwordWrong', 'password')
+export async function confirmPassword(input: {
+  userId: string
+  sessionId: string
+  password: string
+}): Promise<void> {
+  const user = await db()
+    .select()
+    .from(users)
+    .where(eq(users.id, input.userId))
+    .then((r) => r[0])
+  if (!user || !(await verifyPassword(user.passwordHash, input.password)))
+    throw new UserError('auth:errors.passwordWrong', 'password')
   await markReauthenticated(db(), input.sessionId)
 }
 
@@ -24,23 +33,51 @@ export async function changePassword(input: {
   password: string
   ip: string
 }): Promise<void> {
-  const user = await db().select().from(users).where(eq(users.id, input.userId)).then((r) => r[0])
-  if (!user || !(await verifyPassword(user.passwordHash, input.current))) throw new UserError('auth:errors.passwordWrong', 'current')
+  const user = await db()
+    .select()
+    .from(users)
+    .where(eq(users.id, input.userId))
+    .then((r) => r[0])
+  if (!user || !(await verifyPassword(user.passwordHash, input.current)))
+    throw new UserError('auth:errors.passwordWrong', 'current')
   const passwordHash = await hashPassword(input.password)
   await db().transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, input.userId))
     await invalidateUserSessions(tx, input.userId, input.sessionId)
-    await audit(tx, { actorUserId: input.userId, action: 'change-password', entity: 'user', entityId: input.userId, ip: input.ip })
+    await audit(tx, {
+      actorUserId: input.userId,
+      action: 'change-password',
+      entity: 'user',
+      entityId: input.userId,
+      ip: input.ip,
+    })
   })
 }
 
 /** Sends a code to the new address; the address changes only when that code is entered. */
-export async function requestEmailChange(input: { userId: string; email: string; lng: Language }): Promise<void> {
-  const taken = await db().select({ id: users.id }).from(users).where(eq(users.email, input.email)).then((r) => r[0])
+export async function requestEmailChange(input: {
+  userId: string
+  email: string
+  lng: Language
+}): Promise<void> {
+  const taken = await db()
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, input.email))
+    .then((r) => r[0])
   if (taken) throw new UserError('auth:errors.emailTaken', 'email')
-  const user = await db().select().from(users).where(eq(users.id, input.userId)).then((r) => r[0])
+  const user = await db()
+    .select()
+    .from(users)
+    .where(eq(users.id, input.userId))
+    .then((r) => r[0])
   if (!user) throw new UserError('auth:errors.emailInvalid', 'email')
   await db().transaction((tx) =>
-    issueCode(tx, { userId: user.id, purpose: 'email', target: input.email, message: emailCodeMessage(input.lng, user.name) }),
+    issueCode(tx, {
+      userId: user.id,
+      purpose: 'email',
+      target: input.email,
+      message: emailCodeMessage(input.lng, user.name),
+    }),
   )
 }

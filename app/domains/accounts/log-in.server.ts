@@ -29,14 +29,23 @@ export async function logIn(input: {
   // Unknown accounts cost the same hash as known ones, so timing does not tell them apart.
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), input.password)
   if (!user || !ok || user.passwordHash === null) {
-    const [ip, account] = await Promise.all([hitRate(ipKey, rules.loginIp), hitRate(accountKey, rules.loginAccount)])
+    const [ip, account] = await Promise.all([
+      hitRate(ipKey, rules.loginIp),
+      hitRate(accountKey, rules.loginAccount),
+    ])
     for (const d of [ip, account]) if (!d.allowed) throw new RateLimitedError(d.retryAfterSeconds)
     throw new UserError('auth:errors.loginFailed', 'password')
   }
   await clearRate(accountKey)
   const session = await db().transaction(async (tx) => {
     const created = await createSession(tx, user.id, { ip: input.ip, userAgent: input.userAgent })
-    await audit(tx, { actorUserId: user.id, action: 'log-in', entity: 'user', entityId: user.id, ip: input.ip })
+    await audit(tx, {
+      actorUserId: user.id,
+      action: 'log-in',
+      entity: 'user',
+      entityId: user.id,
+      ip: input.ip,
+    })
     return created
   })
   return { ...session, userId: user.id }

@@ -17,7 +17,10 @@ export function emailCodeMessage(lng: Language, name: string) {
 export function smsCodeMessage(lng: Language) {
   return (code: string) => ({
     subject: 'SMS',
-    text: lng === 'en' ? `[Zhongchuang] Your code is ${code}, valid for 15 minutes.` : `【众创】您的验证码是 ${code}，15 分钟内有效。`,
+    text:
+      lng === 'en'
+        ? `[Zhongchuang] Your code is ${code}, valid for 15 minutes.`
+        : `【众创】您的验证码是 ${code}，15 分钟内有效。`,
   })
 }
 

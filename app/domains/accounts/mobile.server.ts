@@ -17,7 +17,11 @@ function requireSms(): void {
   if (!smsAvailable()) throw new UserError('auth:errors.smsUnavailable')
 }
 
-export async function requestMobileVerification(input: { userId: string; mobile: string; lng: Language }): Promise<void> {
+export async function requestMobileVerification(input: {
+  userId: string
+  mobile: string
+  lng: Language
+}): Promise<void> {
   requireSms()
   const owner = await db()
     .select({ id: users.id })
@@ -26,15 +30,37 @@ export async function requestMobileVerification(input: { userId: string; mobile:
     .then((r) => r[0])
   if (owner && owner.id !== input.userId) throw new UserError('auth:errors.mobileTaken', 'mobile')
   await db().transaction((tx) =>
-    issueCode(tx, { userId: input.userId, purpose: 'mobile', target: input.mobile, message: smsCodeMessage(input.lng) }),
+    issueCode(tx, {
+      userId: input.userId,
+      purpose: 'mobile',
+      target: input.mobile,
+      message: smsCodeMessage(input.lng),
+    }),
   )
 }
 
-export async function verifyMobile(input: { userId: string; code: string; ip: string }): Promise<void> {
+export async function verifyMobile(input: {
+  userId: string
+  code: string
+  ip: string
+}): Promise<void> {
   await db().transaction(async (tx) => {
-    const mobile = await consumeCode(tx, { userId: input.userId, purpose: 'mobile', code: input.code })
-    await tx.update(users).set({ mobile, mobileVerifiedAt: now() }).where(eq(users.id, input.userId))
-    await audit(tx, { actorUserId: input.userId, action: 'verify-mobile', entity: 'user', entityId: input.userId, ip: input.ip })
+    const mobile = await consumeCode(tx, {
+      userId: input.userId,
+      purpose: 'mobile',
+      code: input.code,
+    })
+    await tx
+      .update(users)
+      .set({ mobile, mobileVerifiedAt: now() })
+      .where(eq(users.id, input.userId))
+    await audit(tx, {
+      actorUserId: input.userId,
+      action: 'verify-mobile',
+      entity: 'user',
+      entityId: input.userId,
+      ip: input.ip,
+    })
   })
 }
 
@@ -42,23 +68,39 @@ async function userByMobile(mobile: string) {
   return db()
     .select()
     .from(users)
-    .where(and(eq(users.mobile, mobile), isNotNull(users.mobileVerifiedAt), isNull(users.deletedAt)))
+    .where(
+      and(eq(users.mobile, mobile), isNotNull(users.mobileVerifiedAt), isNull(users.deletedAt)),
+    )
     .then((r) => r[0])
 }
 
 /** Answers the same whether or not the number belongs to an account. */
-export async function requestMobileLogin(input: { mobile: string; ip: string; lng: Language }): Promise<void> {
+export async function requestMobileLogin(input: {
+  mobile: string
+  ip: string
+  lng: Language
+}): Promise<void> {
   requireSms()
   const limited = await hitRate(`login:mobile-ip:${input.ip}`, rules.signupIp)
   if (!limited.allowed) throw new RateLimitedError(limited.retryAfterSeconds)
   const user = await userByMobile(input.mobile)
   if (!user) return
   await db().transaction((tx) =>
-    issueCode(tx, { userId: user.id, purpose: 'mobile-login', target: input.mobile, message: smsCodeMessage(input.lng) }),
+    issueCode(tx, {
+      userId: user.id,
+      purpose: 'mobile-login',
+      target: input.mobile,
+      message: smsCodeMessage(input.lng),
+    }),
   )
 }
 
-export async function logInWithMobile(input: { mobile: string; code: string; ip: string; userAgent?: string }) {
+export async function logInWithMobile(input: {
+  mobile: string
+  code: string
+  ip: string
+  userAgent?: string
+}) {
   const key = `login:mobile:${input.mobile}`
   const decision = await checkRate(key)
   if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds)

@@ -37,9 +37,22 @@ const byOrgRole: Record<OrgRole, readonly OrgPermission[]> = {
 }
 
 const byAdminRole: Record<AdminRole, readonly AdminPermission[]> = {
-  verifier: ['view:admin:any', 'verify:org:any', 'decide:claim:any', 'view:document:any', 'view:user:any', 'view:audit:any'],
+  verifier: [
+    'view:admin:any',
+    'verify:org:any',
+    'decide:claim:any',
+    'view:document:any',
+    'view:user:any',
+    'view:audit:any',
+  ],
   finance: ['view:admin:any', 'view:user:any', 'view:audit:any'],
-  moderator: ['view:admin:any', 'moderate:org:any', 'view:user:any', 'view:audit:any', 'view:document:any'],
+  moderator: [
+    'view:admin:any',
+    'moderate:org:any',
+    'view:user:any',
+    'view:audit:any',
+    'view:document:any',
+  ],
 }
 
 /** Only verified organisations may post challenges, list equipment, raise money or run spaces. */

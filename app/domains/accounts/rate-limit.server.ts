@@ -19,10 +19,17 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAfterSecon
 
 /** Is the key blocked right now? Costs one read and writes nothing. */
 export async function checkRate(key: string): Promise<RateDecision> {
-  const row = await db().select().from(rateLimits).where(eq(rateLimits.key, key)).then((r) => r[0])
+  const row = await db()
+    .select()
+    .from(rateLimits)
+    .where(eq(rateLimits.key, key))
+    .then((r) => r[0])
   const at = now().getTime()
   if (row?.blockedUntil && row.blockedUntil.getTime() > at) {
-    return { allowed: false, retryAfterSeconds: Math.ceil((row.blockedUntil.getTime() - at) / 1000) }
+    return {
+      allowed: false,
+      retryAfterSeconds: Math.ceil((row.blockedUntil.getTime() - at) / 1000),
+    }
   }
   return { allowed: true }
 }

@@ -19,7 +19,11 @@ import { digest, randomToken } from './tokens.server.ts'
 export const RESET_TTL_MS = 3600_000
 
 /** Always answers the same way, whether or not the address has an account. */
-export async function requestPasswordReset(input: { email: string; ip: string; lng: Language }): Promise<void> {
+export async function requestPasswordReset(input: {
+  email: string
+  ip: string
+  lng: Language
+}): Promise<void> {
   const limited = await hitRate(`reset:${input.ip}`, rules.resetIp)
   if (!limited.allowed) throw new RateLimitedError(limited.retryAfterSeconds)
   const user = await db()
@@ -32,14 +36,23 @@ export async function requestPasswordReset(input: { email: string; ip: string; l
   const token = randomToken(20)
   const at = now()
   await db().transaction(async (tx) => {
-    await tx.insert(passwordResets).values({ tokenHash: digest(token), userId: user.id, createdAt: at, expiresAt: new Date(at.getTime() + RESET_TTL_MS) })
+    await tx.insert(passwordResets).values({
+      tokenHash: digest(token),
+      userId: user.id,
+      createdAt: at,
+      expiresAt: new Date(at.getTime() + RESET_TTL_MS),
+    })
     const lng = isLanguage(user.locale) ? user.locale : input.lng
     const message = resetMessage(lng, user.name, `${publicUrl()}/reset-password?token=${token}`)
     await enqueue(tx, messageSend, { channel: 'email', to: email, ...message })
   })
 }
 
-export async function resetPassword(input: { token: string; password: string; ip: string }): Promise<void> {
+export async function resetPassword(input: {
+  token: string
+  password: string
+  ip: string
+}): Promise<void> {
   const passwordHash = await hashPassword(input.password)
   await db().transaction(async (tx) => {
     const row = await tx
@@ -48,10 +61,20 @@ export async function resetPassword(input: { token: string; password: string; ip
       .where(eq(passwordResets.tokenHash, digest(input.token)))
       .for('update')
       .then((r) => r[0])
-    if (!row || row.usedAt || row.expiresAt.getTime() <= now().getTime()) throw new UserError('auth:errors.resetInvalid')
-    await tx.update(passwordResets).set({ usedAt: now() }).where(eq(passwordResets.tokenHash, row.tokenHash))
+    if (!row || row.usedAt || row.expiresAt.getTime() <= now().getTime())
+      throw new UserError('auth:errors.resetInvalid')
+    await tx
+      .update(passwordResets)
+      .set({ usedAt: now() })
+      .where(eq(passwordResets.tokenHash, row.tokenHash))
     await tx.update(users).set({ passwordHash }).where(eq(users.id, row.userId))
     await invalidateUserSessions(tx, row.userId)
-    await audit(tx, { actorUserId: row.userId, action: 'reset-password', entity: 'user', entityId: row.userId, ip: input.ip })
+    await audit(tx, {
+      actorUserId: row.userId,
+      action: 'reset-password',
+      entity: 'user',
+      entityId: row.userId,
+      ip: input.ip,
+    })
   })
 }

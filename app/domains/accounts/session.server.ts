@@ -17,7 +17,13 @@ export function sessionCookieName(): string {
   return isHttps() ? '__Host-zc_session' : 'zc_session'
 }
 
-export type SessionUser = { id: string; name: string; email: string | null; emailVerified: boolean; locale: string }
+export type SessionUser = {
+  id: string
+  name: string
+  email: string | null
+  emailVerified: boolean
+  locale: string
+}
 export type CurrentSession = {
   id: string
   userId: string
@@ -72,7 +78,10 @@ export async function validateSessionToken(
     return null
   }
   if (at - row.session.lastActiveAt.getTime() >= TOUCH_EVERY_MS) {
-    await db().update(sessions).set({ lastActiveAt: new Date(at) }).where(eq(sessions.id, id))
+    await db()
+      .update(sessions)
+      .set({ lastActiveAt: new Date(at) })
+      .where(eq(sessions.id, id))
   }
   return {
     session: {
@@ -96,16 +105,29 @@ export async function invalidateSession(tx: Tx, sessionId: string): Promise<void
   await tx.delete(sessions).where(eq(sessions.id, sessionId))
 }
 
-export async function invalidateUserSessions(tx: Tx, userId: string, exceptSessionId?: string): Promise<void> {
-  const rows = await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId))
-  for (const r of rows) if (r.id !== exceptSessionId) await tx.delete(sessions).where(eq(sessions.id, r.id))
+export async function invalidateUserSessions(
+  tx: Tx,
+  userId: string,
+  exceptSessionId?: string,
+): Promise<void> {
+  const rows = await tx
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(eq(sessions.userId, userId))
+  for (const r of rows)
+    if (r.id !== exceptSessionId) await tx.delete(sessions).where(eq(sessions.id, r.id))
 }
 
 export async function markReauthenticated(tx: Tx, sessionId: string): Promise<void> {
   await tx.update(sessions).set({ reauthenticatedAt: now() }).where(eq(sessions.id, sessionId))
 }
 
-export async function setActingOrg(tx: Tx, sessionId: string, userId: string, orgId: string | null): Promise<void> {
+export async function setActingOrg(
+  tx: Tx,
+  sessionId: string,
+  userId: string,
+  orgId: string | null,
+): Promise<void> {
   await tx
     .update(sessions)
     .set({ actingOrgId: orgId })
@@ -113,7 +135,13 @@ export async function setActingOrg(tx: Tx, sessionId: string, userId: string, or
 }
 
 export function sessionCookie(token: string, expiresAt: Date): string {
-  const parts = [`${sessionCookieName()}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Expires=${expiresAt.toUTCString()}`]
+  const parts = [
+    `${sessionCookieName()}=${token}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Expires=${expiresAt.toUTCString()}`,
+  ]
   if (isHttps()) parts.push('Secure')
   return parts.join('; ')
 }

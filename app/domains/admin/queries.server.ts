@@ -33,7 +33,10 @@ export function pageParam(value: string | null): number {
 }
 
 export function isOrgStatus(value: unknown): value is OrgStatus {
-  return typeof value === 'string' && (orgVerificationMachine.states as readonly string[]).includes(value)
+  return (
+    typeof value === 'string' &&
+    (orgVerificationMachine.states as readonly string[]).includes(value)
+  )
 }
 
 export type Page<T> = { rows: T[]; page: number; hasNext: boolean }
@@ -56,7 +59,10 @@ export async function orgCountsByStatus(): Promise<Record<OrgStatus, number>> {
     .select({ status: organisations.status, n: count() })
     .from(organisations)
     .groupBy(organisations.status)
-  const counts = Object.fromEntries(orgVerificationMachine.states.map((s) => [s, 0])) as Record<OrgStatus, number>
+  const counts = Object.fromEntries(orgVerificationMachine.states.map((s) => [s, 0])) as Record<
+    OrgStatus,
+    number
+  >
   for (const r of rows) counts[r.status] = r.n
   return counts
 }
@@ -94,12 +100,18 @@ export async function orgQueue(input: { status: OrgStatus; page: number }) {
       updatedAt: organisations.updatedAt,
       creatorName: users.name,
       creatorEmail: users.email,
-      documents: sql<number>`(select count(*) from ${orgDocuments} where ${orgDocuments.orgId} = ${organisations.id})`.mapWith(Number),
+      documents:
+        sql<number>`(select count(*) from ${orgDocuments} where ${orgDocuments.orgId} = ${organisations.id})`.mapWith(
+          Number,
+        ),
     })
     .from(organisations)
     .leftJoin(users, eq(users.id, organisations.createdByUserId))
     .where(eq(organisations.status, input.status))
-    .orderBy(input.status === 'pending' ? asc(organisations.createdAt) : desc(organisations.updatedAt), asc(organisations.id))
+    .orderBy(
+      input.status === 'pending' ? asc(organisations.createdAt) : desc(organisations.updatedAt),
+      asc(organisations.id),
+    )
     .limit(PAGE_SIZE + 1)
     .offset(offsetOf(input.page))
   return toPage(rows, input.page)
@@ -222,7 +234,11 @@ export async function claimList(input: { page: number }) {
 
 export async function findClaim(claimId: string) {
   return db()
-    .select({ id: claimCases.id, status: claimCases.status, claimantUserId: claimCases.claimantUserId })
+    .select({
+      id: claimCases.id,
+      status: claimCases.status,
+      claimantUserId: claimCases.claimantUserId,
+    })
     .from(claimCases)
     .where(eq(claimCases.id, claimId))
     .then((r) => r[0])
@@ -248,7 +264,9 @@ export async function userList(input: { q: string; page: number }) {
       createdAt: users.createdAt,
       deleted: sql<boolean>`${users.deletedAt} is not null`.mapWith(Boolean),
       adminRoles: platformAdmins.roles,
-      orgs: sql<number>`(select count(*) from ${orgMembers} where ${orgMembers.userId} = ${users.id} and ${orgMembers.leftAt} is null)`.mapWith(Number),
+      orgs: sql<number>`(select count(*) from ${orgMembers} where ${orgMembers.userId} = ${users.id} and ${orgMembers.leftAt} is null)`.mapWith(
+        Number,
+      ),
     })
     .from(users)
     .leftJoin(platformAdmins, eq(platformAdmins.userId, users.id))
@@ -291,6 +309,10 @@ export async function auditEntries(input: { action: string | null; page: number 
 
 /** The distinct actions recorded so far, for the filter. */
 export async function auditActions(): Promise<string[]> {
-  const rows = await db().selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action)).limit(500)
+  const rows = await db()
+    .selectDistinct({ action: auditLog.action })
+    .from(auditLog)
+    .orderBy(asc(auditLog.action))
+    .limit(500)
   return rows.map((r) => r.action)
 }

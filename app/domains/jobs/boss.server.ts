@@ -11,11 +11,22 @@ let boss: PgBoss | undefined
 
 export function createBoss(connectionString: string, role: 'worker' | 'sender' = 'worker'): PgBoss {
   // A sender (web process) only inserts jobs: no maintenance, schedules or migrations there.
-  const sender = role === 'sender' ? { supervise: false, schedule: false, migrate: false, createSchema: false } : {}
-  const instance = new PgBoss({ connectionString, schema: 'pgboss', max: role === 'sender' ? 2 : 4, ...sender })
+  const sender =
+    role === 'sender'
+      ? { supervise: false, schedule: false, migrate: false, createSchema: false }
+      : {}
+  const instance = new PgBoss({
+    connectionString,
+    schema: 'pgboss',
+    max: role === 'sender' ? 2 : 4,
+    ...sender,
+  })
   // pg-boss reports lost connections as 'error' events; unheard, Node would crash the process.
   instance.on('error', (error: unknown) =>
-    log.error('jobs.error', { role, error: error instanceof Error ? error.message : JSON.stringify(error) }),
+    log.error('jobs.error', {
+      role,
+      error: error instanceof Error ? error.message : JSON.stringify(error),
+    }),
   )
   return instance
 }
@@ -45,7 +56,10 @@ export async function stopBoss(options?: { graceful?: boolean; timeout?: number 
 }
 
 /** Creates the pg-boss schema and every queue (idempotent). */
-export async function installQueues(jobs: readonly JobDefinition<z.ZodType>[], b: PgBoss = getBoss()): Promise<void> {
+export async function installQueues(
+  jobs: readonly JobDefinition<z.ZodType>[],
+  b: PgBoss = getBoss(),
+): Promise<void> {
   await b.start()
   await b.createQueue(DEAD_LETTER_QUEUE).catch(ignoreExists)
   for (const job of jobs) {

@@ -16,9 +16,11 @@ export type Machine<S extends string, A extends string, R extends string> = {
   transitions: readonly Transition<S, A, R>[]
 }
 
-export function defineMachine<const S extends string, const A extends string, const R extends string>(
-  machine: Machine<S, A, R>,
-): Machine<S, A, R> {
+export function defineMachine<
+  const S extends string,
+  const A extends string,
+  const R extends string,
+>(machine: Machine<S, A, R>): Machine<S, A, R> {
   for (const t of machine.transitions) {
     for (const s of [...t.from, t.to]) {
       if (!machine.states.includes(s)) throw new Error(`${machine.name}: unknown state ${s}`)

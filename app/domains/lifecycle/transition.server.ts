@@ -27,9 +27,11 @@ export async function fireTransition<S extends string, A extends string, R exten
     .from(input.table)
     .where(eq(input.idColumn, input.id))
     .then((r) => r[0]?.status as S | undefined)
-  if (!current) throw new TransitionError(input.machine.name, input.action, 'missing', 'not-allowed')
+  if (!current)
+    throw new TransitionError(input.machine.name, input.action, 'missing', 'not-allowed')
   const transition = findTransition(input.machine, input.action, current)
-  if (!transition) throw new TransitionError(input.machine.name, input.action, current, 'not-allowed')
+  if (!transition)
+    throw new TransitionError(input.machine.name, input.action, current, 'not-allowed')
   if (!transition.actors.some((a) => input.actorRoles.includes(a))) {
     throw new TransitionError(input.machine.name, input.action, current, 'actor')
   }
@@ -38,6 +40,7 @@ export async function fireTransition<S extends string, A extends string, R exten
     .set({ [input.statusKey]: transition.to, ...(input.set ?? {}) } as Record<string, unknown>)
     .where(and(eq(input.idColumn, input.id), eq(input.statusColumn, current)))
     .returning({ one: sql`1` })
-  if (updated.length === 0) throw new TransitionError(input.machine.name, input.action, current, 'conflict')
+  if (updated.length === 0)
+    throw new TransitionError(input.machine.name, input.action, current, 'conflict')
   return { from: current, to: transition.to }
 }

@@ -37,7 +37,12 @@ export async function deliver(message: OutgoingMessage): Promise<void> {
   const { SMTP_URL, MAIL_FROM } = env()
   if (message.channel === 'email' && SMTP_URL) {
     transport ??= nodemailer.createTransport(SMTP_URL)
-    await transport.sendMail({ from: MAIL_FROM, to: message.to, subject: message.subject, text: message.text })
+    await transport.sendMail({
+      from: MAIL_FROM,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+    })
     return
   }
   if (message.channel === 'sms' && smsSender) {

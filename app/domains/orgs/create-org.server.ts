@@ -3,7 +3,14 @@
 // a claim case for a verifier instead of a duplicate.
 import { eq } from 'drizzle-orm'
 import { db } from '../../../db/client.server.ts'
-import { claimCases, consents, orgDocuments, organisations, orgMembers, orgStatusEvents } from '../../../db/schema/index.ts'
+import {
+  claimCases,
+  consents,
+  orgDocuments,
+  organisations,
+  orgMembers,
+  orgStatusEvents,
+} from '../../../db/schema/index.ts'
 import { now } from '../../clock.server.ts'
 import { PRIVACY_POLICY_VERSION } from '../accounts/sign-up.server.ts'
 import { audit } from '../admin/audit.server.ts'
@@ -43,12 +50,30 @@ export async function createOrg(input: CreateOrgInput): Promise<CreateOrgResult>
     const at = now()
     await tx
       .insert(consents)
-      .values({ userId: input.userId, kind: 'org-documents', version: PRIVACY_POLICY_VERSION, givenAt: at, ip: input.ip })
+      .values({
+        userId: input.userId,
+        kind: 'org-documents',
+        version: PRIVACY_POLICY_VERSION,
+        givenAt: at,
+        ip: input.ip,
+      })
       .onConflictDoNothing()
-    const existing = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.uscc, input.uscc)).then((r) => r[0])
+    const existing = await tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(eq(organisations.uscc, input.uscc))
+      .then((r) => r[0])
     if (existing) {
-      const l = await storeUpload(tx, { file: license, purpose: 'org-document', ownerUserId: input.userId })
-      const m = await storeUpload(tx, { file: letter, purpose: 'org-document', ownerUserId: input.userId })
+      const l = await storeUpload(tx, {
+        file: license,
+        purpose: 'org-document',
+        ownerUserId: input.userId,
+      })
+      const m = await storeUpload(tx, {
+        file: letter,
+        purpose: 'org-document',
+        ownerUserId: input.userId,
+      })
       const [claim] = await tx
         .insert(claimCases)
         .values({
@@ -62,7 +87,13 @@ export async function createOrg(input: CreateOrgInput): Promise<CreateOrgResult>
         })
         .returning({ id: claimCases.id })
       if (!claim) throw new Error('claim not created')
-      await audit(tx, { actorUserId: input.userId, action: 'open-claim', entity: 'organisation', entityId: existing.id, ip: input.ip })
+      await audit(tx, {
+        actorUserId: input.userId,
+        action: 'open-claim',
+        entity: 'organisation',
+        entityId: existing.id,
+        ip: input.ip,
+      })
       return { kind: 'claim', claimId: claim.id }
     }
     const [org] = await tx
@@ -83,15 +114,40 @@ export async function createOrg(input: CreateOrgInput): Promise<CreateOrgResult>
       })
       .returning({ id: organisations.id, slug: organisations.slug })
     if (!org) throw new Error('organisation not created')
-    await tx.insert(orgMembers).values({ orgId: org.id, userId: input.userId, role: 'owner', joinedAt: at })
-    const l = await storeUpload(tx, { file: license, purpose: 'org-document', ownerUserId: input.userId, ownerOrgId: org.id })
-    const m = await storeUpload(tx, { file: letter, purpose: 'org-document', ownerUserId: input.userId, ownerOrgId: org.id })
+    await tx
+      .insert(orgMembers)
+      .values({ orgId: org.id, userId: input.userId, role: 'owner', joinedAt: at })
+    const l = await storeUpload(tx, {
+      file: license,
+      purpose: 'org-document',
+      ownerUserId: input.userId,
+      ownerOrgId: org.id,
+    })
+    const m = await storeUpload(tx, {
+      file: letter,
+      purpose: 'org-document',
+      ownerUserId: input.userId,
+      ownerOrgId: org.id,
+    })
     await tx.insert(orgDocuments).values([
       { orgId: org.id, kind: 'business_license', uploadId: l.id, createdAt: at },
       { orgId: org.id, kind: 'authorisation_letter', uploadId: m.id, createdAt: at },
     ])
-    await tx.insert(orgStatusEvents).values({ orgId: org.id, action: 'submit', fromStatus: 'pending', toStatus: 'pending', actorUserId: input.userId, at })
-    await audit(tx, { actorUserId: input.userId, action: 'register-org', entity: 'organisation', entityId: org.id, ip: input.ip })
+    await tx.insert(orgStatusEvents).values({
+      orgId: org.id,
+      action: 'submit',
+      fromStatus: 'pending',
+      toStatus: 'pending',
+      actorUserId: input.userId,
+      at,
+    })
+    await audit(tx, {
+      actorUserId: input.userId,
+      action: 'register-org',
+      entity: 'organisation',
+      entityId: org.id,
+      ip: input.ip,
+    })
     return { kind: 'created', slug: org.slug }
   })
 }

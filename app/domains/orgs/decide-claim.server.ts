@@ -16,7 +16,11 @@ export async function decideClaim(input: {
   ip: string
 }): Promise<void> {
   await db().transaction(async (tx) => {
-    const claim = await tx.select().from(claimCases).where(eq(claimCases.id, input.claimId)).then((r) => r[0])
+    const claim = await tx
+      .select()
+      .from(claimCases)
+      .where(eq(claimCases.id, input.claimId))
+      .then((r) => r[0])
     if (!claim) throw new Error('claim not found')
     const at = now()
     await fireTransition(tx, {
@@ -34,11 +38,28 @@ export async function decideClaim(input: {
       const existing = await tx
         .select()
         .from(orgMembers)
-        .where(and(eq(orgMembers.orgId, claim.orgId), eq(orgMembers.userId, claim.claimantUserId), isNull(orgMembers.leftAt)))
+        .where(
+          and(
+            eq(orgMembers.orgId, claim.orgId),
+            eq(orgMembers.userId, claim.claimantUserId),
+            isNull(orgMembers.leftAt),
+          ),
+        )
         .then((r) => r[0])
-      if (existing) await tx.update(orgMembers).set({ role: 'owner' }).where(eq(orgMembers.id, existing.id))
-      else await tx.insert(orgMembers).values({ orgId: claim.orgId, userId: claim.claimantUserId, role: 'owner', joinedAt: at })
+      if (existing)
+        await tx.update(orgMembers).set({ role: 'owner' }).where(eq(orgMembers.id, existing.id))
+      else
+        await tx
+          .insert(orgMembers)
+          .values({ orgId: claim.orgId, userId: claim.claimantUserId, role: 'owner', joinedAt: at })
     }
-    await audit(tx, { actorUserId: input.actorUserId, action: `${input.decision}-claim`, entity: 'claim', entityId: input.claimId, data: { reason: input.reason }, ip: input.ip })
+    await audit(tx, {
+      actorUserId: input.actorUserId,
+      action: `${input.decision}-claim`,
+      entity: 'claim',
+      entityId: input.claimId,
+      data: { reason: input.reason },
+      ip: input.ip,
+    })
   })
 }

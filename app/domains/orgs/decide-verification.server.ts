@@ -32,15 +32,35 @@ export async function transitionOrg(input: {
       actorRoles: input.actorRoles,
       set: {
         updatedAt: at,
-        rejectionReason: input.action === 'reject' || input.action === 'suspend' ? (input.reason ?? null) : null,
+        rejectionReason:
+          input.action === 'reject' || input.action === 'suspend' ? (input.reason ?? null) : null,
         ...(input.action === 'verify' ? { verifiedAt: at } : {}),
       },
     })
-    await tx.insert(orgStatusEvents).values({ orgId: input.orgId, action: input.action, fromStatus: from, toStatus: to, actorUserId: input.actorUserId, reason: input.reason ?? null, at })
-    await audit(tx, { actorUserId: input.actorUserId, action: `${input.action}-org`, entity: 'organisation', entityId: input.orgId, data: input.reason ? { reason: input.reason } : {}, ip: input.ip })
+    await tx.insert(orgStatusEvents).values({
+      orgId: input.orgId,
+      action: input.action,
+      fromStatus: from,
+      toStatus: to,
+      actorUserId: input.actorUserId,
+      reason: input.reason ?? null,
+      at,
+    })
+    await audit(tx, {
+      actorUserId: input.actorUserId,
+      action: `${input.action}-org`,
+      entity: 'organisation',
+      entityId: input.orgId,
+      data: input.reason ? { reason: input.reason } : {},
+      ip: input.ip,
+    })
   })
 }
 
 export async function orgHistory(orgId: string) {
-  return db().select().from(orgStatusEvents).where(eq(orgStatusEvents.orgId, orgId)).orderBy(orgStatusEvents.at)
+  return db()
+    .select()
+    .from(orgStatusEvents)
+    .where(eq(orgStatusEvents.orgId, orgId))
+    .orderBy(orgStatusEvents.at)
 }

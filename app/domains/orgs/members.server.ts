@@ -20,7 +20,9 @@ async function activeMember(tx: Tx, orgId: string, userId: string) {
   return tx
     .select()
     .from(orgMembers)
-    .where(and(eq(orgMembers.orgId, orgId), eq(orgMembers.userId, userId), isNull(orgMembers.leftAt)))
+    .where(
+      and(eq(orgMembers.orgId, orgId), eq(orgMembers.userId, userId), isNull(orgMembers.leftAt)),
+    )
     .for('update')
     .then((r) => r[0])
 }
@@ -39,7 +41,9 @@ async function ownerCount(tx: Tx, orgId: string): Promise<number> {
   const rows = await tx
     .select({ id: orgMembers.id })
     .from(orgMembers)
-    .where(and(eq(orgMembers.orgId, orgId), eq(orgMembers.role, 'owner'), isNull(orgMembers.leftAt)))
+    .where(
+      and(eq(orgMembers.orgId, orgId), eq(orgMembers.role, 'owner'), isNull(orgMembers.leftAt)),
+    )
     .for('update')
   return rows.length
 }
@@ -55,15 +59,26 @@ export async function inviteMember(input: {
   ip: string
 }): Promise<void> {
   // Only an owner can make another owner.
-  if (input.role === 'owner' && input.inviterRole !== 'owner') throw new UserError('orgs:errors.ownerOnly', 'role')
+  if (input.role === 'owner' && input.inviterRole !== 'owner')
+    throw new UserError('orgs:errors.ownerOnly', 'role')
   await db().transaction(async (tx) => {
-    const org = await tx.select().from(organisations).where(eq(organisations.id, input.orgId)).then((r) => r[0])
+    const org = await tx
+      .select()
+      .from(organisations)
+      .where(eq(organisations.id, input.orgId))
+      .then((r) => r[0])
     if (!org) throw new UserError('orgs:errors.notFound')
     const already = await tx
       .select({ id: orgMembers.id })
       .from(orgMembers)
       .innerJoin(users, eq(users.id, orgMembers.userId))
-      .where(and(eq(orgMembers.orgId, input.orgId), eq(users.email, input.email), isNull(orgMembers.leftAt)))
+      .where(
+        and(
+          eq(orgMembers.orgId, input.orgId),
+          eq(users.email, input.email),
+          isNull(orgMembers.leftAt),
+        ),
+      )
       .then((r) => r[0])
     if (already) throw new UserError('orgs:errors.alreadyMember', 'email')
     const token = randomToken(20)
@@ -77,27 +92,58 @@ export async function inviteMember(input: {
       createdAt: at,
       expiresAt: new Date(at.getTime() + INVITATION_TTL_MS),
     })
-    const message = invitationMessage(input.lng, org.name, input.inviterName, `${publicUrl()}/invitations/${token}`)
+    const message = invitationMessage(
+      input.lng,
+      org.name,
+      input.inviterName,
+      `${publicUrl()}/invitations/${token}`,
+    )
     await enqueue(tx, messageSend, { channel: 'email', to: input.email, ...message })
-    await audit(tx, { actorUserId: input.inviterUserId, actingOrgId: input.orgId, action: 'invite-member', entity: 'organisation', entityId: input.orgId, data: { email: input.email, role: input.role }, ip: input.ip })
+    await audit(tx, {
+      actorUserId: input.inviterUserId,
+      actingOrgId: input.orgId,
+      action: 'invite-member',
+      entity: 'organisation',
+      entityId: input.orgId,
+      data: { email: input.email, role: input.role },
+      ip: input.ip,
+    })
   })
 }
 
 export async function findInvitation(token: string) {
   return db()
-    .select({ invitation: orgInvitations, org: { id: organisations.id, name: organisations.name, slug: organisations.slug } })
+    .select({
+      invitation: orgInvitations,
+      org: { id: organisations.id, name: organisations.name, slug: organisations.slug },
+    })
     .from(orgInvitations)
     .innerJoin(organisations, eq(organisations.id, orgInvitations.orgId))
-    .where(and(eq(orgInvitations.tokenHash, digestHex(token)), isNull(orgInvitations.acceptedAt), isNull(orgInvitations.revokedAt), gt(orgInvitations.expiresAt, now())))
+    .where(
+      and(
+        eq(orgInvitations.tokenHash, digestHex(token)),
+        isNull(orgInvitations.acceptedAt),
+        isNull(orgInvitations.revokedAt),
+        gt(orgInvitations.expiresAt, now()),
+      ),
+    )
     .then((r) => r[0])
 }
 
 /** The invitation is for an address: only the member who verified that address can accept it. */
-export async function acceptInvitation(input: { token: string; userId: string; userEmail: string | null; ip: string }): Promise<{ slug: string }> {
+export async function acceptInvitation(input: {
+  token: string
+  userId: string
+  userEmail: string | null
+  ip: string
+}): Promise<{ slug: string }> {
   return db().transaction(async (tx) => {
     const found = await findInvitation(input.token)
     if (!found) throw new UserError('orgs:errors.invitationInvalid')
-    if (found.invitation.email !== input.userEmail) throw new UserError('orgs:errors.invitationOtherEmail', undefined, { email: found.invitation.email })
+    if (found.invitation.email !== input.userEmail)
+      throw new UserError('orgs:errors.invitationOtherEmail', undefined, {
+        email: found.invitation.email,
+      })
     const accepted = await tx
       .update(orgInvitations)
       .set({ acceptedAt: now() })
@@ -105,27 +151,59 @@ export async function acceptInvitation(input: { token: string; userId: string; u
       .returning({ id: orgInvitations.id })
     if (accepted.length === 0) throw new UserError('orgs:errors.invitationInvalid')
     if (!(await activeMember(tx, found.org.id, input.userId))) {
-      await tx.insert(orgMembers).values({ orgId: found.org.id, userId: input.userId, role: found.invitation.role, joinedAt: now() })
+      await tx.insert(orgMembers).values({
+        orgId: found.org.id,
+        userId: input.userId,
+        role: found.invitation.role,
+        joinedAt: now(),
+      })
     }
-    await audit(tx, { actorUserId: input.userId, action: 'join-org', entity: 'organisation', entityId: found.org.id, ip: input.ip })
+    await audit(tx, {
+      actorUserId: input.userId,
+      action: 'join-org',
+      entity: 'organisation',
+      entityId: found.org.id,
+      ip: input.ip,
+    })
     return { slug: found.org.slug }
   })
 }
 
-export async function revokeInvitation(input: { orgId: string; invitationId: string; actorUserId: string }): Promise<void> {
+export async function revokeInvitation(input: {
+  orgId: string
+  invitationId: string
+  actorUserId: string
+}): Promise<void> {
   await db()
     .update(orgInvitations)
     .set({ revokedAt: now() })
-    .where(and(eq(orgInvitations.id, input.invitationId), eq(orgInvitations.orgId, input.orgId), isNull(orgInvitations.acceptedAt)))
+    .where(
+      and(
+        eq(orgInvitations.id, input.invitationId),
+        eq(orgInvitations.orgId, input.orgId),
+        isNull(orgInvitations.acceptedAt),
+      ),
+    )
 }
 
-export async function leaveOrg(input: { orgId: string; userId: string; ip: string }): Promise<void> {
+export async function leaveOrg(input: {
+  orgId: string
+  userId: string
+  ip: string
+}): Promise<void> {
   await db().transaction(async (tx) => {
     const me = await activeMember(tx, input.orgId, input.userId)
     if (!me) throw new UserError('orgs:errors.notMember')
-    if (me.role === 'owner' && (await ownerCount(tx, input.orgId)) <= 1) throw new UserError('orgs:errors.lastOwner')
+    if (me.role === 'owner' && (await ownerCount(tx, input.orgId)) <= 1)
+      throw new UserError('orgs:errors.lastOwner')
     await tx.update(orgMembers).set({ leftAt: now() }).where(eq(orgMembers.id, me.id))
-    await audit(tx, { actorUserId: input.userId, action: 'leave-org', entity: 'organisation', entityId: input.orgId, ip: input.ip })
+    await audit(tx, {
+      actorUserId: input.userId,
+      action: 'leave-org',
+      entity: 'organisation',
+      entityId: input.orgId,
+      ip: input.ip,
+    })
   })
 }
 
@@ -141,28 +219,61 @@ export async function changeRole(input: {
     const target = await lockMember(tx, input.orgId, input.memberId)
     if (!target) throw new UserError('orgs:errors.notMember')
     // Owners are made and unmade only by owners; admins manage members.
-    if ((target.role === 'owner' || input.role === 'owner') && input.actorRole !== 'owner') throw new UserError('orgs:errors.ownerOnly')
-    if (target.role === 'owner' && input.role !== 'owner' && (await ownerCount(tx, input.orgId)) <= 1) {
+    if ((target.role === 'owner' || input.role === 'owner') && input.actorRole !== 'owner')
+      throw new UserError('orgs:errors.ownerOnly')
+    if (
+      target.role === 'owner' &&
+      input.role !== 'owner' &&
+      (await ownerCount(tx, input.orgId)) <= 1
+    ) {
       throw new UserError('orgs:errors.lastOwner')
     }
     await tx.update(orgMembers).set({ role: input.role }).where(eq(orgMembers.id, target.id))
-    await audit(tx, { actorUserId: input.actorUserId, actingOrgId: input.orgId, action: 'change-role', entity: 'org-member', entityId: target.id, data: { from: target.role, to: input.role }, ip: input.ip })
+    await audit(tx, {
+      actorUserId: input.actorUserId,
+      actingOrgId: input.orgId,
+      action: 'change-role',
+      entity: 'org-member',
+      entityId: target.id,
+      data: { from: target.role, to: input.role },
+      ip: input.ip,
+    })
   })
 }
 
-export async function removeMember(input: { orgId: string; actorUserId: string; actorRole: OrgRole; memberId: string; ip: string }): Promise<void> {
+export async function removeMember(input: {
+  orgId: string
+  actorUserId: string
+  actorRole: OrgRole
+  memberId: string
+  ip: string
+}): Promise<void> {
   await db().transaction(async (tx) => {
     const target = await lockMember(tx, input.orgId, input.memberId)
     if (!target) throw new UserError('orgs:errors.notMember')
-    if (target.role === 'owner' && input.actorRole !== 'owner') throw new UserError('orgs:errors.ownerOnly')
-    if (target.role === 'owner' && (await ownerCount(tx, input.orgId)) <= 1) throw new UserError('orgs:errors.lastOwner')
+    if (target.role === 'owner' && input.actorRole !== 'owner')
+      throw new UserError('orgs:errors.ownerOnly')
+    if (target.role === 'owner' && (await ownerCount(tx, input.orgId)) <= 1)
+      throw new UserError('orgs:errors.lastOwner')
     await tx.update(orgMembers).set({ leftAt: now() }).where(eq(orgMembers.id, target.id))
-    await audit(tx, { actorUserId: input.actorUserId, actingOrgId: input.orgId, action: 'remove-member', entity: 'org-member', entityId: target.id, ip: input.ip })
+    await audit(tx, {
+      actorUserId: input.actorUserId,
+      actingOrgId: input.orgId,
+      action: 'remove-member',
+      entity: 'org-member',
+      entityId: target.id,
+      ip: input.ip,
+    })
   })
 }
 
 /** The owner hands ownership to another member and stays on as an admin. */
-export async function transferOwnership(input: { orgId: string; ownerUserId: string; memberId: string; ip: string }): Promise<void> {
+export async function transferOwnership(input: {
+  orgId: string
+  ownerUserId: string
+  memberId: string
+  ip: string
+}): Promise<void> {
   await db().transaction(async (tx) => {
     const me = await activeMember(tx, input.orgId, input.ownerUserId)
     if (!me || me.role !== 'owner') throw new UserError('orgs:errors.ownerOnly')
@@ -170,6 +281,14 @@ export async function transferOwnership(input: { orgId: string; ownerUserId: str
     if (!target || target.id === me.id) throw new UserError('orgs:errors.notMember')
     await tx.update(orgMembers).set({ role: 'owner' }).where(eq(orgMembers.id, target.id))
     await tx.update(orgMembers).set({ role: 'admin' }).where(eq(orgMembers.id, me.id))
-    await audit(tx, { actorUserId: input.ownerUserId, actingOrgId: input.orgId, action: 'transfer-ownership', entity: 'organisation', entityId: input.orgId, data: { to: target.userId }, ip: input.ip })
+    await audit(tx, {
+      actorUserId: input.ownerUserId,
+      actingOrgId: input.orgId,
+      action: 'transfer-ownership',
+      entity: 'organisation',
+      entityId: input.orgId,
+      data: { to: target.userId },
+      ip: input.ip,
+    })
   })
 }

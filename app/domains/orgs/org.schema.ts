@@ -16,4 +16,9 @@ export const documentKinds = ['business_license', 'authorisation_letter'] as con
 export type DocumentKind = (typeof documentKinds)[number]
 
 /** Who may run a space: operators, and the anchors the seeds name (企业, 院所, 高校). */
-export const spaceOperatorTypes: readonly OrgType[] = ['space_operator', 'enterprise', 'institute', 'university']
+export const spaceOperatorTypes: readonly OrgType[] = [
+  'space_operator',
+  'enterprise',
+  'institute',
+  'university',
+]

@@ -26,10 +26,18 @@ const SegmentsSchema = z
 
 export const CreateOrgSchema = z.object({
   type: z.enum(orgTypes, { error: 'orgs:errors.typeRequired' }),
-  name: z.string({ error: 'orgs:errors.nameRequired' }).trim().min(2, { error: 'orgs:errors.nameRequired' }).max(100),
+  name: z
+    .string({ error: 'orgs:errors.nameRequired' })
+    .trim()
+    .min(2, { error: 'orgs:errors.nameRequired' })
+    .max(100),
   nameEn: z.string().trim().max(120).optional(),
   uscc: UsccFieldSchema,
-  city: z.string({ error: 'orgs:errors.cityRequired' }).trim().min(2, { error: 'orgs:errors.cityRequired' }).max(30),
+  city: z
+    .string({ error: 'orgs:errors.cityRequired' })
+    .trim()
+    .min(2, { error: 'orgs:errors.cityRequired' })
+    .max(30),
   segments: SegmentsSchema,
   description: z.string().trim().max(2000).optional(),
   // Licences and letters can carry ID numbers (sensitive personal information under PIPL):
@@ -38,17 +46,32 @@ export const CreateOrgSchema = z.object({
 })
 
 export const InviteSchema = z.object({
-  email: z.string({ error: 'auth:errors.emailRequired' }).trim().toLowerCase().email({ error: 'auth:errors.emailInvalid' }),
+  email: z
+    .string({ error: 'auth:errors.emailRequired' })
+    .trim()
+    .toLowerCase()
+    .email({ error: 'auth:errors.emailInvalid' }),
   role: z.enum(orgRoles),
 })
 
 export const ClaimSchema = z.object({
   uscc: UsccFieldSchema,
-  claimedName: z.string({ error: 'orgs:errors.nameRequired' }).trim().min(2, { error: 'orgs:errors.nameRequired' }).max(100),
+  claimedName: z
+    .string({ error: 'orgs:errors.nameRequired' })
+    .trim()
+    .min(2, { error: 'orgs:errors.nameRequired' })
+    .max(100),
   message: z.string().trim().max(2000).optional(),
 })
 
 export const DecisionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('verify') }),
-  z.object({ intent: z.literal('reject'), reason: z.string({ error: 'admin:errors.reasonRequired' }).trim().min(4, { error: 'admin:errors.reasonRequired' }).max(1000) }),
+  z.object({
+    intent: z.literal('reject'),
+    reason: z
+      .string({ error: 'admin:errors.reasonRequired' })
+      .trim()
+      .min(4, { error: 'admin:errors.reasonRequired' })
+      .max(1000),
+  }),
 ])

@@ -23,6 +23,10 @@ export function segmentName(code: string, lng: Language): string {
 
 export function segmentOptions(lng: Language): { value: string; label: string; group: string }[] {
   return segments.flatMap((top) =>
-    (top.children ?? []).map((c) => ({ value: c.code, label: lng === 'en' ? c.en : c.zh, group: lng === 'en' ? top.en : top.zh })),
+    (top.children ?? []).map((c) => ({
+      value: c.code,
+      label: lng === 'en' ? c.en : c.zh,
+      group: lng === 'en' ? top.en : top.zh,
+    })),
   )
 }

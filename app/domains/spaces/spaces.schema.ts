@@ -5,7 +5,11 @@ import { segmentCodes } from './segments.ts'
 import { filingStatuses, spaceKinds } from './space.schema.ts'
 
 export const CreateSpaceSchema = z.object({
-  name: z.string({ error: 'spaces:errors.nameRequired' }).trim().min(2, { error: 'spaces:errors.nameRequired' }).max(100),
+  name: z
+    .string({ error: 'spaces:errors.nameRequired' })
+    .trim()
+    .min(2, { error: 'spaces:errors.nameRequired' })
+    .max(100),
   nameEn: z.string().trim().max(120).optional(),
   slug: z
     .string({ error: 'spaces:errors.slugRequired' })
@@ -16,19 +20,33 @@ export const CreateSpaceSchema = z.object({
     .array(z.string().refine((s) => segmentCodes.has(s), { error: 'orgs:errors.segmentUnknown' }))
     .default([])
     .transform((l) => [...new Set(l)])
-    .pipe(z.array(z.string()).min(1, { error: 'spaces:errors.segmentsCount' }).max(3, { error: 'spaces:errors.segmentsCount' })),
-  city: z.string({ error: 'orgs:errors.cityRequired' }).trim().min(2, { error: 'orgs:errors.cityRequired' }).max(30),
+    .pipe(
+      z
+        .array(z.string())
+        .min(1, { error: 'spaces:errors.segmentsCount' })
+        .max(3, { error: 'spaces:errors.segmentsCount' }),
+    ),
+  city: z
+    .string({ error: 'orgs:errors.cityRequired' })
+    .trim()
+    .min(2, { error: 'orgs:errors.cityRequired' })
+    .max(30),
   kind: z.enum(spaceKinds, { error: 'spaces:errors.kindRequired' }),
   filing: z.enum(filingStatuses, { error: 'spaces:errors.filingRequired' }),
   description: z.string().trim().max(4000).optional(),
   services: z.string().trim().max(1000).optional(),
 })
 
-const isoDate = z.string({ error: 'spaces:errors.dateRequired' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'spaces:errors.dateRequired' })
+const isoDate = z
+  .string({ error: 'spaces:errors.dateRequired' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'spaces:errors.dateRequired' })
 
 export const AdmitMemberSchema = z.object({
   intent: z.literal('admit'),
-  member: z.string({ error: 'spaces:errors.memberRequired' }).trim().min(3, { error: 'spaces:errors.memberRequired' }),
+  member: z
+    .string({ error: 'spaces:errors.memberRequired' })
+    .trim()
+    .min(3, { error: 'spaces:errors.memberRequired' }),
   stage: z.enum(stages),
   on: isoDate,
 })

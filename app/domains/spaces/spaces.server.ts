@@ -3,7 +3,13 @@
 // groups, challenge eligibility, figures), so it lives here with its full history.
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import { db } from '../../../db/client.server.ts'
-import { organisations, spaceMembershipEvents, spaceMemberships, spaces, users } from '../../../db/schema/index.ts'
+import {
+  organisations,
+  spaceMembershipEvents,
+  spaceMemberships,
+  spaces,
+  users,
+} from '../../../db/schema/index.ts'
 import { now } from '../../clock.server.ts'
 import { audit } from '../admin/audit.server.ts'
 import { fireTransition } from '../lifecycle/transition.server.ts'
@@ -46,7 +52,14 @@ export async function createSpace(input: {
       .onConflictDoNothing()
       .returning({ id: spaces.id, slug: spaces.slug })
     if (!row) throw new UserError('spaces:errors.slugTaken', 'slug')
-    await audit(tx, { actorUserId: input.actorUserId, actingOrgId: input.operatorOrgId, action: 'create-space', entity: 'space', entityId: row.id, ip: input.ip })
+    await audit(tx, {
+      actorUserId: input.actorUserId,
+      actingOrgId: input.operatorOrgId,
+      action: 'create-space',
+      entity: 'space',
+      entityId: row.id,
+      ip: input.ip,
+    })
     return { slug: row.slug }
   })
 }
@@ -72,7 +85,10 @@ export async function listSpaces() {
 
 export async function getSpace(slug: string) {
   return db()
-    .select({ space: spaces, operator: { id: organisations.id, name: organisations.name, slug: organisations.slug } })
+    .select({
+      space: spaces,
+      operator: { id: organisations.id, name: organisations.name, slug: organisations.slug },
+    })
     .from(spaces)
     .innerJoin(organisations, eq(organisations.id, spaces.operatorOrgId))
     .where(eq(spaces.slug, slug))
@@ -94,7 +110,11 @@ export async function spaceMembers(spaceId: string, options: { includeEnded?: bo
     .from(spaceMemberships)
     .leftJoin(organisations, eq(organisations.id, spaceMemberships.memberOrgId))
     .leftJoin(users, eq(users.id, spaceMemberships.memberUserId))
-    .where(options.includeEnded ? eq(spaceMemberships.spaceId, spaceId) : and(eq(spaceMemberships.spaceId, spaceId), eq(spaceMemberships.status, 'active')))
+    .where(
+      options.includeEnded
+        ? eq(spaceMemberships.spaceId, spaceId)
+        : and(eq(spaceMemberships.spaceId, spaceId), eq(spaceMemberships.status, 'active')),
+    )
     .orderBy(asc(spaceMemberships.stage), asc(spaceMemberships.admittedOn))
   return rows
 }
@@ -109,7 +129,14 @@ export async function membershipHistory(membershipIds: string[]) {
 }
 
 /** `member` is an organisation's slug or 信用代码, or a person's e-mail. */
-export async function admitMember(input: { spaceId: string; actorUserId: string; member: string; stage: Stage; on: string; ip: string }) {
+export async function admitMember(input: {
+  spaceId: string
+  actorUserId: string
+  member: string
+  stage: Stage
+  on: string
+  ip: string
+}) {
   const key = input.member.trim()
   const org = await db()
     .select({ id: organisations.id })
@@ -127,12 +154,37 @@ export async function admitMember(input: { spaceId: string; actorUserId: string;
   await db().transaction(async (tx) => {
     const [row] = await tx
       .insert(spaceMemberships)
-      .values({ spaceId: input.spaceId, memberOrgId: org?.id ?? null, memberUserId: person?.id ?? null, stage: input.stage, status: 'active', admittedOn: input.on, createdAt: now() })
+      .values({
+        spaceId: input.spaceId,
+        memberOrgId: org?.id ?? null,
+        memberUserId: person?.id ?? null,
+        stage: input.stage,
+        status: 'active',
+        admittedOn: input.on,
+        createdAt: now(),
+      })
       .onConflictDoNothing()
       .returning({ id: spaceMemberships.id })
     if (!row) throw new UserError('spaces:errors.alreadyMember', 'member')
-    await tx.insert(spaceMembershipEvents).values({ membershipId: row.id, action: 'admit', fromStatus: null, toStatus: 'active', fromStage: null, toStage: input.stage, on: input.on, actorUserId: input.actorUserId, at: now() })
-    await audit(tx, { actorUserId: input.actorUserId, action: 'admit-member', entity: 'space', entityId: input.spaceId, data: { membershipId: row.id }, ip: input.ip })
+    await tx.insert(spaceMembershipEvents).values({
+      membershipId: row.id,
+      action: 'admit',
+      fromStatus: null,
+      toStatus: 'active',
+      fromStage: null,
+      toStage: input.stage,
+      on: input.on,
+      actorUserId: input.actorUserId,
+      at: now(),
+    })
+    await audit(tx, {
+      actorUserId: input.actorUserId,
+      action: 'admit-member',
+      entity: 'space',
+      entityId: input.spaceId,
+      data: { membershipId: row.id },
+      ip: input.ip,
+    })
   })
 }
 
@@ -151,11 +203,17 @@ export async function changeMembership(input: {
     const m = await tx
       .select()
       .from(spaceMemberships)
-      .where(and(eq(spaceMemberships.id, input.membershipId), eq(spaceMemberships.spaceId, input.spaceId)))
+      .where(
+        and(
+          eq(spaceMemberships.id, input.membershipId),
+          eq(spaceMemberships.spaceId, input.spaceId),
+        ),
+      )
       .then((r) => r[0])
     if (!m) throw new UserError('spaces:errors.memberUnknown')
     const toStage = input.action === 'move' ? input.stage : m.stage
-    if (!toStage || (input.action === 'move' && toStage === m.stage)) throw new UserError('spaces:errors.stageSame', 'stage')
+    if (!toStage || (input.action === 'move' && toStage === m.stage))
+      throw new UserError('spaces:errors.stageSame', 'stage')
     const { from, to } = await fireTransition(tx, {
       machine: membershipMachine,
       table: spaceMemberships,
@@ -179,16 +237,32 @@ export async function changeMembership(input: {
       actorUserId: input.actorUserId,
       at: now(),
     })
-    await audit(tx, { actorUserId: input.actorUserId, action: `${input.action}-member`, entity: 'space', entityId: input.spaceId, data: { membershipId: m.id }, ip: input.ip })
+    await audit(tx, {
+      actorUserId: input.actorUserId,
+      action: `${input.action}-member`,
+      entity: 'space',
+      entityId: input.spaceId,
+      data: { membershipId: m.id },
+      ip: input.ip,
+    })
   })
 }
 
 /** Active memberships of an organisation or person: read by price groups and eligibility. */
 export async function activeMembershipsOf(party: { orgId?: string; userId?: string }) {
-  const cond = party.orgId ? eq(spaceMemberships.memberOrgId, party.orgId) : party.userId ? eq(spaceMemberships.memberUserId, party.userId) : undefined
+  const cond = party.orgId
+    ? eq(spaceMemberships.memberOrgId, party.orgId)
+    : party.userId
+      ? eq(spaceMemberships.memberUserId, party.userId)
+      : undefined
   if (!cond) return []
   return db()
-    .select({ spaceId: spaceMemberships.spaceId, stage: spaceMemberships.stage, slug: spaces.slug, name: spaces.name })
+    .select({
+      spaceId: spaceMemberships.spaceId,
+      stage: spaceMemberships.stage,
+      slug: spaces.slug,
+      name: spaces.name,
+    })
     .from(spaceMemberships)
     .innerJoin(spaces, eq(spaces.id, spaceMemberships.spaceId))
     .where(and(cond, eq(spaceMemberships.status, 'active')))

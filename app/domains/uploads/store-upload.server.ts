@@ -13,10 +13,17 @@ export type StoredUpload = { id: string; mime: string }
 /** A file whose size and content type have been checked. */
 export type CheckedFile = { bytes: Uint8Array; mime: string; ext: string; name: string }
 
-export async function checkUpload(file: File | null | undefined, purpose: UploadPurpose, field: string): Promise<CheckedFile> {
+export async function checkUpload(
+  file: File | null | undefined,
+  purpose: UploadPurpose,
+  field: string,
+): Promise<CheckedFile> {
   if (!file || file.size === 0) throw new UserError('common:upload.required', field)
   const rule = uploadPurposes[purpose]
-  if (file.size > rule.maxBytes) throw new UserError('common:upload.tooLarge', field, { mb: Math.round(rule.maxBytes / 1048576) })
+  if (file.size > rule.maxBytes)
+    throw new UserError('common:upload.tooLarge', field, {
+      mb: Math.round(rule.maxBytes / 1048576),
+    })
   const bytes = new Uint8Array(await file.arrayBuffer())
   const detected = await fileTypeFromBuffer(bytes)
   if (!detected || !(rule.types as readonly string[]).includes(detected.mime)) {
@@ -27,7 +34,12 @@ export async function checkUpload(file: File | null | undefined, purpose: Upload
 
 export async function storeUpload(
   tx: Tx,
-  input: { file: CheckedFile; purpose: UploadPurpose; ownerUserId: string; ownerOrgId?: string | null },
+  input: {
+    file: CheckedFile
+    purpose: UploadPurpose
+    ownerUserId: string
+    ownerOrgId?: string | null
+  },
 ): Promise<StoredUpload> {
   const id = crypto.randomUUID()
   const key = `${id.slice(0, 2)}/${id}`

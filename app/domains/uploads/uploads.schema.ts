@@ -1,9 +1,15 @@
 // What may be uploaded for which purpose. Types are judged from the file's content; nothing
 // that a browser would run (HTML, SVG, scripts) is ever accepted.
 export const uploadPurposes = {
-  'org-document': { maxBytes: 10 * 1024 * 1024, types: ['application/pdf', 'image/jpeg', 'image/png', 'image/webp'] },
+  'org-document': {
+    maxBytes: 10 * 1024 * 1024,
+    types: ['application/pdf', 'image/jpeg', 'image/png', 'image/webp'],
+  },
   image: { maxBytes: 5 * 1024 * 1024, types: ['image/jpeg', 'image/png', 'image/webp'] },
-  attachment: { maxBytes: 25 * 1024 * 1024, types: ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'application/zip'] },
+  attachment: {
+    maxBytes: 25 * 1024 * 1024,
+    types: ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'application/zip'],
+  },
 } as const
 export type UploadPurpose = keyof typeof uploadPurposes
 

@@ -3,7 +3,12 @@ import { sql } from 'drizzle-orm'
 import { db } from '../../../db/client.server.ts'
 
 export async function homeCounts() {
-  const rows = await db().execute<{ orgs: number; spaces: number; startups: number; members: number }>(sql`
+  const rows = await db().execute<{
+    orgs: number
+    spaces: number
+    startups: number
+    members: number
+  }>(sql`
     select
       (select count(*)::int from organisations where status = 'verified') as orgs,
       (select count(*)::int from spaces) as spaces,
@@ -11,5 +16,10 @@ export async function homeCounts() {
       (select count(*)::int from users where deleted_at is null and email_verified_at is not null) as members
   `)
   const r = rows[0]
-  return { orgs: r?.orgs ?? 0, spaces: r?.spaces ?? 0, startups: r?.startups ?? 0, members: r?.members ?? 0 }
+  return {
+    orgs: r?.orgs ?? 0,
+    spaces: r?.spaces ?? 0,
+    startups: r?.startups ?? 0,
+    members: r?.members ?? 0,
+  }
 }

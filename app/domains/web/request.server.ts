@@ -16,7 +16,13 @@ export async function requestLanguage(request: Request): Promise<Language> {
   return isLanguage(lng) ? lng : fallbackLanguage
 }
 
-type Reply = { reply: (options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]>; hideFields?: string[] }) => SubmissionResult<string[]> }
+type Reply = {
+  reply: (options?: {
+    formErrors?: string[]
+    fieldErrors?: Record<string, string[]>
+    hideFields?: string[]
+  }) => SubmissionResult<string[]>
+}
 
 /**
  * A UserError becomes an error beside its field (or above the form); a rate limit becomes 429.
@@ -27,11 +33,16 @@ export function replyWithError(submission: Reply, error: unknown, hideFields: st
     const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60))
     return {
       status: 429,
-      result: submission.reply({ formErrors: [`common:errors.rateLimited|${JSON.stringify({ minutes })}`], hideFields }),
+      result: submission.reply({
+        formErrors: [`common:errors.rateLimited|${JSON.stringify({ minutes })}`],
+        hideFields,
+      }),
     }
   }
   if (error instanceof UserError) {
-    const message = error.values ? `${error.messageKey}|${JSON.stringify(error.values)}` : error.messageKey
+    const message = error.values
+      ? `${error.messageKey}|${JSON.stringify(error.values)}`
+      : error.messageKey
     const result = error.field
       ? submission.reply({ fieldErrors: { [error.field]: [message] }, hideFields })
       : submission.reply({ formErrors: [message], hideFields })
