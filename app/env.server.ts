@@ -20,6 +20,10 @@ export const EnvSchema = z
     DATABASE_URL: optionalUrl,
     MEILISEARCH_URL: optionalUrl,
     MEILISEARCH_KEY: z.string().optional(),
+    MEILISEARCH_INDEX: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]{1,100}$/)
+      .default('offerings'),
     SMTP_URL: optionalUrl,
     MAIL_FROM: z.string().default('众创 Zhongchuang <no-reply@zhongchuang.local>'),
     ADMIN_EMAIL: z.string().email().optional(),

@@ -11,6 +11,7 @@ const links: { to: string; key: string; permission: AdminPermission; end?: boole
   { to: '/admin/claims', key: 'nav.claims', permission: 'decide:claim:any' },
   { to: '/admin/users', key: 'nav.users', permission: 'view:user:any' },
   { to: '/admin/audit', key: 'nav.audit', permission: 'view:audit:any' },
+  { to: '/admin/jobs', key: 'nav.jobs', permission: 'view:admin:any' },
 ]
 
 export function AdminNav({ roles }: { roles: readonly string[] }) {

@@ -51,6 +51,7 @@ const matrix: Record<string, Row> = {
   'admin._index.tsx': { path: '/admin', answers: adminOnly },
   'admin.audit.tsx': { path: '/admin/audit', answers: adminOnly },
   'admin.claims.tsx': { path: '/admin/claims', answers: adminOnly },
+  'admin.jobs.tsx': { path: '/admin/jobs', answers: adminOnly },
   'admin.orgs.$id.tsx': { path: 'ADMIN_ORG', answers: adminOnly },
   'admin.orgs._index.tsx': { path: '/admin/orgs', answers: adminOnly },
   'admin.users.tsx': { path: '/admin/users', answers: adminOnly },

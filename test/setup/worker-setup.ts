@@ -10,6 +10,8 @@ process.env.DATA_DIR = `${inject('dataDir')}/${name}`
 if (inject('meiliUrl')) {
   process.env.MEILISEARCH_URL = inject('meiliUrl')
   process.env.MEILISEARCH_KEY = inject('meiliKey')
+  // One Meilisearch for the run, an index of its own for each worker.
+  process.env.MEILISEARCH_INDEX = `offerings_${name}`
 }
 
 afterAll(async () => {

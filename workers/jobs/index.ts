@@ -2,5 +2,7 @@
 import type { z } from 'zod'
 import type { JobDefinition } from '../../app/domains/jobs/job.ts'
 import { messageSend } from './message-send.ts'
+import { searchSweep } from './search-sweep.ts'
+import { searchSync } from './search-sync.ts'
 
-export const jobs: readonly JobDefinition<z.ZodType>[] = [messageSend]
+export const jobs: readonly JobDefinition<z.ZodType>[] = [messageSend, searchSync, searchSweep]

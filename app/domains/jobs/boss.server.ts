@@ -65,6 +65,7 @@ export async function installQueues(
   for (const job of jobs) {
     await b
       .createQueue(job.id, {
+        policy: job.policy ?? 'standard',
         retryLimit: job.retryLimit ?? 8,
         retryDelay: 5,
         retryBackoff: true,

@@ -6,6 +6,13 @@ export type JobDefinition<S extends z.ZodType> = {
   schema: S
   /** Retries with exponential back-off before the job lands in the dead-letter queue. */
   retryLimit?: number
+  /**
+   * pg-boss queue policy: 'stately' keeps at most one queued and one active job per singleton
+   * key, 'singleton' at most one active.
+   */
+  policy?: 'standard' | 'stately' | 'singleton'
+  /** Jobs of this queue a worker process runs at once. */
+  concurrency?: number
   handler: (payload: z.infer<S>) => Promise<void>
 }
 

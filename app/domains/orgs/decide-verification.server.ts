@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm'
 import { db } from '../../../db/client.server.ts'
 import { organisations, orgStatusEvents } from '../../../db/schema/index.ts'
 import { now } from '../../clock.server.ts'
+import { indexLater } from '../../../search/index-later.server.ts'
 import { audit } from '../admin/audit.server.ts'
 import { fireTransition } from '../lifecycle/transition.server.ts'
 import { orgVerificationMachine, type OrgAction } from './org-verification.machine.ts'
@@ -46,6 +47,8 @@ export async function transitionOrg(input: {
       reason: input.reason ?? null,
       at,
     })
+    // Verified organisations are public offerings; any other status takes them out of search.
+    await indexLater(tx, 'organisation', input.orgId)
     await audit(tx, {
       actorUserId: input.actorUserId,
       action: `${input.action}-org`,

@@ -2,7 +2,7 @@
 // their members along the incubation chain. Membership is read by later marketplaces (price
 // groups, challenge eligibility, figures), so it lives here with its full history.
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
-import { db } from '../../../db/client.server.ts'
+import { db, type Tx } from '../../../db/client.server.ts'
 import {
   organisations,
   spaceMembershipEvents,
@@ -11,6 +11,7 @@ import {
   users,
 } from '../../../db/schema/index.ts'
 import { now } from '../../clock.server.ts'
+import { indexLater } from '../../../search/index-later.server.ts'
 import { audit } from '../admin/audit.server.ts'
 import { fireTransition } from '../lifecycle/transition.server.ts'
 import { UserError } from '../problems.ts'
@@ -52,6 +53,7 @@ export async function createSpace(input: {
       .onConflictDoNothing()
       .returning({ id: spaces.id, slug: spaces.slug })
     if (!row) throw new UserError('spaces:errors.slugTaken', 'slug')
+    await indexLater(tx, 'space', row.id)
     await audit(tx, {
       actorUserId: input.actorUserId,
       actingOrgId: input.operatorOrgId,
@@ -177,6 +179,7 @@ export async function admitMember(input: {
       actorUserId: input.actorUserId,
       at: now(),
     })
+    await touchForSearch(tx, input.spaceId, org?.id ?? null)
     await audit(tx, {
       actorUserId: input.actorUserId,
       action: 'admit-member',
@@ -186,6 +189,20 @@ export async function admitMember(input: {
       ip: input.ip,
     })
   })
+}
+
+/**
+ * A membership change alters the space's member count and the member's spaces in search:
+ * both rows get a new version and are re-indexed.
+ */
+async function touchForSearch(tx: Tx, spaceId: string, memberOrgId: string | null): Promise<void> {
+  const at = now()
+  await tx.update(spaces).set({ updatedAt: at }).where(eq(spaces.id, spaceId))
+  await indexLater(tx, 'space', spaceId)
+  if (memberOrgId) {
+    await tx.update(organisations).set({ updatedAt: at }).where(eq(organisations.id, memberOrgId))
+    await indexLater(tx, 'organisation', memberOrgId)
+  }
 }
 
 export async function changeMembership(input: {
@@ -237,6 +254,7 @@ export async function changeMembership(input: {
       actorUserId: input.actorUserId,
       at: now(),
     })
+    await touchForSearch(tx, input.spaceId, m.memberOrgId)
     await audit(tx, {
       actorUserId: input.actorUserId,
       action: `${input.action}-member`,

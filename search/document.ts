@@ -1,0 +1,39 @@
+// What the offerings index holds: one shape for every kind of offering. Only public fields are
+// ever put here; a builder decides which rows are public at all.
+import type { Tx } from '../db/client.server.ts'
+
+export const offeringKinds = ['space', 'organisation'] as const
+export type OfferingKind = (typeof offeringKinds)[number]
+
+export type OfferingDoc = {
+  id: string
+  kind: OfferingKind
+  rowId: string
+  url: string
+  title: string
+  titleEn: string | null
+  summary: string
+  /** Further searchable words: services, types, segment names in both languages. */
+  keywords: string[]
+  segments1: string[]
+  segments2: string[]
+  city: string
+  status: string
+  /** Slugs of the spaces this offering belongs to (a space lists itself). */
+  spaces: string[]
+  createdAt: number
+  /** Short facts shown on a result, by catalogue key. */
+  facts: Record<string, string | number>
+}
+
+export type KindDefinition = {
+  kind: OfferingKind
+  /** The public document for a row, or null when the row is not (or no longer) public. */
+  build: (tx: Tx, rowId: string) => Promise<{ doc: OfferingDoc; version: Date } | null>
+  /** Every row id with its version, for the sweep and the reindex. */
+  versions: (tx: Tx) => Promise<{ rowId: string; version: Date }[]>
+}
+
+export function documentId(kind: OfferingKind, rowId: string): string {
+  return `${kind}-${rowId}`
+}

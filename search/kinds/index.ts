@@ -1,0 +1,9 @@
+// Every kind of offering in the index. Adding a kind is one file here and one line below.
+import type { KindDefinition, OfferingKind } from '../document.ts'
+import { organisationKind } from './organisation.ts'
+import { spaceKind } from './space.ts'
+
+export const kinds: Record<OfferingKind, KindDefinition> = {
+  space: spaceKind,
+  organisation: organisationKind,
+}

@@ -1,0 +1,251 @@
+// Searching the offerings: Meilisearch when it answers, otherwise the Postgres mirror with the
+// same filters and facet counts, marked degraded. Highlights come back as text parts, never as
+// HTML, so whatever a document contains is escaped when rendered.
+import { and, arrayContains, desc, eq, sql, type SQL } from 'drizzle-orm'
+import { z } from 'zod'
+import { db } from '../db/client.server.ts'
+import { searchDocuments } from '../db/schema/index.ts'
+import { log } from '../app/log.server.ts'
+import { meili } from './client.server.ts'
+import { offeringKinds, type OfferingDoc } from './document.ts'
+import { offeringsIndex } from './settings.ts'
+import { buildSynonyms, expandTerm } from './synonyms.ts'
+import { words } from './words.ts'
+
+export const SearchParamsSchema = z.object({
+  q: z.string().trim().max(100).default(''),
+  kind: z.enum(offeringKinds).optional().catch(undefined),
+  segment: z
+    .string()
+    .regex(/^\d{1,2}(\.\d{1,2})?$/)
+    .optional()
+    .catch(undefined),
+  city: z.string().trim().max(30).optional().catch(undefined),
+  space: z.string().trim().max(60).optional().catch(undefined),
+  sort: z.enum(['relevance', 'newest']).default('relevance').catch('relevance'),
+  page: z.coerce.number().int().min(1).max(100).default(1).catch(1),
+  perPage: z.coerce.number().int().min(1).max(50).default(20).catch(20),
+})
+export type SearchParams = z.infer<typeof SearchParamsSchema>
+
+export type TextPart = { text: string; mark: boolean }
+export type SearchHit = {
+  id: string
+  kind: OfferingDoc['kind']
+  url: string
+  title: TextPart[]
+  titleEn: string | null
+  summary: TextPart[]
+  city: string
+  segments2: string[]
+  facts: Record<string, string | number>
+}
+export type Facets = {
+  kind: Record<string, number>
+  segments1: Record<string, number>
+  segments2: Record<string, number>
+  city: Record<string, number>
+}
+export type SearchResult = {
+  hits: SearchHit[]
+  facets: Facets
+  total: number
+  page: number
+  totalPages: number
+  degraded: boolean
+}
+
+const PRE = '\u0001'
+const POST = '\u0002'
+
+/** Splits Meilisearch's marked-up text into parts; the markers are control characters. */
+export function toParts(marked: string): TextPart[] {
+  const parts: TextPart[] = []
+  let rest = marked
+  while (rest.length > 0) {
+    const start = rest.indexOf(PRE)
+    if (start < 0) {
+      parts.push({ text: rest, mark: false })
+      break
+    }
+    if (start > 0) parts.push({ text: rest.slice(0, start), mark: false })
+    const end = rest.indexOf(POST, start)
+    const stop = end < 0 ? rest.length : end
+    parts.push({ text: rest.slice(start + 1, stop), mark: true })
+    rest = end < 0 ? '' : rest.slice(end + 1)
+  }
+  return parts.filter((p) => p.text.length > 0)
+}
+
+function quote(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+}
+
+function meiliFilter(p: SearchParams): string[] {
+  const f: string[] = []
+  if (p.kind) f.push(`kind = ${quote(p.kind)}`)
+  if (p.segment)
+    f.push(
+      p.segment.includes('.')
+        ? `segments2 = ${quote(p.segment)}`
+        : `segments1 = ${quote(p.segment)}`,
+    )
+  if (p.city) f.push(`city = ${quote(p.city)}`)
+  if (p.space) f.push(`spaces = ${quote(p.space)}`)
+  return f
+}
+
+const emptyFacets = (): Facets => ({ kind: {}, segments1: {}, segments2: {}, city: {} })
+
+async function searchMeili(p: SearchParams): Promise<SearchResult | null> {
+  const client = meili()
+  if (!client) return null
+  try {
+    const res = await client.index<OfferingDoc>(offeringsIndex()).search(p.q, {
+      filter: meiliFilter(p),
+      facets: ['kind', 'segments1', 'segments2', 'city'],
+      sort: p.sort === 'newest' ? ['createdAt:desc'] : undefined,
+      page: p.page,
+      hitsPerPage: p.perPage,
+      attributesToHighlight: ['title', 'summary'],
+      attributesToCrop: ['summary'],
+      cropLength: 48,
+      highlightPreTag: PRE,
+      highlightPostTag: POST,
+    })
+    const facets = { ...emptyFacets(), ...(res.facetDistribution ?? {}) } as Facets
+    return {
+      hits: res.hits.map((h) => ({
+        id: h.id,
+        kind: h.kind,
+        url: h.url,
+        title: toParts(String(h._formatted?.title ?? h.title)),
+        titleEn: h.titleEn,
+        summary: toParts(String(h._formatted?.summary ?? h.summary)),
+        city: h.city,
+        segments2: h.segments2,
+        facts: h.facts,
+      })),
+      facets,
+      total: res.totalHits ?? 0,
+      page: res.page ?? p.page,
+      totalPages: res.totalPages ?? 0,
+      degraded: false,
+    }
+  } catch (error) {
+    log.warn('search.degraded', { error: error instanceof Error ? error.message : String(error) })
+    return null
+  }
+}
+
+let synonyms: Record<string, string[]> | undefined
+
+/**
+ * The query as a tsquery: every token must match, each as itself or as any of its synonyms.
+ * A token that is a vocabulary name as a whole (扫描电镜) is expanded before it is segmented,
+ * since the segmenter would cut it into words no synonym knows.
+ */
+function tsQuery(q: string): SQL | null {
+  synonyms ??= buildSynonyms()
+  const table = synonyms
+  const alternativesFor = (term: string) =>
+    [...new Set(expandTerm(term, table).map((alt) => words(alt).join(' ')))].filter(Boolean)
+  const groups: string[][] = []
+  for (const token of q.split(/\s+/).filter(Boolean)) {
+    if (expandTerm(token, table).length > 1) groups.push(alternativesFor(token))
+    else for (const w of words(token)) groups.push(alternativesFor(w))
+  }
+  if (groups.length === 0) return null
+  return sql.join(
+    groups.map(
+      (alts) =>
+        sql`(${sql.join(
+          alts.map((a) => sql`plainto_tsquery('simple', ${a})`),
+          sql` || `,
+        )})`,
+    ),
+    sql` && `,
+  )
+}
+
+/** Marks the query's words in a text, for the degraded results. */
+function markWords(text: string, q: string): TextPart[] {
+  const terms = words(q).filter((w) => w.length > 1 || /^\p{Script=Han}$/u.test(w))
+  if (terms.length === 0) return [{ text, mark: false }]
+  const pattern = new RegExp(
+    `(${terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`,
+    'giu',
+  )
+  return text
+    .split(pattern)
+    .filter((s) => s.length > 0)
+    .map((s) => ({ text: s, mark: terms.some((t) => t.toLowerCase() === s.toLowerCase()) }))
+}
+
+export async function searchPostgres(p: SearchParams): Promise<SearchResult> {
+  const query = tsQuery(p.q)
+  const conds: SQL[] = []
+  if (query) conds.push(sql`${searchDocuments.words} @@ (${query})`)
+  if (p.kind) conds.push(eq(searchDocuments.kind, p.kind))
+  if (p.segment)
+    conds.push(
+      p.segment.includes('.')
+        ? arrayContains(searchDocuments.segments2, [p.segment])
+        : arrayContains(searchDocuments.segments1, [p.segment]),
+    )
+  if (p.city) conds.push(eq(searchDocuments.city, p.city))
+  if (p.space) conds.push(arrayContains(searchDocuments.spaces, [p.space]))
+  const where = conds.length ? and(...conds) : undefined
+  const order =
+    query && p.sort === 'relevance'
+      ? [sql`ts_rank(${searchDocuments.words}, ${query}) desc`, desc(searchDocuments.createdAt)]
+      : [desc(searchDocuments.createdAt)]
+  const [rows, counts] = await Promise.all([
+    db()
+      .select({ doc: searchDocuments.doc })
+      .from(searchDocuments)
+      .where(where)
+      .orderBy(...order)
+      .limit(p.perPage)
+      .offset((p.page - 1) * p.perPage),
+    db().execute<{ facet: string; value: string; n: number }>(sql`
+      with hits as (select * from ${searchDocuments} ${where ? sql`where ${where}` : sql``})
+      select 'total' as facet, '' as value, count(*)::int as n from hits
+      union all select 'kind', kind, count(*)::int from hits group by kind
+      union all select 'city', city, count(*)::int from hits where city <> '' group by city
+      union all select 'segments1', s, count(*)::int from hits, unnest(segments1) s group by s
+      union all select 'segments2', s, count(*)::int from hits, unnest(segments2) s group by s
+    `),
+  ])
+  const facets = emptyFacets()
+  let total = 0
+  for (const c of counts) {
+    if (c.facet === 'total') total = c.n
+    else facets[c.facet as keyof Facets][c.value] = c.n
+  }
+  return {
+    hits: rows.map(({ doc }) => {
+      const d = doc as unknown as OfferingDoc
+      return {
+        id: d.id,
+        kind: d.kind,
+        url: d.url,
+        title: markWords(d.title, p.q),
+        titleEn: d.titleEn,
+        summary: markWords(d.summary.slice(0, 160), p.q),
+        city: d.city,
+        segments2: d.segments2,
+        facts: d.facts,
+      }
+    }),
+    facets,
+    total,
+    page: p.page,
+    totalPages: Math.ceil(total / p.perPage),
+    degraded: true,
+  }
+}
+
+export async function searchOfferings(p: SearchParams): Promise<SearchResult> {
+  return (await searchMeili(p)) ?? (await searchPostgres(p))
+}

@@ -1,0 +1,45 @@
+// The offerings index's settings, in code and applied idempotently at start and on reindex.
+import type { Settings } from 'meilisearch'
+import { buildSynonyms } from './synonyms.ts'
+
+/** The index's name: one per deployment; tests give each worker its own. */
+export function offeringsIndex(): string {
+  return process.env.MEILISEARCH_INDEX || 'offerings'
+}
+
+export function offeringsSettings(): Settings {
+  return {
+    // In order of importance: a match in the title outranks one in the description.
+    searchableAttributes: ['title', 'titleEn', 'keywords', 'summary', 'city'],
+    // Short Chinese text can otherwise be taken for Japanese.
+    localizedAttributes: [
+      { attributePatterns: ['title', 'summary', 'keywords', 'city'], locales: ['cmn', 'eng'] },
+      { attributePatterns: ['titleEn'], locales: ['eng'] },
+    ],
+    filterableAttributes: [
+      'kind',
+      'segments1',
+      'segments2',
+      'city',
+      'status',
+      'spaces',
+      'priceKind',
+      'price',
+    ],
+    sortableAttributes: ['createdAt', 'price', 'deadline'],
+    displayedAttributes: ['*'],
+    faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'count' } },
+    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+    rankingRules: [
+      'words',
+      'typo',
+      'proximity',
+      'attribute',
+      'sort',
+      'exactness',
+      'createdAt:desc',
+    ],
+    synonyms: buildSynonyms(),
+    pagination: { maxTotalHits: 5000 },
+  }
+}

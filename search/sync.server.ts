@@ -1,0 +1,155 @@
+// Keeps one document true to its row: built from the current row (never from a job's payload),
+// written to the Postgres mirror first, then to Meilisearch, with the version each side holds
+// recorded so that a sweep can re-send whatever did not arrive.
+import { eq, isNull, lt, or, sql } from 'drizzle-orm'
+import type { Meilisearch } from 'meilisearch'
+import { db, type Tx } from '../db/client.server.ts'
+import { searchDocuments, searchTombstones } from '../db/schema/index.ts'
+import { now } from '../app/clock.server.ts'
+import { meili } from './client.server.ts'
+import { documentId, offeringKinds, type OfferingDoc, type OfferingKind } from './document.ts'
+import { kinds } from './kinds/index.ts'
+import { offeringsIndex, offeringsSettings } from './settings.ts'
+import { words } from './words.ts'
+
+export type SyncOutcome = 'indexed' | 'removed' | 'mirrored-only'
+
+function searchText(doc: OfferingDoc): string {
+  return words([doc.title, doc.titleEn ?? '', ...doc.keywords, doc.summary, doc.city].join(' '), {
+    characters: true,
+  }).join(' ')
+}
+
+export async function writeMirror(tx: Tx, doc: OfferingDoc, version: Date): Promise<void> {
+  const values = {
+    id: doc.id,
+    kind: doc.kind,
+    rowId: doc.rowId,
+    doc: doc as unknown as Record<string, unknown>,
+    words: sql`to_tsvector('simple', ${searchText(doc)})`,
+    segments1: doc.segments1,
+    segments2: doc.segments2,
+    city: doc.city,
+    status: doc.status,
+    spaces: doc.spaces,
+    createdAt: new Date(doc.createdAt * 1000),
+    sourceVersion: version,
+  }
+  await tx
+    .insert(searchDocuments)
+    .values({ ...values, indexedVersion: null })
+    .onConflictDoUpdate({ target: searchDocuments.id, set: values })
+  await tx.delete(searchTombstones).where(eq(searchTombstones.id, doc.id))
+}
+
+type Waitable = {
+  waitTask: (options?: {
+    timeout?: number
+    interval?: number
+  }) => Promise<{ status: string; error?: { message?: string } | null }>
+}
+
+/**
+ * Waits for Meilisearch to apply a task. Tasks run one after another there, so a task can
+ * wait behind a settings change that re-indexes everything: give it a minute.
+ */
+export async function confirm(task: Waitable): Promise<void> {
+  const done = await task.waitTask({ timeout: 60_000, interval: 50 })
+  if (done.status !== 'succeeded')
+    throw new Error(`meilisearch task ${done.status}: ${done.error?.message ?? ''}`)
+}
+
+/**
+ * Two steps, each under a per-document advisory lock so that syncs of one document never
+ * interleave, whatever the queue does: (1) build from the current row into the mirror and
+ * commit, so degraded search is current even while Meilisearch is away; (2) send the mirror's
+ * current state to Meilisearch and record the version it confirmed. Because step 2 sends what
+ * the mirror holds at that moment, the last sync to finish always sends the newest version.
+ */
+export async function syncDocument(kind: OfferingKind, rowId: string): Promise<SyncOutcome> {
+  const id = documentId(kind, rowId)
+  const lock = (tx: Tx) => tx.execute(sql`select pg_advisory_xact_lock(hashtext(${id}))`)
+  await db().transaction(async (tx) => {
+    await lock(tx)
+    const result = await kinds[kind].build(tx, rowId)
+    if (!result) {
+      await tx.delete(searchDocuments).where(eq(searchDocuments.id, id))
+      await tx.insert(searchTombstones).values({ id, removedAt: now() }).onConflictDoNothing()
+      return
+    }
+    await writeMirror(tx, result.doc, result.version)
+  })
+  const client = meili()
+  if (!client) return 'mirrored-only'
+  const index = client.index<OfferingDoc>(offeringsIndex())
+  return db().transaction(async (tx) => {
+    await lock(tx)
+    const current = await tx
+      .select()
+      .from(searchDocuments)
+      .where(eq(searchDocuments.id, id))
+      .then((r) => r[0])
+    if (!current) {
+      await confirm(index.deleteDocument(id))
+      await tx.delete(searchTombstones).where(eq(searchTombstones.id, id))
+      return 'removed'
+    }
+    await confirm(index.addDocuments([current.doc as unknown as OfferingDoc], { primaryKey: 'id' }))
+    await tx
+      .update(searchDocuments)
+      .set({ indexedVersion: current.sourceVersion })
+      .where(eq(searchDocuments.id, id))
+    return 'indexed'
+  })
+}
+
+/** Creates the index if needed and applies the settings in code (idempotent). */
+export async function applySettings(
+  client: Meilisearch,
+  index: string = offeringsIndex(),
+): Promise<void> {
+  const existing = await client.getIndex(index).catch(() => null)
+  if (!existing) await confirm(client.createIndex(index, { primaryKey: 'id' }))
+  await confirm(client.index(index).updateSettings(offeringsSettings()))
+}
+
+/** Everything that is owed a sync: changed rows, rows Meilisearch has not confirmed, removals. */
+export async function pendingSyncs(): Promise<{ kind: OfferingKind; rowId: string }[]> {
+  const owed = new Map<string, { kind: OfferingKind; rowId: string }>()
+  const mirror = await db()
+    .select({
+      id: searchDocuments.id,
+      kind: searchDocuments.kind,
+      rowId: searchDocuments.rowId,
+      sourceVersion: searchDocuments.sourceVersion,
+    })
+    .from(searchDocuments)
+  const mirrored = new Map(mirror.map((m) => [m.id, m]))
+  for (const kind of offeringKinds) {
+    const present = new Set<string>()
+    for (const { rowId, version } of await kinds[kind].versions(db())) {
+      const id = documentId(kind, rowId)
+      present.add(id)
+      const m = mirrored.get(id)
+      if (!m || m.sourceVersion.getTime() !== version.getTime()) owed.set(id, { kind, rowId })
+    }
+    // Mirrored documents whose row is gone or no longer public.
+    for (const m of mirror)
+      if (m.kind === kind && !present.has(m.id)) owed.set(m.id, { kind, rowId: m.rowId })
+  }
+  const unconfirmed = await db()
+    .select({ id: searchDocuments.id, kind: searchDocuments.kind, rowId: searchDocuments.rowId })
+    .from(searchDocuments)
+    .where(
+      or(
+        isNull(searchDocuments.indexedVersion),
+        lt(searchDocuments.indexedVersion, searchDocuments.sourceVersion),
+      ),
+    )
+  for (const u of unconfirmed) owed.set(u.id, { kind: u.kind as OfferingKind, rowId: u.rowId })
+  for (const t of await db().select().from(searchTombstones)) {
+    const kind = offeringKinds.find((k) => t.id.startsWith(`${k}-`))
+    if (kind) owed.set(t.id, { kind, rowId: t.id.slice(kind.length + 1) })
+  }
+  return [...owed.values()]
+}
