@@ -1,7 +1,7 @@
 // Searching the offerings: Meilisearch when it answers, otherwise the Postgres mirror with the
 // same filters and facet counts, marked degraded. Highlights come back as text parts, never as
 // HTML, so whatever a document contains is escaped when rendered.
-import { and, arrayContains, desc, eq, sql, type SQL } from 'drizzle-orm'
+import { and, arrayContains, arrayOverlaps, desc, eq, or, sql, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import { db } from '../db/client.server.ts'
 import { searchDocuments } from '../db/schema/index.ts'
@@ -22,6 +22,8 @@ export const SearchParamsSchema = z.object({
     .catch(undefined),
   city: z.string().trim().max(30).optional().catch(undefined),
   space: z.string().trim().max(60).optional().catch(undefined),
+  /** Any of these segments (a space's own search); not a URL parameter. */
+  inSegments: z.array(z.string()).max(3).optional(),
   sort: z.enum(['relevance', 'newest']).default('relevance').catch('relevance'),
   page: z.coerce.number().int().min(1).max(100).default(1).catch(1),
   perPage: z.coerce.number().int().min(1).max(50).default(20).catch(20),
@@ -92,6 +94,10 @@ function meiliFilter(p: SearchParams): string[] {
     )
   if (p.city) f.push(`city = ${quote(p.city)}`)
   if (p.space) f.push(`spaces = ${quote(p.space)}`)
+  if (p.inSegments?.length) {
+    const list = p.inSegments.map(quote).join(', ')
+    f.push(`segments2 IN [${list}] OR segments1 IN [${list}]`)
+  }
   return f
 }
 
@@ -195,6 +201,9 @@ export async function searchPostgres(p: SearchParams): Promise<SearchResult> {
     )
   if (p.city) conds.push(eq(searchDocuments.city, p.city))
   if (p.space) conds.push(arrayContains(searchDocuments.spaces, [p.space]))
+  if (p.inSegments?.length) {
+    conds.push(or(arrayOverlaps(searchDocuments.segments2, p.inSegments), arrayOverlaps(searchDocuments.segments1, p.inSegments)) ?? sql`false`)
+  }
   const where = conds.length ? and(...conds) : undefined
   const order =
     query && p.sort === 'relevance'

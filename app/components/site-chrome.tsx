@@ -1,6 +1,7 @@
 // Header and footer of every page. Menus are <details> elements and every control is a plain
 // form, so all of it works without JavaScript.
-import { Form, Link, NavLink, useLocation } from '@remix-run/react'
+import { Form, Link, NavLink, useFetcher, useLocation } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '../i18n/config.ts'
 
@@ -23,6 +24,20 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
   const location = useLocation()
   const here = `${location.pathname}${location.search}`
   const acting = user?.memberships.find((m) => m.orgId === user.actingOrgId)
+  // Suggestions as you type, from the public search API; the box works as a plain form without.
+  const fetcher = useFetcher<{ hits?: { title: string }[] }>()
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  useEffect(() => () => clearTimeout(timer.current), [])
+  const suggest = (value: string) => {
+    clearTimeout(timer.current)
+    const q = value.trim()
+    if (q.length < 1) return
+    timer.current = setTimeout(
+      () => fetcher.load(`/api/v1/search?${new URLSearchParams({ q, per_page: '6' })}`),
+      200,
+    )
+  }
+  const suggestions = [...new Set((fetcher.data?.hits ?? []).map((h) => h.title))]
   return (
     <header className="border-b border-slate-200 bg-white">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
@@ -70,9 +85,17 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
             id="site-search"
             name="q"
             type="search"
+            list="site-search-suggestions"
+            autoComplete="off"
+            onChange={(event) => suggest(event.currentTarget.value)}
             placeholder={t('search.placeholder')}
             className="w-full min-w-0 rounded-l-md border border-slate-300 px-3 py-1.5 text-sm"
           />
+          <datalist id="site-search-suggestions">
+            {suggestions.map((title) => (
+              <option key={title} value={title} />
+            ))}
+          </datalist>
           <button
             type="submit"
             className="shrink-0 whitespace-nowrap rounded-r-md border border-l-0 border-slate-300 bg-slate-100 px-3 text-sm"

@@ -42,6 +42,7 @@ export default function SearchPage() {
       segment: params.segment,
       city: params.city,
       sort: params.sort === 'relevance' ? undefined : params.sort,
+      perPage: params.perPage === 20 ? undefined : String(params.perPage),
     }
     state[key] = value ?? undefined
     for (const [k, v] of Object.entries(extra)) state[k] = v ?? undefined
@@ -70,6 +71,9 @@ export default function SearchPage() {
         {params.kind ? <input type="hidden" name="kind" value={params.kind} /> : null}
         {params.segment ? <input type="hidden" name="segment" value={params.segment} /> : null}
         {params.city ? <input type="hidden" name="city" value={params.city} /> : null}
+        {params.perPage !== 20 ? (
+          <input type="hidden" name="perPage" value={params.perPage} />
+        ) : null}
         <label htmlFor="q" className="sr-only">
           {t('search.label')}
         </label>

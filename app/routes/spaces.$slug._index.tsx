@@ -13,11 +13,24 @@ import { getSpace, spaceMembers } from '~/domains/spaces/spaces.server.ts'
 import { fallbackLanguage } from '~/i18n/config.ts'
 import { formatDate } from '~/i18n/format.ts'
 import { useRootData } from '~/root.tsx'
+import { FacetPanel, HitCard } from '~/components/search-results.tsx'
+import { Notice } from '~/components/ui/form.tsx'
+import { SearchParamsSchema, searchOfferings } from '../../search/query.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getSpace(params.slug ?? '')
   if (!found) throw new Response('', { status: 404 })
-  const [auth, members] = await Promise.all([getAuth(request), spaceMembers(found.space.id)])
+  // The space's own search: every offering in its focus segments, with the same facets.
+  const url = new URL(request.url)
+  const searchParams = SearchParamsSchema.parse({
+    ...Object.fromEntries(url.searchParams),
+    perPage: 10,
+  })
+  const [auth, members, search] = await Promise.all([
+    getAuth(request),
+    spaceMembers(found.space.id),
+    searchOfferings({ ...searchParams, inSegments: found.space.segments }),
+  ])
   const membership = auth ? membershipOf(auth, found.operator.id) : undefined
   const canManage = membership ? checkOrgPermission(membership, 'manage:space:own') === null : false
   const { space, operator } = found
@@ -42,6 +55,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       orgSlug: m.orgSlug,
     })),
     canManage,
+    searchParams,
+    search,
   }
 }
 
@@ -134,6 +149,8 @@ export default function SpacePage() {
         </div>
       ) : null}
 
+      <SpaceSearch />
+
       <Card>
         <h2 className="text-lg font-semibold text-slate-900">
           {t('detail.members')}{' '}
@@ -172,5 +189,87 @@ export default function SpacePage() {
         )}
       </Card>
     </div>
+  )
+}
+
+/** The space's own search over its focus segments; a GET form, so it works without JavaScript. */
+function SpaceSearch() {
+  const { t } = useTranslation()
+  const { space, search, searchParams } = useLoaderData<typeof loader>()
+  const lng = useRootData()?.locale ?? fallbackLanguage
+  const base = `/spaces/${space.slug}`
+  const href = (key: string, value: string | null) => {
+    const next = new URLSearchParams()
+    const state: Record<string, string | undefined> = {
+      q: searchParams.q || undefined,
+      kind: searchParams.kind,
+      segment: searchParams.segment,
+      city: searchParams.city,
+    }
+    state[key] = value ?? undefined
+    for (const [k, v] of Object.entries(state)) if (v) next.set(k, v)
+    const qs = next.toString()
+    return qs ? `${base}?${qs}#space-search` : `${base}#space-search`
+  }
+  return (
+    <section
+      id="space-search"
+      aria-labelledby="space-search-title"
+      className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+    >
+      <h2 id="space-search-title" className="text-lg font-semibold text-slate-900">
+        {t('searchPage.spaceTitle')}
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">
+        {t('searchPage.spaceSub', {
+          segments: space.segments.map((s) => segmentName(s, lng)).join(' · '),
+        })}
+      </p>
+      <form
+        method="get"
+        action={`${base}#space-search`}
+        role="search"
+        className="mt-3 flex max-w-xl gap-2"
+      >
+        <label htmlFor="space-q" className="sr-only">
+          {t('search.label')}
+        </label>
+        <input
+          id="space-q"
+          name="q"
+          type="search"
+          defaultValue={searchParams.q}
+          className="min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-2"
+        />
+        <button className="rounded-md bg-brand-600 px-4 py-2 text-white">
+          {t('search.submit')}
+        </button>
+      </form>
+      {search.degraded ? (
+        <div className="mt-3">
+          <Notice tone="warning">{t('searchPage.degraded')}</Notice>
+        </div>
+      ) : null}
+      <div className="mt-4 grid gap-6 md:grid-cols-[14rem_1fr]">
+        <FacetPanel facets={search.facets} current={searchParams} href={href} lng={lng} />
+        <div>
+          <p className="text-sm text-slate-600">{t('searchPage.all', { count: search.total })}</p>
+          <ul className="mt-2 space-y-3">
+            {search.hits.map((hit) => (
+              <HitCard key={hit.id} hit={hit} lng={lng} />
+            ))}
+          </ul>
+          {search.total > search.hits.length ? (
+            <p className="mt-3 text-sm">
+              <Link
+                to={`/search?${new URLSearchParams({ ...(searchParams.q ? { q: searchParams.q } : {}) }).toString()}`}
+              >
+                {t('searchPage.more')}
+              </Link>
+            </p>
+          ) : null}
+        </div>
+      </div>
+    </section>
   )
 }

@@ -48,6 +48,8 @@ const matrix: Record<string, Row> = {
     answers: all('redirect:/dashboard'),
     why: 'POST-only; GET bounces',
   },
+  'api.v1.search.ts': { path: '/api/v1/search?q=空间', answers: all(200) },
+  'api.v1.openapi[.]json.ts': { path: '/api/v1/openapi.json', answers: all(200) },
   'admin._index.tsx': { path: '/admin', answers: adminOnly },
   'admin.audit.tsx': { path: '/admin/audit', answers: adminOnly },
   'admin.claims.tsx': { path: '/admin/claims', answers: adminOnly },

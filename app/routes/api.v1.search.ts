@@ -1,0 +1,48 @@
+// GET /api/v1/search: the offerings index for other systems. Public and read-only;
+// rate-limited per IP; bad parameters get a 400 naming the parameter.
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { apiAllowed } from '~/domains/api/rate-limit.server.ts'
+import { ApiSearchSchema, toApiAnswer } from '~/domains/api/search-api.server.ts'
+import { publicUrl } from '~/env.server.ts'
+import { searchOfferings } from '../../search/query.server.ts'
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const limit = apiAllowed(context.ip || 'unknown')
+  if (!limit.allowed) {
+    return Response.json(
+      {
+        error: {
+          code: 'rate_limited',
+          message: 'Too many requests',
+          retry_after: limit.retryAfterSeconds,
+        },
+      },
+      { status: 429, headers: { 'Retry-After': String(limit.retryAfterSeconds) } },
+    )
+  }
+  const url = new URL(request.url)
+  const parsed = ApiSearchSchema.safeParse(Object.fromEntries(url.searchParams))
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const parameter =
+      issue?.code === 'unrecognized_keys' ? (issue.keys[0] ?? '') : String(issue?.path[0] ?? '')
+    return Response.json(
+      { error: { code: 'invalid_parameter', parameter, message: issue?.message ?? 'invalid' } },
+      { status: 400 },
+    )
+  }
+  const p = parsed.data
+  const result = await searchOfferings({
+    q: p.q,
+    kind: p.kind,
+    segment: p.segment,
+    city: p.city,
+    space: p.space,
+    sort: p.sort,
+    page: p.page,
+    perPage: p.per_page,
+  })
+  return Response.json(toApiAnswer(result, publicUrl()), {
+    headers: { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' },
+  })
+}
