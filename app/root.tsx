@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next'
 import { SiteFooter, SiteHeader } from './components/site-chrome.tsx'
 import { useNonce } from './components/nonce.tsx'
 import { actingParty, getAuth } from './domains/accounts/auth.server.ts'
+import { unreadCount } from './domains/notifications/notify.server.ts'
 import { publicEnv } from './env.server.ts'
 import { fallbackLanguage, isLanguage, type Language } from './i18n/config.ts'
 import { i18next } from './i18n/i18next.server.ts'
@@ -31,6 +32,7 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, auth] = await Promise.all([i18next.getLocale(request), getAuth(request)])
   const acting = auth ? actingParty(auth) : null
+  const unreadNotifications = auth ? await unreadCount(auth.user.id) : 0
   return {
     locale: isLanguage(locale) ? locale : fallbackLanguage,
     env: publicEnv(),
@@ -47,6 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             role: m.role,
           })),
           actingOrgId: acting?.kind === 'org' ? acting.orgId : null,
+          unreadNotifications,
         }
       : null,
   }

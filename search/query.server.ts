@@ -202,7 +202,12 @@ export async function searchPostgres(p: SearchParams): Promise<SearchResult> {
   if (p.city) conds.push(eq(searchDocuments.city, p.city))
   if (p.space) conds.push(arrayContains(searchDocuments.spaces, [p.space]))
   if (p.inSegments?.length) {
-    conds.push(or(arrayOverlaps(searchDocuments.segments2, p.inSegments), arrayOverlaps(searchDocuments.segments1, p.inSegments)) ?? sql`false`)
+    conds.push(
+      or(
+        arrayOverlaps(searchDocuments.segments2, p.inSegments),
+        arrayOverlaps(searchDocuments.segments1, p.inSegments),
+      ) ?? sql`false`,
+    )
   }
   const where = conds.length ? and(...conds) : undefined
   const order =

@@ -6,6 +6,7 @@ import { env } from '../app/env.server.ts'
 import { closeDb } from '../db/client.server.ts'
 import { jobs } from './jobs/index.ts'
 import { searchSweep } from './jobs/search-sweep.ts'
+import { timersSweep } from './jobs/timers-sweep.ts'
 import { meili } from '../search/client.server.ts'
 import { applySettings } from '../search/sync.server.ts'
 import type { JobResult, PgBoss } from 'pg-boss'
@@ -24,6 +25,8 @@ async function startSearch(boss: PgBoss): Promise<void> {
     )
   }
   await boss.schedule(searchSweep.id, '*/5 * * * *', {})
+  await boss.schedule(timersSweep.id, '* * * * *', {})
+  await boss.send(timersSweep.id, {})
   await boss.send(searchSweep.id, {})
 }
 

@@ -10,6 +10,7 @@ type HeaderUser = {
   isAdmin: boolean
   memberships: { orgId: string; name: string; slug: string; role: string }[]
   actingOrgId: string | null
+  unreadNotifications: number
 } | null
 
 const nav = [
@@ -21,6 +22,7 @@ const nav = [
 
 export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Language }) {
   const { t } = useTranslation()
+  const { t: tn } = useTranslation('notifications')
   const location = useLocation()
   const here = `${location.pathname}${location.search}`
   const acting = user?.memberships.find((m) => m.orgId === user.actingOrgId)
@@ -152,6 +154,37 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
                   </div>
                 </details>
               ) : null}
+              <Link
+                to="/notifications"
+                aria-label={
+                  user.unreadNotifications > 0
+                    ? tn('bell', { count: user.unreadNotifications })
+                    : tn('bellNone')
+                }
+                className="relative rounded px-2 py-1 text-slate-700 hover:bg-slate-100 hover:no-underline"
+              >
+                <svg
+                  aria-hidden
+                  viewBox="0 0 24 24"
+                  className="inline h-5 w-5"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="2"
+                  strokeLinecap="round"
+                  strokeLinejoin="round"
+                >
+                  <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+                  <path d="M13.73 21a2 2 0 0 1-3.46 0" />
+                </svg>
+                {user.unreadNotifications > 0 ? (
+                  <span
+                    aria-hidden
+                    className="absolute -right-1 -top-1 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs font-semibold text-white"
+                  >
+                    {user.unreadNotifications > 99 ? '99+' : user.unreadNotifications}
+                  </span>
+                ) : null}
+              </Link>
               <details className="relative">
                 <summary className="cursor-pointer list-none rounded px-2 py-1 font-medium text-slate-800 hover:bg-slate-100">
                   {user.name} ▾
@@ -162,6 +195,12 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
                     className="block rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100 hover:no-underline"
                   >
                     {t('nav.dashboard')}
+                  </Link>
+                  <Link
+                    to="/messages"
+                    className="block rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100 hover:no-underline"
+                  >
+                    {tn('messages.title')}
                   </Link>
                   <Link
                     to="/settings"

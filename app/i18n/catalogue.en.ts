@@ -2,8 +2,9 @@
 import admin from './locales/en/admin.json'
 import auth from './locales/en/auth.json'
 import common from './locales/en/common.json'
+import notifications from './locales/en/notifications.json'
 import orgs from './locales/en/orgs.json'
 import settings from './locales/en/settings.json'
 import spaces from './locales/en/spaces.json'
 
-export default { common, auth, orgs, spaces, admin, settings }
+export default { common, auth, orgs, spaces, admin, settings, notifications }

@@ -2,8 +2,9 @@
 import admin from './locales/zh-CN/admin.json'
 import auth from './locales/zh-CN/auth.json'
 import common from './locales/zh-CN/common.json'
+import notifications from './locales/zh-CN/notifications.json'
 import orgs from './locales/zh-CN/orgs.json'
 import settings from './locales/zh-CN/settings.json'
 import spaces from './locales/zh-CN/spaces.json'
 
-export default { common, auth, orgs, spaces, admin, settings }
+export default { common, auth, orgs, spaces, admin, settings, notifications }

@@ -58,7 +58,9 @@ describe('catalogues', () => {
         else if (/\.(ts|tsx)$/.test(entry.name) && !entry.name.endsWith('.test.ts')) {
           for (const m of fs
             .readFileSync(p, 'utf8')
-            .matchAll(/'((?:common|auth|orgs|spaces|admin|settings):[a-zA-Z0-9_.]+)/g))
+            .matchAll(
+              /'((?:common|auth|orgs|spaces|admin|settings|notifications):[a-zA-Z0-9_.]+)/g,
+            ))
             used.add(m[1] ?? '')
         }
       }

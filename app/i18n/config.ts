@@ -3,7 +3,15 @@
 export const supportedLanguages = ['zh-CN', 'en'] as const
 export type Language = (typeof supportedLanguages)[number]
 export const fallbackLanguage: Language = 'zh-CN'
-export const namespaces = ['common', 'auth', 'orgs', 'spaces', 'admin', 'settings'] as const
+export const namespaces = [
+  'common',
+  'auth',
+  'orgs',
+  'spaces',
+  'admin',
+  'settings',
+  'notifications',
+] as const
 export type Namespace = (typeof namespaces)[number]
 
 export function isLanguage(value: unknown): value is Language {

@@ -7,6 +7,7 @@ import { db } from '../../db/client.server.ts'
 import { uploads } from '../../db/schema/index.ts'
 import { membershipOf, requireAuth } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
+import { canReadAttachment } from '~/domains/notifications/threads.server.ts'
 import { getStorage } from '~/domains/uploads/storage.server.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -24,7 +25,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const allowed =
     row.ownerUserId === auth.user.id ||
     (row.ownerOrgId !== null && membershipOf(auth, row.ownerOrgId) !== undefined) ||
-    adminRolesAllow(auth.adminRoles, 'view:document:any')
+    adminRolesAllow(auth.adminRoles, 'view:document:any') ||
+    // A message attachment is for every participant of its thread.
+    (row.purpose === 'attachment' && (await canReadAttachment(auth.user.id, row.id)))
   if (!allowed) throw new Response('forbidden', { status: 403 })
   const bytes = await (await getStorage()).get(row.storageKey)
   if (!bytes) throw new Response('not found', { status: 404 })

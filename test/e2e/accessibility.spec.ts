@@ -20,7 +20,16 @@ const publicPages = [
   '/reset-password?token=x',
   '/no-such-page',
 ]
-const memberPages = ['/dashboard', '/settings', '/orgs/new', '/spaces/new', '/dev/mail']
+const memberPages = [
+  '/dashboard',
+  '/settings',
+  '/orgs/new',
+  '/spaces/new',
+  '/dev/mail',
+  '/notifications',
+  '/messages',
+  '/notifications/unsubscribe?token=not-a-real-token',
+]
 const adminPages = [
   '/admin',
   '/admin/orgs',

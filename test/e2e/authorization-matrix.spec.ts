@@ -78,6 +78,18 @@ const matrix: Record<string, Row> = {
   'login.mobile.tsx': { path: '/login/mobile', answers: guestOnly },
   'login.tsx': { path: '/login', answers: guestOnly },
   'logout.tsx': { path: '/logout', answers: all('redirect:/'), why: 'POST-only; GET bounces' },
+  'messages.$id.tsx': {
+    path: '/messages/00000000-0000-4000-8000-000000000000',
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 },
+    why: 'only participants see a thread; anyone else is told it does not exist',
+  },
+  'messages._index.tsx': { path: '/messages', answers: signedIn(200) },
+  'notifications._index.tsx': { path: '/notifications', answers: signedIn(200) },
+  'notifications.unsubscribe.tsx': {
+    path: '/notifications/unsubscribe?token=not-a-real-token-0000000000',
+    answers: all(200),
+    why: 'works logged out through the token; a bad token shows that it is invalid',
+  },
   'orgs.$slug.tsx': { path: '/orgs/nanshan-zhichuang', answers: all(200) },
   'orgs.new.tsx': { path: '/orgs/new', answers: signedIn(200) },
   'privacy.tsx': { path: '/privacy', answers: all(200) },

@@ -2,7 +2,15 @@
 import type { z } from 'zod'
 import type { JobDefinition } from '../../app/domains/jobs/job.ts'
 import { messageSend } from './message-send.ts'
+import { notificationEmail } from './notification-email.ts'
 import { searchSweep } from './search-sweep.ts'
 import { searchSync } from './search-sync.ts'
+import { timersSweep } from './timers-sweep.ts'
 
-export const jobs: readonly JobDefinition<z.ZodType>[] = [messageSend, searchSync, searchSweep]
+export const jobs: readonly JobDefinition<z.ZodType>[] = [
+  messageSend,
+  notificationEmail,
+  searchSync,
+  searchSweep,
+  timersSweep,
+]

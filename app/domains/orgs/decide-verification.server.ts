@@ -7,6 +7,7 @@ import { organisations, orgStatusEvents } from '../../../db/schema/index.ts'
 import { now } from '../../clock.server.ts'
 import { indexLater } from '../../../search/index-later.server.ts'
 import { audit } from '../admin/audit.server.ts'
+import { notifyParty } from '../notifications/notify.server.ts'
 import { fireTransition } from '../lifecycle/transition.server.ts'
 import { orgVerificationMachine, type OrgAction } from './org-verification.machine.ts'
 
@@ -57,6 +58,20 @@ export async function transitionOrg(input: {
       data: input.reason ? { reason: input.reason } : {},
       ip: input.ip,
     })
+    if (input.action === 'verify' || input.action === 'reject') {
+      const org = await tx
+        .select({ name: organisations.name, slug: organisations.slug })
+        .from(organisations)
+        .where(eq(organisations.id, input.orgId))
+        .then((r) => r[0])
+      await notifyParty(tx, {
+        orgId: input.orgId,
+        orgRoles: ['owner', 'admin'],
+        kind: input.action === 'verify' ? 'org.verified' : 'org.rejected',
+        params: { orgName: org?.name ?? '', reason: input.reason ?? '' },
+        link: `/orgs/${org?.slug ?? ''}`,
+      })
+    }
   })
 }
 

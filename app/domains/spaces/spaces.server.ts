@@ -13,6 +13,7 @@ import {
 import { now } from '../../clock.server.ts'
 import { indexLater } from '../../../search/index-later.server.ts'
 import { audit } from '../admin/audit.server.ts'
+import { notifyParty } from '../notifications/notify.server.ts'
 import { fireTransition } from '../lifecycle/transition.server.ts'
 import { UserError } from '../problems.ts'
 import { membershipMachine, type MembershipAction, type Stage } from './membership.machine.ts'
@@ -187,6 +188,19 @@ export async function admitMember(input: {
       entityId: input.spaceId,
       data: { membershipId: row.id },
       ip: input.ip,
+    })
+    const space = await tx
+      .select({ name: spaces.name, slug: spaces.slug })
+      .from(spaces)
+      .where(eq(spaces.id, input.spaceId))
+      .then((r) => r[0])
+    await notifyParty(tx, {
+      userId: person?.id,
+      orgId: org?.id,
+      orgRoles: ['owner'],
+      kind: 'space.admitted',
+      params: { spaceName: space?.name ?? '', stage: input.stage },
+      link: `/spaces/${space?.slug ?? ''}`,
     })
   })
 }

@@ -1,0 +1,65 @@
+// The catalogue of notifications: each kind belongs to a category (what a person turns on or
+// off) and names the params its text needs. Texts live in the `notifications` namespace under
+// `kinds.<kind>`; a marketplace adds its kinds (and categories) here and there.
+export const notificationCategories = [
+  'account',
+  'organisation',
+  'space',
+  'marketplace',
+  'messages',
+] as const
+export type NotificationCategory = (typeof notificationCategories)[number]
+
+type KindDefinition = {
+  category: NotificationCategory
+  params: readonly string[]
+  /** Params that are vocabulary keys, shown through `notifications:<prefix>.<value>`. */
+  translated?: Readonly<Record<string, string>>
+}
+
+export const notificationKinds = {
+  'org.verified': { category: 'organisation', params: ['orgName'] },
+  'org.rejected': { category: 'organisation', params: ['orgName', 'reason'] },
+  'space.admitted': {
+    category: 'space',
+    params: ['spaceName', 'stage'],
+    translated: { stage: 'stages' },
+  },
+  'thread.message': { category: 'messages', params: ['subject', 'authorName'] },
+} as const satisfies Record<string, KindDefinition>
+
+export type NotificationKind = keyof typeof notificationKinds
+export type NotificationParams<K extends NotificationKind> = Record<
+  (typeof notificationKinds)[K]['params'][number],
+  string
+>
+
+export function isNotificationKind(value: string): value is NotificationKind {
+  return Object.hasOwn(notificationKinds, value)
+}
+
+export function isNotificationCategory(value: string): value is NotificationCategory {
+  return (notificationCategories as readonly string[]).includes(value)
+}
+
+type Translate = (key: string, values?: Record<string, string>) => string
+
+/**
+ * A notification's text in the reader's language, with `t` bound to the `notifications`
+ * namespace. Used by the inbox page and by the e-mail alike, so both say the same thing.
+ */
+export function notificationText(
+  t: Translate,
+  kind: string,
+  params: Record<string, string>,
+): string {
+  if (!isNotificationKind(kind)) return t('unknownKind')
+  const definition: KindDefinition = notificationKinds[kind]
+  const values: Record<string, string> = {}
+  for (const name of definition.params) {
+    const raw = params[name] ?? ''
+    const prefix = definition.translated?.[name]
+    values[name] = prefix && raw ? t(`${prefix}.${raw}`) : raw
+  }
+  return t(`kinds.${kind}`, values)
+}

@@ -1,0 +1,127 @@
+// The notification e-mail: rendered in the recipient's language from the `notifications`
+// catalogue (the same texts the inbox shows), with a one-click unsubscribe link for its
+// category. Runs only in the `notification.email` job, never in a request.
+import crypto from 'node:crypto'
+import { and, eq } from 'drizzle-orm'
+import { db, type Tx } from '../../../db/client.server.ts'
+import {
+  notificationPreferences,
+  notifications,
+  unsubscribeTokens,
+  users,
+} from '../../../db/schema/index.ts'
+import { now } from '../../clock.server.ts'
+import { publicUrl } from '../../env.server.ts'
+import { fallbackLanguage, isLanguage, type Language } from '../../i18n/config.ts'
+import en from '../../i18n/locales/en/notifications.json'
+import zhCN from '../../i18n/locales/zh-CN/notifications.json'
+import { deliver } from './mailbox.server.ts'
+import { isNotificationCategory, notificationText } from './notification-kinds.ts'
+
+const catalogues: Record<Language, unknown> = { 'zh-CN': zhCN, en }
+
+/** A `t` over one language's `notifications` catalogue: dotted keys, `{{name}}` values. */
+export function notificationsT(lng: Language) {
+  return (key: string, values: Record<string, string> = {}): string => {
+    let node: unknown = catalogues[lng]
+    for (const part of key.split('.')) {
+      node =
+        node !== null && typeof node === 'object'
+          ? (node as Record<string, unknown>)[part]
+          : undefined
+    }
+    if (typeof node !== 'string') return key
+    return node.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => values[name] ?? '')
+  }
+}
+
+export function hashToken(token: string): Uint8Array {
+  return new Uint8Array(crypto.createHash('sha256').update(token).digest())
+}
+
+/** A fresh unguessable token (256 random bits); only its digest is stored. */
+async function createUnsubscribeToken(tx: Tx, userId: string, category: string): Promise<string> {
+  const token = crypto.randomBytes(32).toString('base64url')
+  await tx
+    .insert(unsubscribeTokens)
+    .values({ tokenHash: hashToken(token), userId, category, createdAt: now() })
+  return token
+}
+
+export function renderNotificationEmail(input: {
+  lng: Language
+  name: string
+  kind: string
+  category: string
+  params: Record<string, string>
+  link: string
+  unsubscribeUrl: string
+}): { subject: string; text: string } {
+  const t = notificationsT(input.lng)
+  const text = notificationText(t, input.kind, input.params)
+  const category = t(`categories.${input.category}`)
+  return {
+    subject: t('email.subject', { text: text.length > 80 ? `${text.slice(0, 79)}…` : text }),
+    text: [
+      t('email.greeting', { name: input.name }),
+      '',
+      text,
+      '',
+      t('email.open'),
+      `${publicUrl()}${input.link}`,
+      '',
+      '—',
+      t('email.why', { category }),
+      t('email.unsubscribe'),
+      input.unsubscribeUrl,
+      '',
+      t('email.signature'),
+    ].join('\n'),
+  }
+}
+
+/**
+ * The job's work: re-reads the notification and its recipient, and mails it unless the person
+ * is gone, has no address, or has since turned e-mail off for the category.
+ */
+export async function sendNotificationEmail(notificationId: string): Promise<void> {
+  const row = await db()
+    .select({
+      kind: notifications.kind,
+      category: notifications.category,
+      params: notifications.params,
+      link: notifications.link,
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      locale: users.locale,
+      deletedAt: users.deletedAt,
+    })
+    .from(notifications)
+    .innerJoin(users, eq(users.id, notifications.userId))
+    .where(eq(notifications.id, notificationId))
+    .then((r) => r[0])
+  if (!row || row.deletedAt || !row.email || !isNotificationCategory(row.category)) return
+  const preference = await db()
+    .select({ email: notificationPreferences.email })
+    .from(notificationPreferences)
+    .where(
+      and(
+        eq(notificationPreferences.userId, row.userId),
+        eq(notificationPreferences.category, row.category),
+      ),
+    )
+    .then((r) => r[0])
+  if (preference && !preference.email) return
+  const token = await createUnsubscribeToken(db(), row.userId, row.category)
+  const message = renderNotificationEmail({
+    lng: isLanguage(row.locale) ? row.locale : fallbackLanguage,
+    name: row.name,
+    kind: row.kind,
+    category: row.category,
+    params: row.params,
+    link: row.link,
+    unsubscribeUrl: `${publicUrl()}/notifications/unsubscribe?token=${token}`,
+  })
+  await deliver({ channel: 'email', to: row.email, ...message })
+}
