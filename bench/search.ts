@@ -244,6 +244,8 @@ async function main() {
     fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true })
     fs.writeFileSync(path.join(root, 'bench/results/search.json'), JSON.stringify(result, null, 2))
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+    const { stopBoss } = await import('../app/domains/jobs/boss.server.ts')
+    await stopBoss({ graceful: false, timeout: 1000 })
     await closeDb()
   } finally {
     for (const c of children) c.kill('SIGTERM')
@@ -254,4 +256,11 @@ async function main() {
   }
 }
 
-void main()
+// The job client and pools would otherwise keep the process alive after the report.
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`)
+    process.exit(1)
+  },
+)

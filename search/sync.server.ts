@@ -1,7 +1,7 @@
 // Keeps one document true to its row: built from the current row (never from a job's payload),
 // written to the Postgres mirror first, then to Meilisearch, with the version each side holds
 // recorded so that a sweep can re-send whatever did not arrive.
-import { eq, isNull, lt, or, sql } from 'drizzle-orm'
+import { eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Meilisearch } from 'meilisearch'
 import { db, type Tx } from '../db/client.server.ts'
 import { searchDocuments, searchTombstones } from '../db/schema/index.ts'
@@ -66,11 +66,13 @@ export async function confirm(task: Waitable): Promise<void> {
  * current state to Meilisearch and record the version it confirmed. Because step 2 sends what
  * the mirror holds at that moment, the last sync to finish always sends the newest version.
  */
-export async function syncDocument(kind: OfferingKind, rowId: string): Promise<SyncOutcome> {
+const lock = (tx: Tx, id: string) => tx.execute(sql`select pg_advisory_xact_lock(hashtext(${id}))`)
+
+/** Step 1: the current row into the mirror (or a tombstone when it is no longer public). */
+async function mirrorDocument(kind: OfferingKind, rowId: string): Promise<void> {
   const id = documentId(kind, rowId)
-  const lock = (tx: Tx) => tx.execute(sql`select pg_advisory_xact_lock(hashtext(${id}))`)
   await db().transaction(async (tx) => {
-    await lock(tx)
+    await lock(tx, id)
     const result = await kinds[kind].build(tx, rowId)
     if (!result) {
       await tx.delete(searchDocuments).where(eq(searchDocuments.id, id))
@@ -79,28 +81,65 @@ export async function syncDocument(kind: OfferingKind, rowId: string): Promise<S
     }
     await writeMirror(tx, result.doc, result.version)
   })
+}
+
+/**
+ * Step 2: what the mirror holds for these documents, sent to Meilisearch in one request each
+ * for additions and removals (Meilisearch applies its tasks in order, one at a time, so fewer,
+ * larger tasks keep the index lag low under a stream of changes).
+ */
+async function pushDocuments(ids: string[]): Promise<{ indexed: number; removed: number }> {
   const client = meili()
-  if (!client) return 'mirrored-only'
+  if (!client || ids.length === 0) return { indexed: 0, removed: 0 }
   const index = client.index<OfferingDoc>(offeringsIndex())
+  const unique = [...new Set(ids)].sort() // one lock order everywhere: no deadlocks
   return db().transaction(async (tx) => {
-    await lock(tx)
+    for (const id of unique) await lock(tx, id)
     const current = await tx
       .select()
       .from(searchDocuments)
-      .where(eq(searchDocuments.id, id))
-      .then((r) => r[0])
-    if (!current) {
-      await confirm(index.deleteDocument(id))
-      await tx.delete(searchTombstones).where(eq(searchTombstones.id, id))
-      return 'removed'
+      .where(inArray(searchDocuments.id, unique))
+    const present = new Set(current.map((c) => c.id))
+    const removed = unique.filter((id) => !present.has(id))
+    if (current.length > 0) {
+      await confirm(
+        index.addDocuments(
+          current.map((c) => c.doc as unknown as OfferingDoc),
+          { primaryKey: 'id' },
+        ),
+      )
+      for (const c of current) {
+        await tx
+          .update(searchDocuments)
+          .set({ indexedVersion: c.sourceVersion })
+          .where(eq(searchDocuments.id, c.id))
+      }
     }
-    await confirm(index.addDocuments([current.doc as unknown as OfferingDoc], { primaryKey: 'id' }))
-    await tx
-      .update(searchDocuments)
-      .set({ indexedVersion: current.sourceVersion })
-      .where(eq(searchDocuments.id, id))
-    return 'indexed'
+    if (removed.length > 0) {
+      await confirm(index.deleteDocuments(removed))
+      await tx.delete(searchTombstones).where(inArray(searchTombstones.id, removed))
+    }
+    return { indexed: current.length, removed: removed.length }
   })
+}
+
+/**
+ * Brings documents up to date. Each step runs under per-document advisory locks, so syncs of
+ * one document never interleave, whatever the queue does; and because step 2 sends what the
+ * mirror holds at that moment, the last sync to finish always sends the newest version.
+ */
+export async function syncDocuments(
+  items: readonly { kind: OfferingKind; rowId: string }[],
+): Promise<void> {
+  for (const item of items) await mirrorDocument(item.kind, item.rowId)
+  await pushDocuments(items.map((i) => documentId(i.kind, i.rowId)))
+}
+
+export async function syncDocument(kind: OfferingKind, rowId: string): Promise<SyncOutcome> {
+  await mirrorDocument(kind, rowId)
+  if (!meili()) return 'mirrored-only'
+  const { removed } = await pushDocuments([documentId(kind, rowId)])
+  return removed > 0 ? 'removed' : 'indexed'
 }
 
 /** Creates the index if needed and applies the settings in code (idempotent). */

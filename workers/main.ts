@@ -35,37 +35,48 @@ async function main(): Promise<void> {
   await installQueues(jobs)
   const boss = getBoss()
   for (const job of jobs) {
-    // Batches are fetched together but settled one by one: one failing job does not make the
-    // rest of its batch run again.
+    // Batches are fetched together. A job with a batch handler (search sync: one Meilisearch
+    // request per batch) succeeds or fails as a batch; others are settled one by one, so one
+    // failing job does not make the rest of its batch run again.
     await boss.work(
       job.id,
       {
-        batchSize: 5,
-        pollingIntervalSeconds: 1,
+        batchSize: job.batchSize ?? 5,
+        pollingIntervalSeconds: 0.5,
         localConcurrency: job.concurrency ?? 1,
         perJobResults: true,
       },
       async (batch) => {
         const results: JobResult[] = []
+        const valid: { id: string; data: unknown }[] = []
         for (const item of batch) {
           const parsed = job.schema.safeParse(item.data)
-          if (!parsed.success) {
-            // A payload that does not parse will not parse on a retry either.
+          // A payload that does not parse will not parse on a retry either.
+          if (parsed.success) valid.push({ id: item.id, data: parsed.data })
+          else
             results.push({
               id: item.id,
               status: 'deadletter',
               output: { message: parsed.error.message },
             })
-            continue
-          }
+        }
+        const settle = async (items: typeof valid, run: () => Promise<void>) => {
           try {
-            await job.handler(parsed.data)
-            results.push({ id: item.id, status: 'completed' })
+            await run()
+            for (const item of items) results.push({ id: item.id, status: 'completed' })
           } catch (error) {
             const message = error instanceof Error ? error.message : String(error)
-            log.warn('job.failed', { job: job.id, id: item.id, error: message })
-            results.push({ id: item.id, status: 'failed', output: { message } })
+            log.warn('job.failed', { job: job.id, ids: items.map((i) => i.id), error: message })
+            for (const item of items)
+              results.push({ id: item.id, status: 'failed', output: { message } })
           }
+        }
+        const batchHandler = job.batchHandler
+        if (batchHandler && valid.length > 0) {
+          await settle(valid, () => batchHandler(valid.map((v) => v.data)))
+        } else {
+          // One by one: one failing job does not make the rest of its batch run again.
+          for (const item of valid) await settle([item], () => job.handler(item.data))
         }
         return results
       },

@@ -4,7 +4,7 @@
 import { z } from 'zod'
 import { defineJob } from '../../app/domains/jobs/job.ts'
 import { offeringKinds } from '../../search/document.ts'
-import { syncDocument } from '../../search/sync.server.ts'
+import { syncDocument, syncDocuments } from '../../search/sync.server.ts'
 
 export const searchSync = defineJob({
   id: 'search.sync',
@@ -12,7 +12,11 @@ export const searchSync = defineJob({
   policy: 'stately',
   retryLimit: 10,
   concurrency: 4,
+  batchSize: 25,
   handler: async ({ kind, rowId }) => {
     await syncDocument(kind, rowId)
+  },
+  batchHandler: async (items) => {
+    await syncDocuments(items)
   },
 })

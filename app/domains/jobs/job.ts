@@ -14,6 +14,10 @@ export type JobDefinition<S extends z.ZodType> = {
   /** Jobs of this queue a worker process runs at once. */
   concurrency?: number
   handler: (payload: z.infer<S>) => Promise<void>
+  /** When set, a fetched batch is handed over whole (and succeeds or fails as one). */
+  batchHandler?: (payloads: z.infer<S>[]) => Promise<void>
+  /** Jobs fetched at once. */
+  batchSize?: number
 }
 
 export function defineJob<S extends z.ZodType>(job: JobDefinition<S>): JobDefinition<S> {
