@@ -189,16 +189,17 @@ async function main() {
       const org = orgs[n % orgs.length]
       if (!org) break
       const token = `lag${n}x${Math.random().toString(36).slice(2, 8)}`
-      const at = performance.now()
-      await db().transaction(async (tx) => {
-        await tx
-          .update(organisations)
-          .set({ description: token, updatedAt: new Date() })
-          .where(eq(organisations.id, org.id))
-        await indexLater(tx, 'organisation', org.id)
-      })
+      // Writes are not awaited here, so the rate holds at 50 a second however long each takes.
       pending.push(
         (async () => {
+          const at = performance.now()
+          await db().transaction(async (tx) => {
+            await tx
+              .update(organisations)
+              .set({ description: token, updatedAt: new Date() })
+              .where(eq(organisations.id, org.id))
+            await indexLater(tx, 'organisation', org.id)
+          })
           const deadline = performance.now() + 30_000
           while (performance.now() < deadline) {
             const r = await index.search(token, { hitsPerPage: 1 })
@@ -233,6 +234,7 @@ async function main() {
       index_lag_p50_ms: round(percentile(lags, 50)),
       index_lag_p95_ms: round(percentile(lags, 95)),
       index_lag_changes: lags.length,
+      index_lag_changes_per_second: round(lags.length / 10),
       fallback_p50_ms: round(percentile(fallback1, 50)),
       fallback_p95_ms: round(percentile(fallback1, 95)),
     }
