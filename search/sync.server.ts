@@ -131,7 +131,9 @@ async function pushDocuments(ids: string[]): Promise<{ indexed: number; removed:
 export async function syncDocuments(
   items: readonly { kind: OfferingKind; rowId: string }[],
 ): Promise<void> {
-  for (const item of items) await mirrorDocument(item.kind, item.rowId)
+  // Different documents do not contend (each has its own lock), so their mirror writes run
+  // side by side.
+  await Promise.all(items.map((item) => mirrorDocument(item.kind, item.rowId)))
   await pushDocuments(items.map((i) => documentId(i.kind, i.rowId)))
 }
 

@@ -43,6 +43,8 @@ async function main(): Promise<void> {
       {
         batchSize: job.batchSize ?? 5,
         pollingIntervalSeconds: 0.5,
+        // A full batch means more is waiting: fetch again at once instead of after a poll.
+        burstWhenBatchFull: (job.batchSize ?? 5) > 1,
         localConcurrency: job.concurrency ?? 1,
         perJobResults: true,
       },

@@ -13,6 +13,7 @@ export const searchSync = defineJob({
   retryLimit: 10,
   concurrency: 4,
   batchSize: 25,
+  notify: true,
   handler: async ({ kind, rowId }) => {
     await syncDocument(kind, rowId)
   },

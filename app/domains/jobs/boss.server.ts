@@ -17,6 +17,8 @@ export function createBoss(connectionString: string, role: 'worker' | 'sender' =
       : {}
   const instance = new PgBoss({
     connectionString,
+    // Workers listen, so notify-enabled queues are picked up as soon as a job commits.
+    useListenNotify: role === 'worker',
     schema: 'pgboss',
     max: role === 'sender' ? 2 : 4,
     ...sender,
@@ -66,6 +68,7 @@ export async function installQueues(
     await b
       .createQueue(job.id, {
         policy: job.policy ?? 'standard',
+        notify: job.notify ?? false,
         retryLimit: job.retryLimit ?? 8,
         retryDelay: 5,
         retryBackoff: true,

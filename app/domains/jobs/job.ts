@@ -18,6 +18,8 @@ export type JobDefinition<S extends z.ZodType> = {
   batchHandler?: (payloads: z.infer<S>[]) => Promise<void>
   /** Jobs fetched at once. */
   batchSize?: number
+  /** Wake workers the moment a job is committed (LISTEN/NOTIFY) instead of at the next poll. */
+  notify?: boolean
 }
 
 export function defineJob<S extends z.ZodType>(job: JobDefinition<S>): JobDefinition<S> {
