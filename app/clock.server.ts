@@ -10,8 +10,3 @@ export function now(): Date {
 export function setNow(value: Date | null): void {
   fixed = value ? new Date(value.getTime()) : null
 }
-
-export function advance(ms: number): Date {
-  fixed = new Date(now().getTime() + ms)
-  return now()
-}

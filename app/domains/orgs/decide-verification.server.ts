@@ -74,11 +74,3 @@ export async function transitionOrg(input: {
     }
   })
 }
-
-export async function orgHistory(orgId: string) {
-  return db()
-    .select()
-    .from(orgStatusEvents)
-    .where(eq(orgStatusEvents.orgId, orgId))
-    .orderBy(orgStatusEvents.at)
-}

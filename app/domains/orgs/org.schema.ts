@@ -14,11 +14,3 @@ export type OrgRole = (typeof orgRoles)[number]
 
 export const documentKinds = ['business_license', 'authorisation_letter'] as const
 export type DocumentKind = (typeof documentKinds)[number]
-
-/** Who may run a space: operators, and the anchors the seeds name (企业, 院所, 高校). */
-export const spaceOperatorTypes: readonly OrgType[] = [
-  'space_operator',
-  'enterprise',
-  'institute',
-  'university',
-]

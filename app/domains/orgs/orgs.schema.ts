@@ -54,16 +54,6 @@ export const InviteSchema = z.object({
   role: z.enum(orgRoles),
 })
 
-export const ClaimSchema = z.object({
-  uscc: UsccFieldSchema,
-  claimedName: z
-    .string({ error: 'orgs:errors.nameRequired' })
-    .trim()
-    .min(2, { error: 'orgs:errors.nameRequired' })
-    .max(100),
-  message: z.string().trim().max(2000).optional(),
-})
-
 export const DecisionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('verify') }),
   z.object({
