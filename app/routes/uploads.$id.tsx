@@ -4,18 +4,17 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { eq } from 'drizzle-orm'
 import { db } from '../../db/client.server.ts'
+import { isUuid } from '../../db/ids.ts'
 import { uploads } from '../../db/schema/index.ts'
 import { membershipOf, requireAuth } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import { canReadAttachment } from '~/domains/notifications/threads.server.ts'
 import { getStorage } from '~/domains/uploads/storage.server.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request)
   const id = params.id ?? ''
-  if (!UUID.test(id)) throw new Response('not found', { status: 404 })
+  if (!isUuid(id)) throw new Response('not found', { status: 404 })
   const row = await db()
     .select()
     .from(uploads)

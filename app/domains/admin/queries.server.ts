@@ -19,12 +19,7 @@ import { orgVerificationMachine, type OrgStatus } from '../orgs/org-verification
 export const PAGE_SIZE = 50
 const MAX_PAGE = 10_000
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-/** Route params and form values reach SQL only as real uuids (Postgres rejects anything else). */
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value)
-}
+export { isUuid } from '../../../db/ids.ts'
 
 /** `?page=` as a 1-based page number; anything odd is page 1. */
 export function pageParam(value: string | null): number {

@@ -1,7 +1,6 @@
 // The notification e-mail: rendered in the recipient's language from the `notifications`
 // catalogue (the same texts the inbox shows), with a one-click unsubscribe link for its
 // category. Runs only in the `notification.email` job, never in a request.
-import crypto from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server.ts'
 import {
@@ -13,38 +12,17 @@ import {
 import { now } from '../../clock.server.ts'
 import { publicUrl } from '../../env.server.ts'
 import { fallbackLanguage, isLanguage, type Language } from '../../i18n/config.ts'
-import en from '../../i18n/locales/en/notifications.json'
-import zhCN from '../../i18n/locales/zh-CN/notifications.json'
+import { fixedT } from '../../i18n/fixed-t.server.ts'
+import { digest, randomToken } from '../accounts/tokens.server.ts'
 import { deliver } from './mailbox.server.ts'
 import { isNotificationCategory, notificationText } from './notification-kinds.ts'
 
-const catalogues: Record<Language, unknown> = { 'zh-CN': zhCN, en }
-
-/** A `t` over one language's `notifications` catalogue: dotted keys, `{{name}}` values. */
-export function notificationsT(lng: Language) {
-  return (key: string, values: Record<string, string> = {}): string => {
-    let node: unknown = catalogues[lng]
-    for (const part of key.split('.')) {
-      node =
-        node !== null && typeof node === 'object'
-          ? (node as Record<string, unknown>)[part]
-          : undefined
-    }
-    if (typeof node !== 'string') return key
-    return node.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => values[name] ?? '')
-  }
-}
-
-export function hashToken(token: string): Uint8Array {
-  return new Uint8Array(crypto.createHash('sha256').update(token).digest())
-}
-
 /** A fresh unguessable token (256 random bits); only its digest is stored. */
 async function createUnsubscribeToken(tx: Tx, userId: string, category: string): Promise<string> {
-  const token = crypto.randomBytes(32).toString('base64url')
+  const token = randomToken(32)
   await tx
     .insert(unsubscribeTokens)
-    .values({ tokenHash: hashToken(token), userId, category, createdAt: now() })
+    .values({ tokenHash: digest(token), userId, category, createdAt: now() })
   return token
 }
 
@@ -57,7 +35,7 @@ export function renderNotificationEmail(input: {
   link: string
   unsubscribeUrl: string
 }): { subject: string; text: string } {
-  const t = notificationsT(input.lng)
+  const t = fixedT(input.lng, 'notifications')
   const text = notificationText(t, input.kind, input.params)
   const category = t(`categories.${input.category}`)
   return {

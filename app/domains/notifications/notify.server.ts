@@ -22,7 +22,7 @@ import {
   type NotificationKind,
   type NotificationParams,
 } from './notification-kinds.ts'
-import { hashToken } from './notification-mail.server.ts'
+import { digest } from '../accounts/tokens.server.ts'
 
 export type Preference = { email: boolean; inApp: boolean }
 const defaultPreference: Preference = { email: true, inApp: true }
@@ -214,7 +214,7 @@ export async function readUnsubscribeToken(token: string): Promise<UnsubscribeTa
     })
     .from(unsubscribeTokens)
     .innerJoin(users, eq(users.id, unsubscribeTokens.userId))
-    .where(eq(unsubscribeTokens.tokenHash, hashToken(token)))
+    .where(eq(unsubscribeTokens.tokenHash, digest(token)))
     .then((r) => r[0])
   if (!row || !row.email || row.deletedAt || !isNotificationCategory(row.category)) return null
   return { email: row.email, category: row.category }
@@ -228,7 +228,7 @@ export async function unsubscribe(token: string): Promise<UnsubscribeTarget | nu
     const [row] = await tx
       .update(unsubscribeTokens)
       .set({ usedAt: now() })
-      .where(eq(unsubscribeTokens.tokenHash, hashToken(token)))
+      .where(eq(unsubscribeTokens.tokenHash, digest(token)))
       .returning({ userId: unsubscribeTokens.userId })
     if (!row) return
     await tx

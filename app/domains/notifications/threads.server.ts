@@ -1,6 +1,7 @@
 // Message threads between participants, optionally about something (a bid, a booking…).
 // Only participants may read or post; anyone else is told the thread does not exist.
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { isUuid } from '../../../db/ids.ts'
 import { db, type Tx } from '../../../db/client.server.ts'
 import {
   messageThreads,
@@ -14,8 +15,6 @@ import { UserError } from '../problems.ts'
 import { checkUpload, storeUpload, type CheckedFile } from '../uploads/store-upload.server.ts'
 import { MESSAGE_MAX_LENGTH } from './notifications.schema.ts'
 import { markReadByLink, notify } from './notify.server.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 export const threadLink = (threadId: string) => `/messages/${threadId}`
 
@@ -52,7 +51,7 @@ async function participantsOf(tx: Tx, threadId: string) {
 
 /** The thread, if this person takes part in it; a 404 Response otherwise. */
 async function requireParticipant(tx: Tx, threadId: string, userId: string) {
-  if (!UUID.test(threadId)) throw notFound()
+  if (!isUuid(threadId)) throw notFound()
   const thread = await tx
     .select()
     .from(messageThreads)
@@ -180,7 +179,7 @@ export async function readThread(threadId: string, userId: string) {
  * The upload route consults this beside its owner and organisation rules.
  */
 export async function canReadAttachment(userId: string, uploadId: string): Promise<boolean> {
-  if (!UUID.test(uploadId)) return false
+  if (!isUuid(uploadId)) return false
   const row = await db()
     .select({ id: threadMessages.id })
     .from(threadMessages)
