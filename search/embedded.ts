@@ -7,7 +7,12 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { freePort } from '../scripts/lib/free-port.ts'
 
-export type RunningMeilisearch = { url: string; key: string; stop: () => Promise<void> }
+export type RunningMeilisearch = {
+  url: string
+  key: string
+  pid: number | undefined
+  stop: () => Promise<void>
+}
 
 /** The binary's path, or null on a platform the package does not ship for. */
 export function meilisearchBinary(): string | null {
@@ -75,6 +80,8 @@ async function stopStale(dir: string): Promise<void> {
 export async function startEmbeddedMeilisearch(options: {
   dataDir: string
   log?: (line: string) => void
+  /** A fixed port (a restart that clients must find again); a free one otherwise. */
+  port?: number
 }): Promise<RunningMeilisearch | null> {
   const bin = meilisearchBinary()
   if (!bin) return null
@@ -82,7 +89,7 @@ export async function startEmbeddedMeilisearch(options: {
   fs.mkdirSync(dir, { recursive: true })
   const key = masterKey(dir)
   await stopStale(dir)
-  const port = await freePort()
+  const port = options.port ?? (await freePort())
   const url = `http://127.0.0.1:${port}`
   const child = spawn(
     bin,
@@ -113,9 +120,11 @@ export async function startEmbeddedMeilisearch(options: {
   return {
     url,
     key,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve()
+        // Already gone (exited, or killed by a signal).
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
         child.once('exit', () => {
           clearTimeout(timer)

@@ -7,11 +7,13 @@ import { db, type Tx } from '../db/client.server.ts'
 import { searchDocuments, searchTombstones } from '../db/schema/index.ts'
 import { now } from '../app/clock.server.ts'
 import { meili } from './client.server.ts'
+import { isUnreachable, markSearchAway, searchReachable } from './availability.server.ts'
 import { documentId, offeringKinds, type OfferingDoc, type OfferingKind } from './document.ts'
 import { kinds } from './kinds/index.ts'
 import { offeringsIndex, offeringsSettings } from './settings.ts'
 import { words } from './words.ts'
 
+/** 'mirrored-only': degraded search has it; Meilisearch is absent or away and is owed it. */
 export type SyncOutcome = 'indexed' | 'removed' | 'mirrored-only'
 
 function searchText(doc: OfferingDoc): string {
@@ -88,9 +90,27 @@ async function mirrorDocument(kind: OfferingKind, rowId: string): Promise<void> 
  * for additions and removals (Meilisearch applies its tasks in order, one at a time, so fewer,
  * larger tasks keep the index lag low under a stream of changes).
  */
-async function pushDocuments(ids: string[]): Promise<{ indexed: number; removed: number }> {
+async function pushDocuments(
+  ids: string[],
+): Promise<{ indexed: number; removed: number } | 'away'> {
   const client = meili()
-  if (!client || ids.length === 0) return { indexed: 0, removed: 0 }
+  if (!client || !searchReachable()) return 'away'
+  if (ids.length === 0) return { indexed: 0, removed: 0 }
+  try {
+    return await sendDocuments(client, ids)
+  } catch (error) {
+    // Unreachable is not this document's fault: retrying it would only use up its retries. The
+    // mirror holds it unconfirmed, so the sweep run when Meilisearch is back sends it.
+    if (!isUnreachable(error)) throw error
+    if (!markSearchAway(error instanceof Error ? error.message : String(error))) throw error
+    return 'away'
+  }
+}
+
+async function sendDocuments(
+  client: Meilisearch,
+  ids: string[],
+): Promise<{ indexed: number; removed: number }> {
   const index = client.index<OfferingDoc>(offeringsIndex())
   const unique = [...new Set(ids)].sort() // one lock order everywhere: no deadlocks
   return db().transaction(async (tx) => {
@@ -139,9 +159,9 @@ export async function syncDocuments(
 
 export async function syncDocument(kind: OfferingKind, rowId: string): Promise<SyncOutcome> {
   await mirrorDocument(kind, rowId)
-  if (!meili()) return 'mirrored-only'
-  const { removed } = await pushDocuments([documentId(kind, rowId)])
-  return removed > 0 ? 'removed' : 'indexed'
+  const pushed = await pushDocuments([documentId(kind, rowId)])
+  if (pushed === 'away') return 'mirrored-only'
+  return pushed.removed > 0 ? 'removed' : 'indexed'
 }
 
 /** Creates the index if needed and applies the settings in code (idempotent). */

@@ -11,7 +11,13 @@ import type { OfferingDoc } from '../../search/document.ts'
 import { SearchParamsSchema, searchOfferings, searchPostgres } from '../../search/query.server.ts'
 import { reindex } from '../../search/reindex.server.ts'
 import { offeringsIndex } from '../../search/settings.ts'
-import { applySettings, pendingSyncs, syncDocument } from '../../search/sync.server.ts'
+import {
+  applySettings,
+  confirm,
+  pendingSyncs,
+  syncDocument,
+} from '../../search/sync.server.ts'
+import { refreshDocuments } from '../../workers/jobs/search-refresh.ts'
 import { createOrg, createUser, randomEmail } from '../factories/index.ts'
 import { drainJobs } from '../support/jobs.ts'
 
@@ -201,6 +207,31 @@ describe('queries', () => {
       expect(all.facets.segments1['4']).toBe(1)
       expect(all.facets.kind['organisation']).toBe(2)
     }
+  })
+})
+
+describe('daily refresh', () => {
+  it('re-indexes a document whose build has changed with no write, and leaves the rest', async () => {
+    const org = await createOrg(db(), { name: '每日刷新测试机构', city: '厦门' })
+    const id = `organisation-${org.id}`
+    await syncDocument('organisation', org.id)
+    await drainJobs()
+    // A document built yesterday whose time-dependent content has moved on since: the mirror
+    // and the index still hold yesterday's build, the row's version is unchanged.
+    const [row] = await db().select().from(searchDocuments).where(eq(searchDocuments.id, id))
+    const yesterday = { ...(row!.doc as unknown as OfferingDoc), summary: '昨日的说明' }
+    await db()
+      .update(searchDocuments)
+      .set({ doc: yesterday as unknown as Record<string, unknown> })
+      .where(eq(searchDocuments.id, id))
+    await confirm(meili()!.index(offeringsIndex()).addDocuments([yesterday]))
+    expect((await pendingSyncs()).some((p) => p.rowId === org.id)).toBe(false)
+
+    expect(await refreshDocuments()).toBe(1)
+    await drainJobs()
+    expect((await meiliDoc(id))?.summary).toBe('')
+    // Nothing else differs, so a second run finds nothing to do.
+    expect(await refreshDocuments()).toBe(0)
   })
 })
 

@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import type { JobDefinition } from '../../app/domains/jobs/job.ts'
 import { messageSend } from './message-send.ts'
 import { notificationEmail } from './notification-email.ts'
+import { searchRefresh } from './search-refresh.ts'
 import { searchSweep } from './search-sweep.ts'
 import { searchSync } from './search-sync.ts'
 import { timersSweep } from './timers-sweep.ts'
@@ -12,5 +13,6 @@ export const jobs: readonly JobDefinition<z.ZodType>[] = [
   notificationEmail,
   searchSync,
   searchSweep,
+  searchRefresh,
   timersSweep,
 ]
