@@ -97,6 +97,8 @@ export default function ThreadPage() {
   const [searchParams] = useSearchParams()
   const navigation = useNavigation()
   const [form, fields] = useForm({
+    // A new id once a message is sent: the form starts empty again for the next one.
+    id: `reply-${data.messages.length}`,
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PostMessageSchema }),
     shouldValidate: 'onSubmit',
@@ -108,7 +110,9 @@ export default function ThreadPage() {
         <Link to="/messages">← {t('messages.back')}</Link>
       </p>
       <PageTitle
-        sub={`${t('messages.participants')}: ${data.participants.map((p) => p.name).join('、')}`}
+        sub={t('messages.participants', {
+          names: data.participants.map((p) => p.name).join(lng === 'zh-CN' ? '、' : ', '),
+        })}
       >
         {data.thread.subject}
       </PageTitle>
@@ -150,6 +154,7 @@ export default function ThreadPage() {
           {t('messages.post')}
         </h2>
         <Form
+          key={form.id}
           method="post"
           encType="multipart/form-data"
           {...getFormProps(form)}

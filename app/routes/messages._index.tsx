@@ -41,7 +41,7 @@ export default function MessagesPage() {
                   </Link>
                   <p className="text-xs text-slate-600">
                     {thread.messages > 0
-                      ? `${t('messages.lastAt')}: ${formatDateTime(thread.lastAt, lng)}`
+                      ? t('messages.lastAt', { at: formatDateTime(thread.lastAt, lng) })
                       : t('messages.noMessages')}
                   </p>
                 </div>

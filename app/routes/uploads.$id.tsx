@@ -27,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     adminRolesAllow(auth.adminRoles, 'view:document:any') ||
     // A message attachment is for every participant of its thread.
     (row.purpose === 'attachment' && (await canReadAttachment(auth.user.id, row.id)))
-  if (!allowed) throw new Response('forbidden', { status: 403 })
+  // Not 403: whoever may not read a file should not learn that it exists either.
+  if (!allowed) throw new Response('not found', { status: 404 })
   const bytes = await (await getStorage()).get(row.storageKey)
   if (!bytes) throw new Response('not found', { status: 404 })
   const inline = row.mime.startsWith('image/') || row.mime === 'application/pdf'

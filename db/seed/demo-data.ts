@@ -404,3 +404,26 @@ export const demoSpaces: readonly DemoSpace[] = [
     ],
   },
 ]
+
+export interface DemoThread {
+  readonly subject: string
+  readonly participantKeys: readonly DemoPersonKey[]
+  readonly messages: readonly { authorKey: DemoPersonKey; body: string; at: DemoDate }[]
+}
+
+/** A conversation already under way, so the inbox is not empty on a fresh start. */
+export const demoThreads: readonly DemoThread[] = [
+  {
+    subject: '材料表征平台的使用安排',
+    participantKeys: ['liujianguo', 'linxiaotong'],
+    messages: [
+      {
+        authorKey: 'liujianguo',
+        body:
+          '林老师好，欢迎入驻江南新材料众创空间。苗圃阶段的团队每月可预约 8 小时扫描电镜和 X 射线衍射仪机时，' +
+          '首次上机前需参加一次安全培训。请回复您希望的培训时间。',
+        at: '2025-09-03',
+      },
+    ],
+  },
+]

@@ -2,7 +2,8 @@
 // accounts printed at start. A marker row makes a second run a no-op.
 import { eq } from 'drizzle-orm'
 import type { Db } from '../client.server.ts'
-import { appMeta, orgDocuments, users } from '../schema/index.ts'
+import { appMeta, orgDocuments, threadMessages, users } from '../schema/index.ts'
+import { createThread } from '../../app/domains/notifications/threads.server.ts'
 import { storeUpload } from '../../app/domains/uploads/store-upload.server.ts'
 import { samplePdf } from './demo-documents.ts'
 import {
@@ -14,7 +15,7 @@ import {
   makeAdmin,
   FACTORY_PASSWORD_HASH,
 } from '../../test/factories/index.ts'
-import { demoOrgs, demoPassword, demoPeople, demoSpaces } from './demo-data.ts'
+import { demoOrgs, demoPassword, demoPeople, demoSpaces, demoThreads } from './demo-data.ts'
 
 const MARKER = 'demo-seeded-at'
 
@@ -98,6 +99,22 @@ export async function seedDemo(
           userId: m.personKey ? personIds.get(m.personKey) : undefined,
           stage: m.stage,
           admittedOn: m.admittedOn,
+        })
+      }
+    }
+    for (const t of demoThreads) {
+      const thread = await createThread(tx, {
+        subject: t.subject,
+        participantIds: t.participantKeys.flatMap((k) => personIds.get(k) ?? []),
+      })
+      for (const m of t.messages) {
+        const authorUserId = personIds.get(m.authorKey)
+        if (!authorUserId) continue
+        await tx.insert(threadMessages).values({
+          threadId: thread.id,
+          authorUserId,
+          body: m.body,
+          createdAt: new Date(`${m.at}T10:00:00+08:00`),
         })
       }
     }
