@@ -36,10 +36,9 @@ export function isUnreachable(error: unknown): boolean {
  * Checks Meilisearch's health every `intervalMs` and calls `onBack` each time it answers after
  * being away (the caller re-applies settings and sweeps what is owed).
  */
-export function watchSearch(options: {
-  intervalMs: number
-  onBack: () => Promise<void>
-}): { stop: () => void } {
+export function watchSearch(options: { intervalMs: number; onBack: () => Promise<void> }): {
+  stop: () => void
+} {
   let checking = false
   const check = async () => {
     const client = meili()

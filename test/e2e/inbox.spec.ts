@@ -37,7 +37,8 @@ test('a reply reaches the other participant in the inbox and by e-mail; stranger
   // Ready for the next message.
   await expect(maker.getByLabel('消息内容')).toHaveValue('')
   const threadUrl = new URL(maker.url()).pathname
-  const attachment = await maker.getByRole('link', { name: '查看附件' }).getAttribute('href')
+  const attachment =
+    (await maker.getByRole('link', { name: '查看附件' }).getAttribute('href')) ?? ''
   expect(attachment).toMatch(/^\/uploads\//)
   await maker.screenshot({ path: 'test-results/screens/thread-zh-desktop.png', fullPage: true })
   await maker.setViewportSize({ width: 390, height: 844 })
@@ -56,7 +57,7 @@ test('a reply reaches the other participant in the inbox and by e-mail; stranger
   await note.click()
   await expect(lab).toHaveURL(threadUrl)
   await expect(lab.getByText(reply)).toBeVisible()
-  const file = await lab.request.get(attachment!)
+  const file = await lab.request.get(attachment)
   expect(file.status()).toBe(200)
   expect(file.headers()['content-type']).toBe('image/png')
   // Opening the thread read the notification.
@@ -68,12 +69,12 @@ test('a reply reaches the other participant in the inbox and by e-mail; stranger
   const mail = await readMail(lab, LAB, /给您发来一条新消息/)
   expect(mail.subject).toBe(`【众创】林晓彤 在「${SUBJECT}」中给您发来一条新消息。`)
   expect(mail.text).toContain(threadUrl)
-  const unsubscribe = /\/notifications\/unsubscribe\?token=\S+/.exec(mail.text)?.[0]
-  expect(unsubscribe).toBeTruthy()
+  const unsubscribe = /\/notifications\/unsubscribe\?token=\S+/.exec(mail.text)?.[0] ?? ''
+  expect(unsubscribe).not.toBe('')
 
   // Unsubscribing works without being signed in, and shows in the lab manager's settings.
   const anonymous = await (await browser.newContext()).newPage()
-  await open(anonymous, unsubscribe!)
+  await open(anonymous, unsubscribe)
   await anonymous.getByRole('button', { name: '确认退订' }).click()
   await expect(
     anonymous.getByText('您将不再收到「站内消息」类别的邮件通知。', { exact: false }),
@@ -86,7 +87,7 @@ test('a reply reaches the other participant in the inbox and by e-mail; stranger
   const stranger = await signedIn(browser, STRANGER)
   const page = await stranger.goto(threadUrl)
   expect(page?.status()).toBe(404)
-  expect((await stranger.request.get(attachment!)).status()).toBe(404)
+  expect((await stranger.request.get(attachment)).status()).toBe(404)
   await open(stranger, '/messages')
   await expect(stranger.getByRole('link', { name: SUBJECT })).toHaveCount(0)
 })

@@ -26,6 +26,7 @@ import { searchSweep } from '../../workers/jobs/search-sweep.ts'
 import { searchSync } from '../../workers/jobs/search-sync.ts'
 import { workQueue } from '../../workers/run.ts'
 import { createOrg } from '../factories/index.ts'
+import { must } from '../support/must.ts'
 
 const liveUrl = process.env.MEILISEARCH_URL ?? ''
 const liveKey = process.env.MEILISEARCH_KEY ?? ''
@@ -90,7 +91,7 @@ describe('the worker pipeline', () => {
         createOrg(db(), { name: `批量同步机构${i}`, city: i % 2 ? '成都' : '西安' }),
       ),
     )
-    const boss = await startWorker()
+    await startWorker()
     // searchSync works four batches at once.
     expect(searchSync.concurrency).toBeGreaterThan(1)
 
@@ -101,7 +102,7 @@ describe('the worker pipeline', () => {
     await Promise.all(
       Array.from({ length: 8 }, async () => {
         while (sent < 1000) {
-          const org = orgs[Math.floor(Math.random() * orgs.length)]!
+          const org = must(orgs[Math.floor(Math.random() * orgs.length)], 'an organisation')
           const changes = Math.random() < 1 / 3
           const asks = 1 + Math.floor(Math.random() * 3)
           sent += asks
@@ -113,7 +114,7 @@ describe('the worker pipeline', () => {
                 .set({
                   description: `第 ${round} 版说明`,
                   nameEn: `Batch ${round}`,
-                  city: ['成都', '西安', '武汉'][round % 3]!,
+                  city: must(['成都', '西安', '武汉'][round % 3], 'a city'),
                   updatedAt: new Date(),
                 })
                 .where(eq(organisations.id, org.id))
@@ -148,7 +149,7 @@ describe('the worker pipeline', () => {
     process.env.MEILISEARCH_URL = running.url
     process.env.MEILISEARCH_KEY = running.key
     resetMeili()
-    await applySettings(meili()!)
+    await applySettings(must(meili(), 'meilisearch'))
 
     const boss = await startWorker()
     let caughtUp = 0
@@ -156,7 +157,7 @@ describe('the worker pipeline', () => {
       intervalMs: 100,
       onBack: async () => {
         // What the worker process does when Meilisearch is back.
-        await applySettings(meili()!)
+        await applySettings(must(meili(), 'meilisearch'))
         await boss.send(searchSweep.id, {})
         caughtUp++
       },
@@ -168,10 +169,11 @@ describe('the worker pipeline', () => {
     const id = documentId('organisation', org.id)
     await until('the organisation is indexed', async () => (await meiliDoc(id)) !== null)
 
-    process.kill(running.pid!, 'SIGKILL')
+    const pid = must(running.pid, 'the meilisearch pid')
+    process.kill(pid, 'SIGKILL')
     await until('the process is gone', async () => {
       try {
-        process.kill(running!.pid!, 0)
+        process.kill(pid, 0)
         return false
       } catch {
         return true

@@ -11,15 +11,11 @@ import type { OfferingDoc } from '../../search/document.ts'
 import { SearchParamsSchema, searchOfferings, searchPostgres } from '../../search/query.server.ts'
 import { reindex } from '../../search/reindex.server.ts'
 import { offeringsIndex } from '../../search/settings.ts'
-import {
-  applySettings,
-  confirm,
-  pendingSyncs,
-  syncDocument,
-} from '../../search/sync.server.ts'
+import { applySettings, confirm, pendingSyncs, syncDocument } from '../../search/sync.server.ts'
 import { refreshDocuments } from '../../workers/jobs/search-refresh.ts'
 import { createOrg, createUser, randomEmail } from '../factories/index.ts'
 import { drainJobs } from '../support/jobs.ts'
+import { must } from '../support/must.ts'
 
 const liveUrl = process.env.MEILISEARCH_URL ?? ''
 // Each test worker gets an index of its own inside the shared Meilisearch.
@@ -219,12 +215,15 @@ describe('daily refresh', () => {
     // A document built yesterday whose time-dependent content has moved on since: the mirror
     // and the index still hold yesterday's build, the row's version is unchanged.
     const [row] = await db().select().from(searchDocuments).where(eq(searchDocuments.id, id))
-    const yesterday = { ...(row!.doc as unknown as OfferingDoc), summary: '昨日的说明' }
+    const yesterday = {
+      ...(must(row, 'the mirror row').doc as unknown as OfferingDoc),
+      summary: '昨日的说明',
+    }
     await db()
       .update(searchDocuments)
       .set({ doc: yesterday as unknown as Record<string, unknown> })
       .where(eq(searchDocuments.id, id))
-    await confirm(meili()!.index(offeringsIndex()).addDocuments([yesterday]))
+    await confirm(must(meili(), 'meilisearch').index(offeringsIndex()).addDocuments([yesterday]))
     expect((await pendingSyncs()).some((p) => p.rowId === org.id)).toBe(false)
 
     expect(await refreshDocuments()).toBe(1)
