@@ -35,6 +35,14 @@ export const EnvSchema = z
     S3_REGION: z.string().default('auto'),
     S3_ACCESS_KEY_ID: z.string().optional(),
     S3_SECRET_ACCESS_KEY: z.string().optional(),
+    // Payments: with no Stripe key, payments go by bank transfer into the custody account.
+    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/).optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().optional(),
+    /** Where the SDK connects (tests point it at a Stripe-compatible server); Stripe's own by default. */
+    STRIPE_API_URL: optionalUrl,
+    CUSTODY_ACCOUNT_NAME: z.string().default('众创平台资金存管专户'),
+    CUSTODY_BANK_NAME: z.string().default('示例银行深圳分行（存管银行）'),
+    CUSTODY_ACCOUNT_NUMBER: z.string().default('6222 0000 0000 0000 888'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
     TRUST_PROXY: z
@@ -64,6 +72,15 @@ export const EnvSchema = z
       if (!env[key])
         ctx.addIssue({ code: 'custom', path: [key], message: 'is required when UPLOAD_STORAGE=s3' })
     }
+  })
+
+  .superRefine((env, ctx) => {
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STRIPE_WEBHOOK_SECRET'],
+        message: 'is required when STRIPE_SECRET_KEY is set',
+      })
   })
 
 export type Env = z.infer<typeof EnvSchema>

@@ -1,0 +1,58 @@
+// The payer's money has arrived (a Stripe charge succeeded, or a bank transfer was recorded):
+// it goes into the payment's escrow and the payment is held. Called as often as a webhook is
+// delivered; the operation key makes it happen once.
+import type { Tx } from '../../../db/client.server.ts'
+import { account, post } from './ledger.server.ts'
+import { lockPayment, movePayment } from './payment-ops.server.ts'
+import type { Provider } from './payments.schema.ts'
+
+export async function collectPayment(
+  tx: Tx,
+  input: {
+    paymentId: string
+    provider: Provider
+    /** The charge (ch_…/pi_…) or bank transfer that brought the money. */
+    providerRef: string
+    operationKey: string
+    actorUserId?: string | null
+    /** Stripe's processing fee on the charge, booked to its own account. */
+    processingFeeFen?: number
+  },
+): Promise<{ collected: boolean }> {
+  const locked = await lockPayment(tx, input.paymentId)
+  const { payment } = locked
+  const cash =
+    input.provider === 'stripe'
+      ? account.stripeClearing(payment.currency)
+      : account.custodyCash(payment.currency)
+  const fee = input.processingFeeFen ?? 0
+  const posted = await post(tx, {
+    kind: 'collect',
+    operationKey: input.operationKey,
+    memo: payment.description,
+    paymentId: payment.id,
+    businessKind: payment.businessKind,
+    businessId: payment.businessId,
+    provider: input.provider,
+    providerRef: input.providerRef,
+    actorUserId: input.actorUserId ?? null,
+    lines: [
+      { account: cash, debit: payment.amountFen },
+      { account: account.escrow(payment.id, payment.currency), credit: payment.amountFen },
+      { account: account.stripeFees(payment.currency), debit: fee },
+      { account: cash, credit: fee },
+    ],
+  })
+  if (
+    posted.created &&
+    (payment.status === 'awaiting_payment' || payment.status === 'requires_action')
+  ) {
+    await movePayment(tx, {
+      paymentId: payment.id,
+      action: 'collect',
+      actorUserId: input.actorUserId ?? null,
+      actorRoles: ['system', 'finance'],
+    })
+  }
+  return { collected: posted.created }
+}

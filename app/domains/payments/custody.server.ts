@@ -1,0 +1,113 @@
+// The custody bank (资金存管): payers transfer to the custody account quoting the payment's
+// reference; money goes out only as instructions to the bank that a finance admin marks
+// executed, and any amount above the threshold needs a second admin's approval first.
+import { eq } from 'drizzle-orm'
+import type { Tx } from '../../../db/client.server.ts'
+import {
+  custodyInstructions,
+  payoutAccounts,
+  users,
+  organisations,
+} from '../../../db/schema/index.ts'
+import { env } from '../../env.server.ts'
+import { now } from '../../clock.server.ts'
+import type { PaymentProvider } from './provider.ts'
+import { APPROVAL_THRESHOLD_FEN, type CustodyInstructionKind } from './payments.schema.ts'
+import type { Party } from './ledger.server.ts'
+import { payeeOf, payerOf, type LockedPayment } from './payment-ops.server.ts'
+
+/** The custody account payers transfer to, as configured for the deployment. */
+export function custodyAccount() {
+  const e = env()
+  return {
+    accountName: e.CUSTODY_ACCOUNT_NAME,
+    bankName: e.CUSTODY_BANK_NAME,
+    accountNumber: e.CUSTODY_ACCOUNT_NUMBER,
+  }
+}
+
+async function beneficiary(tx: Tx, party: Party) {
+  const account = await tx
+    .select()
+    .from(payoutAccounts)
+    .where(
+      party.orgId !== undefined
+        ? eq(payoutAccounts.ownerOrgId, party.orgId)
+        : eq(payoutAccounts.ownerUserId, party.userId),
+    )
+    .then((r) => r[0])
+  if (account)
+    return { name: account.accountName, bank: account.bankName, account: account.accountNumber }
+  // No payout account yet: the instruction names the party and waits for the details.
+  const name =
+    party.orgId !== undefined
+      ? await tx
+          .select({ n: organisations.name })
+          .from(organisations)
+          .where(eq(organisations.id, party.orgId))
+          .then((r) => r[0]?.n)
+      : await tx
+          .select({ n: users.name })
+          .from(users)
+          .where(eq(users.id, party.userId))
+          .then((r) => r[0]?.n)
+  return { name: name ?? '', bank: '', account: '' }
+}
+
+async function instruct(
+  tx: Tx,
+  kind: CustodyInstructionKind,
+  payment: LockedPayment,
+  amountFen: number,
+  party: Party,
+  actorUserId: string | null,
+) {
+  const to = await beneficiary(tx, party)
+  await tx.insert(custodyInstructions).values({
+    kind,
+    paymentId: payment.payment.id,
+    amountFen,
+    currency: payment.payment.currency,
+    beneficiaryName: to.name,
+    beneficiaryBank: to.bank,
+    beneficiaryAccount: to.account,
+    // Maker-checker above the threshold; below it the instruction can go to the bank at once.
+    status: amountFen > APPROVAL_THRESHOLD_FEN ? 'pending_approval' : 'approved',
+    createdByUserId: actorUserId,
+    createdAt: now(),
+    updatedAt: now(),
+  })
+}
+
+export const custodyProvider: PaymentProvider = {
+  kind: 'bank',
+  async startCollection(_tx, payment) {
+    return {
+      kind: 'bank-transfer',
+      ...custodyAccount(),
+      reference: payment.payment.reference,
+      amountFen: payment.payment.amountFen,
+      currency: payment.payment.currency,
+    }
+  },
+  async sendRelease(tx, out) {
+    await instruct(
+      tx,
+      'release',
+      out.payment,
+      out.amountFen,
+      payeeOf(out.payment.payment),
+      out.actorUserId,
+    )
+  },
+  async sendRefund(tx, out) {
+    await instruct(
+      tx,
+      'refund',
+      out.payment,
+      out.amountFen,
+      payerOf(out.payment.payment),
+      out.actorUserId,
+    )
+  },
+}
