@@ -2,9 +2,11 @@
 import admin from './locales/zh-CN/admin.json'
 import auth from './locales/zh-CN/auth.json'
 import common from './locales/zh-CN/common.json'
+import fapiao from './locales/zh-CN/fapiao.json'
 import notifications from './locales/zh-CN/notifications.json'
 import orgs from './locales/zh-CN/orgs.json'
+import payments from './locales/zh-CN/payments.json'
 import settings from './locales/zh-CN/settings.json'
 import spaces from './locales/zh-CN/spaces.json'
 
-export default { common, auth, orgs, spaces, admin, settings, notifications }
+export default { common, auth, orgs, spaces, admin, settings, notifications, payments, fapiao }

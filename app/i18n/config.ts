@@ -11,6 +11,8 @@ export const namespaces = [
   'admin',
   'settings',
   'notifications',
+  'payments',
+  'fapiao',
 ] as const
 export type Namespace = (typeof namespaces)[number]
 

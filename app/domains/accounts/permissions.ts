@@ -15,6 +15,7 @@ export const orgPermissions = [
   'raise:money:own',
   'create:space:own',
   'manage:space:own',
+  'manage:finance:own', // payout account, payments received, 发票 to issue
 ] as const
 export type OrgPermission = (typeof orgPermissions)[number]
 
@@ -26,6 +27,8 @@ export const adminPermissions = [
   'view:user:any',
   'view:audit:any',
   'moderate:org:any',
+  'view:payment:any',
+  'manage:payment:any', // record transfers, approve, instruct the custody bank, fee schedules
 ] as const
 export type AdminPermission = (typeof adminPermissions)[number]
 export type Permission = OrgPermission | AdminPermission
@@ -45,7 +48,13 @@ const byAdminRole: Record<AdminRole, readonly AdminPermission[]> = {
     'view:user:any',
     'view:audit:any',
   ],
-  finance: ['view:admin:any', 'view:user:any', 'view:audit:any'],
+  finance: [
+    'view:admin:any',
+    'view:user:any',
+    'view:audit:any',
+    'view:payment:any',
+    'manage:payment:any',
+  ],
   moderator: [
     'view:admin:any',
     'moderate:org:any',
