@@ -155,8 +155,8 @@ describe('the ledger', () => {
       const release = Math.random() < 0.5
       return async () => {
         try {
-          await db().transaction((tx) =>
-            release
+          await db().transaction(async (tx) => {
+            await (release
               ? releasePayment(tx, {
                   paymentId: deal.payment.id,
                   priceFen: amount,
@@ -167,8 +167,8 @@ describe('the ledger', () => {
                   amountFen: amount,
                   operationKey: `ref-${n}`,
                   reason: '部分退款',
-                }),
-          )
+                }))
+          })
           const s = succeeded.get(deal.payment.id)
           if (s) s[release ? 'released' : 'refunded'] += amount
         } catch (error) {

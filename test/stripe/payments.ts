@@ -679,7 +679,6 @@ export function refundCharge(
     currency,
     customer: charge.customer,
     customer_account: null,
-    destination_details: undefined,
     metadata: fields.metadata,
     payment_intent: charge.payment_intent,
     payment_method: charge.payment_method,
@@ -689,7 +688,6 @@ export function refundCharge(
     status: 'succeeded',
     transfer_reversal: null,
   })
-  delete refund.destination_details
   refund.balance_transaction = addBalanceTransaction(store, {
     amount: -amount,
     fee: 0,
