@@ -37,10 +37,16 @@ function masterKey(dir: string): string {
   return key
 }
 
-async function waitHealthy(url: string, child: ChildProcess, ms: number): Promise<void> {
+async function waitHealthy(
+  url: string,
+  child: ChildProcess,
+  ms: number,
+  output: () => string,
+): Promise<void> {
   const deadline = Date.now() + ms
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`meilisearch exited with code ${child.exitCode}`)
+    if (child.exitCode !== null)
+      throw new Error(`meilisearch exited with code ${child.exitCode}: ${output()}`)
     try {
       const res = await fetch(`${url}/health`)
       if (res.ok) return
@@ -114,9 +120,15 @@ export async function startEmbeddedMeilisearch(options: {
   )
   if (child.pid) fs.writeFileSync(path.join(dir, 'meilisearch.pid'), String(child.pid))
   const log = options.log ?? (() => {})
-  child.stdout?.on('data', (c: Buffer) => log(c.toString().trim()))
-  child.stderr?.on('data', (c: Buffer) => log(c.toString().trim()))
-  await waitHealthy(url, child, 30_000)
+  // The last of what it said, for the error if it stops before it is healthy.
+  let tail = ''
+  const hear = (c: Buffer) => {
+    tail = (tail + c.toString()).slice(-2000)
+    log(c.toString().trim())
+  }
+  child.stdout?.on('data', hear)
+  child.stderr?.on('data', hear)
+  await waitHealthy(url, child, 30_000, () => tail.trim())
   return {
     url,
     key,

@@ -28,6 +28,8 @@ CREATE TABLE "custody_instructions" (
 	"beneficiary_bank" text NOT NULL,
 	"beneficiary_account" text NOT NULL,
 	"status" text NOT NULL,
+	"ledger_transaction_id" uuid NOT NULL,
+	"rejection_reason" text,
 	"created_by_user_id" uuid,
 	"approved_by_user_id" uuid,
 	"executed_by_user_id" uuid,
@@ -246,6 +248,7 @@ ALTER TABLE "bank_transfers" ADD CONSTRAINT "bank_transfers_statement_line_id_st
 ALTER TABLE "bank_transfers" ADD CONSTRAINT "bank_transfers_recorded_by_user_id_users_id_fk" FOREIGN KEY ("recorded_by_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bank_transfers" ADD CONSTRAINT "bank_transfers_approved_by_user_id_users_id_fk" FOREIGN KEY ("approved_by_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "custody_instructions" ADD CONSTRAINT "custody_instructions_payment_id_payments_id_fk" FOREIGN KEY ("payment_id") REFERENCES "public"."payments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "custody_instructions" ADD CONSTRAINT "custody_instructions_ledger_transaction_id_ledger_transactions_id_fk" FOREIGN KEY ("ledger_transaction_id") REFERENCES "public"."ledger_transactions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "custody_instructions" ADD CONSTRAINT "custody_instructions_created_by_user_id_users_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "custody_instructions" ADD CONSTRAINT "custody_instructions_approved_by_user_id_users_id_fk" FOREIGN KEY ("approved_by_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "custody_instructions" ADD CONSTRAINT "custody_instructions_executed_by_user_id_users_id_fk" FOREIGN KEY ("executed_by_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -356,6 +356,11 @@ export const custodyInstructions = pgTable(
     beneficiaryBank: text('beneficiary_bank').notNull(),
     beneficiaryAccount: text('beneficiary_account').notNull(),
     status: text('status', { enum: [...custodyInstructionMachine.states] }).notNull(),
+    /** The release or refund that made this instruction: reversed if the instruction is rejected. */
+    ledgerTransactionId: uuid('ledger_transaction_id')
+      .notNull()
+      .references(() => ledgerTransactions.id),
+    rejectionReason: text('rejection_reason'),
     createdByUserId: uuid('created_by_user_id').references(() => users.id),
     approvedByUserId: uuid('approved_by_user_id').references(() => users.id),
     executedByUserId: uuid('executed_by_user_id').references(() => users.id),

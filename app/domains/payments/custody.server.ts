@@ -11,10 +11,10 @@ import {
 } from '../../../db/schema/index.ts'
 import { env } from '../../env.server.ts'
 import { now } from '../../clock.server.ts'
-import type { PaymentProvider } from './provider.ts'
+import type { MoneyOut, PaymentProvider } from './provider.ts'
 import { APPROVAL_THRESHOLD_FEN, type CustodyInstructionKind } from './payments.schema.ts'
 import type { Party } from './ledger.server.ts'
-import { payeeOf, payerOf, type LockedPayment } from './payment-ops.server.ts'
+import { payeeOf, payerOf } from './payment-ops.server.ts'
 
 /** The custody account payers transfer to, as configured for the deployment. */
 export function custodyAccount() {
@@ -54,14 +54,8 @@ async function beneficiary(tx: Tx, party: Party) {
   return { name: name ?? '', bank: '', account: '' }
 }
 
-async function instruct(
-  tx: Tx,
-  kind: CustodyInstructionKind,
-  payment: LockedPayment,
-  amountFen: number,
-  party: Party,
-  actorUserId: string | null,
-) {
+async function instruct(tx: Tx, kind: CustodyInstructionKind, out: MoneyOut, party: Party) {
+  const { payment, amountFen, actorUserId } = out
   const to = await beneficiary(tx, party)
   await tx.insert(custodyInstructions).values({
     kind,
@@ -73,6 +67,7 @@ async function instruct(
     beneficiaryAccount: to.account,
     // Maker-checker above the threshold; below it the instruction can go to the bank at once.
     status: amountFen > APPROVAL_THRESHOLD_FEN ? 'pending_approval' : 'approved',
+    ledgerTransactionId: out.ledgerTransactionId,
     createdByUserId: actorUserId,
     createdAt: now(),
     updatedAt: now(),
@@ -91,23 +86,9 @@ export const custodyProvider: PaymentProvider = {
     }
   },
   async sendRelease(tx, out) {
-    await instruct(
-      tx,
-      'release',
-      out.payment,
-      out.amountFen,
-      payeeOf(out.payment.payment),
-      out.actorUserId,
-    )
+    await instruct(tx, 'release', out, payeeOf(out.payment.payment))
   },
   async sendRefund(tx, out) {
-    await instruct(
-      tx,
-      'refund',
-      out.payment,
-      out.amountFen,
-      payerOf(out.payment.payment),
-      out.actorUserId,
-    )
+    await instruct(tx, 'refund', out, payerOf(out.payment.payment))
   },
 }

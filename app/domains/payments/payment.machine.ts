@@ -25,6 +25,8 @@ export const paymentMachine = defineMachine({
       actors: ['system'],
     },
     { action: 'settle', from: ['held'], to: 'settled', actors: ['system'] },
+    // A rejected custody instruction puts its money back in escrow.
+    { action: 'reopen', from: ['settled'], to: 'held', actors: ['system'] },
     {
       action: 'cancel',
       from: ['awaiting_payment', 'requires_action'],

@@ -23,6 +23,8 @@ export type MoneyOut = {
   amountFen: number
   /** Our operation's key: the provider call derives its idempotency key from it. */
   operationKey: string
+  /** The ledger transaction (release or refund) this money out settles. */
+  ledgerTransactionId: string
   actorUserId: string | null
 }
 

@@ -51,6 +51,7 @@ export async function refundPayment(
     payment: locked,
     amountFen: input.amountFen,
     operationKey: input.operationKey,
+    ledgerTransactionId: posted.id,
     actorUserId: input.actorUserId ?? null,
   })
   await settleIfEmpty(tx, payment.id, payment.currency)

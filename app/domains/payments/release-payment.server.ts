@@ -88,6 +88,7 @@ export async function releasePayment(
       payment: locked,
       amountFen: payeeFen,
       operationKey: input.operationKey,
+      ledgerTransactionId: posted.id,
       actorUserId: input.actorUserId ?? null,
     })
   await settleIfEmpty(tx, payment.id, payment.currency)
