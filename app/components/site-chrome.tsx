@@ -203,6 +203,18 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
                     {tn('messages.title')}
                   </Link>
                   <Link
+                    to="/payments"
+                    className="block rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100 hover:no-underline"
+                  >
+                    {t('nav.payments')}
+                  </Link>
+                  <Link
+                    to="/finance"
+                    className="block rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100 hover:no-underline"
+                  >
+                    {t('nav.finance')}
+                  </Link>
+                  <Link
                     to="/settings"
                     className="block rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100 hover:no-underline"
                   >

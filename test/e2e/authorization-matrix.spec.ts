@@ -67,6 +67,11 @@ const matrix: Record<string, Row> = {
     why: 'development mailbox; 404 when APP_ENV=production',
   },
   'equipment._index.tsx': { path: '/equipment', answers: all(200) },
+  'finance.fapiao.tsx': {
+    path: '/finance/fapiao',
+    answers: signedIn(200),
+    why: 'each person sees only the 发票 they issue; an empty inbox otherwise',
+  },
   'forgot-password.tsx': { path: '/forgot-password', answers: all(200) },
   'healthz.ts': { path: '/healthz', answers: all(200) },
   'invitations.$token.tsx': {
@@ -84,6 +89,13 @@ const matrix: Record<string, Row> = {
     why: 'only participants see a thread; anyone else is told it does not exist',
   },
   'messages._index.tsx': { path: '/messages', answers: signedIn(200) },
+  'payments._index.tsx': { path: '/payments', answers: signedIn(200) },
+  'payments.$id._index.tsx': {
+    path: '/payments/00000000-0000-4000-8000-000000000000',
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 },
+    why: 'only the payer, the payee and finance admins see a payment; there is none by this id',
+  },
+  'finance._index.tsx': { path: '/finance', answers: signedIn(200) },
   'notifications._index.tsx': { path: '/notifications', answers: signedIn(200) },
   'notifications.unsubscribe.tsx': {
     path: '/notifications/unsubscribe?token=not-a-real-token-0000000000',
@@ -92,6 +104,11 @@ const matrix: Record<string, Row> = {
   },
   'orgs.$slug.tsx': { path: '/orgs/nanshan-zhichuang', answers: all(200) },
   'orgs.new.tsx': { path: '/orgs/new', answers: signedIn(200) },
+  'payments.$id.fapiao.tsx': {
+    path: '/payments/00000000-0000-4000-8000-000000000000/fapiao',
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 },
+    why: 'only the payer’s and payee’s sides see a payment; anyone else is told it does not exist',
+  },
   'privacy.tsx': { path: '/privacy', answers: all(200) },
   'readyz.ts': { path: '/readyz', answers: all(200) },
   'reset-password.tsx': { path: '/reset-password', answers: all(200) },
