@@ -427,3 +427,23 @@ export const demoThreads: readonly DemoThread[] = [
     ],
   },
 ]
+
+export interface DemoPayment {
+  readonly payerKey: DemoPersonKey
+  readonly payeeOrgKey: DemoOrgKey
+  readonly description: string
+  readonly lines: readonly { label: string; quantity: number; unitFen: number }[]
+}
+
+/** A testing order awaiting payment by bank transfer, so the money pages have something real. */
+export const demoPayments: readonly DemoPayment[] = [
+  {
+    payerKey: 'linxiaotong',
+    payeeOrgKey: 'cas-jiangnan',
+    description: '扫描电镜形貌表征（氧化铝陶瓷基板）',
+    lines: [
+      { label: '场发射扫描电镜机时（小时）', quantity: 3, unitFen: 48_000 },
+      { label: '样品喷金制样（个）', quantity: 2, unitFen: 6_000 },
+    ],
+  },
+]

@@ -15,7 +15,16 @@ import {
   makeAdmin,
   FACTORY_PASSWORD_HASH,
 } from '../../test/factories/index.ts'
-import { demoOrgs, demoPassword, demoPeople, demoSpaces, demoThreads } from './demo-data.ts'
+import {
+  demoOrgs,
+  demoPassword,
+  demoPayments,
+  demoPeople,
+  demoSpaces,
+  demoThreads,
+} from './demo-data.ts'
+import { createQuote } from '../../app/domains/payments/fees.server.ts'
+import { createPayment } from '../../app/domains/payments/create-payment.server.ts'
 
 const MARKER = 'demo-seeded-at'
 
@@ -117,6 +126,24 @@ export async function seedDemo(
           createdAt: new Date(`${m.at}T10:00:00+08:00`),
         })
       }
+    }
+    for (const p of demoPayments) {
+      const payerUserId = personIds.get(p.payerKey)
+      const payeeOrgId = orgIds.get(p.payeeOrgKey)
+      if (!payerUserId || !payeeOrgId) continue
+      const quote = await createQuote(tx, {
+        marketplace: 'equipment',
+        businessKind: 'service-order',
+        businessId: crypto.randomUUID(),
+        currency: 'CNY',
+        lines: p.lines,
+      })
+      await createPayment(tx, {
+        quote,
+        description: p.description,
+        payerUserId,
+        payee: { orgId: payeeOrgId },
+      })
     }
     await tx
       .insert(appMeta)
