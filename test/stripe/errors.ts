@@ -3,11 +3,7 @@
 import type Stripe from 'stripe'
 
 export type ErrorType =
-  | 'api_error'
-  | 'card_error'
-  | 'idempotency_error'
-  | 'invalid_request_error'
-  | 'permission_error'
+  'api_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error' | 'permission_error'
 
 export interface ErrorBody {
   type: ErrorType

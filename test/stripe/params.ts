@@ -60,7 +60,8 @@ export const listShape = {
 
 /** Validates `params` against `schema`, throwing the error Stripe would give for the first problem. */
 export function parseParams<T extends z.ZodType>(schema: T, params: ParamRecord): z.output<T> {
-  const result = schema.safeParse(params)
+  // With the input in each issue, a wrong value and a missing one can be told apart.
+  const result = schema.safeParse(params, { reportInput: true })
   if (result.success) return result.data
   throw toStripeError(result.error.issues)
 }

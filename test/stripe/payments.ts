@@ -62,7 +62,11 @@ export function createPaymentMethod(
       ? {
           card: {
             brand: 'visa',
-            checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: 'pass' },
+            checks: {
+              address_line1_check: null,
+              address_postal_code_check: null,
+              cvc_check: 'pass',
+            },
             country: 'US',
             display_brand: 'visa',
             exp_month: 12,
@@ -86,7 +90,11 @@ export function createPaymentMethod(
 }
 
 /** A stored PaymentMethod, or a new one made from a test id such as `pm_card_visa`. */
-export function resolvePaymentMethod(store: Store, id: string, param: string): Stripe.PaymentMethod {
+export function resolvePaymentMethod(
+  store: Store,
+  id: string,
+  param: string,
+): Stripe.PaymentMethod {
   const testCard = testPaymentMethods[id]
   if (testCard) return createPaymentMethod(store, 'card', testCard)
   const pm = store.paymentMethods.get(id)
@@ -122,9 +130,12 @@ export function attachPaymentMethod(
 ): void {
   if (pm.customer === customerId) return
   if (pm.customer !== null) {
-    throw invalidRequest('The payment method you provided has already been attached to a customer.', {
-      param: 'payment_method',
-    })
+    throw invalidRequest(
+      'The payment method you provided has already been attached to a customer.',
+      {
+        param: 'payment_method',
+      },
+    )
   }
   pm.customer = customerId
   store.emit('payment_method.attached', pm, origin)
@@ -152,7 +163,9 @@ function attemptOutcome(
       return { kind: 'authenticate' }
     case 'authentication_required_on_setup':
       // Asks once when set up; afterwards (attached to a customer) it is trusted.
-      return purpose === 'setup' || pm.customer === null ? { kind: 'authenticate' } : { kind: 'succeed' }
+      return purpose === 'setup' || pm.customer === null
+        ? { kind: 'authenticate' }
+        : { kind: 'succeed' }
     default:
       return { kind: 'succeed' }
   }
@@ -259,7 +272,9 @@ function baseCharge(
       network_status: succeeded ? 'approved_by_network' : 'declined_by_network',
       reason: null,
       risk_level: 'normal',
-      seller_message: succeeded ? 'Payment complete.' : 'The bank did not return any further details with this decline.',
+      seller_message: succeeded
+        ? 'Payment complete.'
+        : 'The bank did not return any further details with this decline.',
       type: succeeded ? 'authorized' : 'issuer_declined',
     },
     paid: succeeded,
@@ -662,7 +677,8 @@ export function refundCharge(
       { param: 'amount', code: 'amount_too_large' },
     )
   }
-  const transfer = typeof charge.transfer === 'string' ? store.transfers.get(charge.transfer) : undefined
+  const transfer =
+    typeof charge.transfer === 'string' ? store.transfers.get(charge.transfer) : undefined
   if (fields.reverseTransfer && !transfer) {
     throw invalidRequest('reverse_transfer can only be used on a charge with a transfer.', {
       param: 'reverse_transfer',

@@ -45,10 +45,10 @@ export function formatAmount(amount: number, currency: Currency): string {
 export function checkChargeAmount(amount: number, currency: Currency, param = 'amount'): void {
   const { minimum } = currencyRules[currency]
   if (amount < minimum) {
-    throw invalidRequest(
-      `Amount must be at least ${formatAmount(minimum, currency)} ${currency}`,
-      { param, code: 'amount_too_small' },
-    )
+    throw invalidRequest(`Amount must be at least ${formatAmount(minimum, currency)} ${currency}`, {
+      param,
+      code: 'amount_too_small',
+    })
   }
   if (amount > MAX_AMOUNT) {
     throw invalidRequest(

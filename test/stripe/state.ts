@@ -46,6 +46,20 @@ export interface LineItemRecord {
   quantity: number
 }
 
+/** What a Checkout Session will put on the intent it creates when the customer pays. */
+export interface CheckoutPlan {
+  paymentIntent: {
+    applicationFeeAmount: number | null
+    transferData: { destination: string; amount?: number } | null
+    transferGroup: string | null
+    setupFutureUsage: 'off_session' | 'on_session' | null
+    description: string | null
+    receiptEmail: string | null
+    metadata: Record<string, string>
+  }
+  setupIntent: { description: string | null; metadata: Record<string, string> }
+}
+
 export interface RequestLogEntry {
   method: string
   path: string
@@ -82,6 +96,7 @@ export class Store {
   readonly balanceTransactions = new Map<string, Stripe.BalanceTransaction>()
   readonly checkoutSessions = new Map<string, Stripe.Checkout.Session>()
   readonly lineItems = new Map<string, LineItemRecord[]>()
+  readonly checkoutPlans = new Map<string, CheckoutPlan>()
   /** Which Checkout Session an intent was made for, so its hosted pages can finish the session. */
   readonly intentSessions = new Map<string, string>()
   readonly events = new Map<string, Stripe.Event>()
@@ -118,7 +133,7 @@ export class Store {
 
   emit(
     type: Stripe.Event.Type,
-    object: StoredObject,
+    object: object,
     origin: Origin,
     extra: { previous?: Record<string, unknown>; account?: string } = {},
   ): Stripe.Event {
@@ -184,15 +199,21 @@ export class Store {
   ): Stripe.ApiList<T> {
     const limit = params.limit ?? 10
     if (limit < 1 || limit > 100) {
-      throw invalidRequest('This value must be greater than or equal to 1 and less than or equal to 100.', {
-        param: 'limit',
-      })
+      throw invalidRequest(
+        'This value must be greater than or equal to 1 and less than or equal to 100.',
+        {
+          param: 'limit',
+        },
+      )
     }
     if (params.starting_after !== undefined && params.ending_before !== undefined) {
-      throw invalidRequest('You may only specify one of these parameters: ending_before, starting_after.', {
-        param: 'ending_before',
-        code: 'parameters_exclusive',
-      })
+      throw invalidRequest(
+        'You may only specify one of these parameters: ending_before, starting_after.',
+        {
+          param: 'ending_before',
+          code: 'parameters_exclusive',
+        },
+      )
     }
     const all = this.sorted(items).filter((item) => inRange(item.created ?? 0, params.created))
     const cursorIndex = (cursor: string, param: string) => {
