@@ -119,7 +119,8 @@ export async function importStatement(
   if (!imported) throw new Error('statement import not stored')
   let matched = 0
   let duplicates = 0
-  const unmatched: { lineNo: number; reason: string }[] = []
+  const unmatched: { lineNo: number; reason: string; values?: Record<string, string | number> }[] =
+    []
   for (const line of lines) {
     const [stored] = await tx
       .insert(statementLines)
@@ -156,7 +157,12 @@ export async function importStatement(
       matched++
     } catch (error) {
       if (!(error instanceof UserError)) throw error
-      unmatched.push({ lineNo: line.lineNo, reason: error.messageKey })
+      // The values complete the message (the amount a mismatched line should have had).
+      unmatched.push({
+        lineNo: line.lineNo,
+        reason: error.messageKey,
+        ...(error.values ? { values: error.values } : {}),
+      })
     }
   }
   await tx.update(statementImports).set({ matched }).where(eq(statementImports.id, imported.id))

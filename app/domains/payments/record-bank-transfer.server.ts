@@ -1,7 +1,7 @@
 // A finance admin records a transfer received into the custody account (or a statement import
 // finds one): matched to its payment by reference, for exactly what is owed. Up to the approval
 // threshold the money is collected at once; above it a second admin must approve first.
-import { eq } from 'drizzle-orm'
+import { and, eq, ne } from 'drizzle-orm'
 import type { Tx } from '../../../db/client.server.ts'
 import { bankTransfers, payments } from '../../../db/schema/index.ts'
 import { now } from '../../clock.server.ts'
@@ -37,7 +37,8 @@ export async function recordBankTransfer(
   const pending = await tx
     .select({ id: bankTransfers.id })
     .from(bankTransfers)
-    .where(eq(bankTransfers.paymentId, payment.id))
+    // A rejected transfer does not block the right one being recorded after it.
+    .where(and(eq(bankTransfers.paymentId, payment.id), ne(bankTransfers.status, 'rejected')))
     .then((rows) => rows.length)
   if (pending > 0) throw new UserError('payments:transfers.errors.alreadyRecorded', 'reference')
   if (input.currency !== payment.currency || input.amountFen !== payment.amountFen)

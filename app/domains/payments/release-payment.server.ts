@@ -29,6 +29,8 @@ async function releasedPrice(
         eq(ledgerTransactions.paymentId, paymentId),
         eq(ledgerTransactions.kind, 'release'),
         eq(ledgerAccounts.kind, kind),
+        // A release reversed by a rejected custody instruction is back in escrow, to release again.
+        sql`not exists (select 1 from ledger_transactions r where r.reverses_id = ${ledgerTransactions.id})`,
       ),
     )
   return Number(rows[0]?.total ?? 0)
