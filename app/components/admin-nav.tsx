@@ -12,6 +12,7 @@ const links: { to: string; key: string; permission: AdminPermission; end?: boole
   { to: '/admin/users', key: 'nav.users', permission: 'view:user:any' },
   { to: '/admin/audit', key: 'nav.audit', permission: 'view:audit:any' },
   { to: '/admin/jobs', key: 'nav.jobs', permission: 'view:admin:any' },
+  { to: '/admin/payments', key: 'payments.nav', permission: 'view:payment:any' },
 ]
 
 export function AdminNav({ roles }: { roles: readonly string[] }) {
@@ -46,6 +47,42 @@ export function AdminNav({ roles }: { roles: readonly string[] }) {
   )
 }
 
+const paymentsTabs: { to: string; key: string; end?: boolean }[] = [
+  { to: '/admin/payments', key: 'payments.tabs.overview', end: true },
+  { to: '/admin/payments/transfers', key: 'payments.tabs.transfers' },
+  { to: '/admin/payments/statements', key: 'payments.tabs.statements' },
+  { to: '/admin/payments/instructions', key: 'payments.tabs.instructions' },
+  { to: '/admin/payments/fees', key: 'payments.tabs.fees' },
+]
+
+/** The money console's own sections, under the admin navigation on every /admin/payments page. */
+export function PaymentsNav() {
+  const { t } = useTranslation('admin')
+  return (
+    <nav aria-label={t('payments.tabs.label')} className="mb-6">
+      <ul className="flex gap-2 overflow-x-auto pb-1 text-sm">
+        {paymentsTabs.map((l) => (
+          <li key={l.to} className="shrink-0">
+            <NavLink
+              to={l.to}
+              end={l.end}
+              className={({ isActive }) =>
+                `inline-flex whitespace-nowrap rounded-full border px-3 py-1 hover:no-underline ${
+                  isActive
+                    ? 'border-brand-600 bg-brand-50 text-brand-800'
+                    : 'border-slate-300 bg-white text-slate-700 hover:border-brand-600'
+                }`
+              }
+            >
+              {t(l.key)}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}
+
 const statusStyles: Record<string, string> = {
   pending: 'bg-amber-50 text-amber-900 ring-amber-200',
   open: 'bg-amber-50 text-amber-900 ring-amber-200',
@@ -54,6 +91,16 @@ const statusStyles: Record<string, string> = {
   rejected: 'bg-red-50 text-red-900 ring-red-200',
   declined: 'bg-red-50 text-red-900 ring-red-200',
   suspended: 'bg-slate-100 text-slate-800 ring-slate-300',
+  // Money: what waits for someone is amber, what is done green, what went back red.
+  awaiting_payment: 'bg-amber-50 text-amber-900 ring-amber-200',
+  requires_action: 'bg-amber-50 text-amber-900 ring-amber-200',
+  pending_approval: 'bg-amber-50 text-amber-900 ring-amber-200',
+  approved: 'bg-sky-50 text-sky-900 ring-sky-200',
+  held: 'bg-sky-50 text-sky-900 ring-sky-200',
+  recorded: 'bg-green-50 text-green-900 ring-green-200',
+  executed: 'bg-green-50 text-green-900 ring-green-200',
+  settled: 'bg-green-50 text-green-900 ring-green-200',
+  cancelled: 'bg-slate-100 text-slate-800 ring-slate-300',
 }
 
 /** A status pill; `label` is already translated. */
