@@ -211,8 +211,9 @@ export default function AdminInstructionsPage() {
             {approved.map((i) => (
               <li key={i.id} className="rounded-md border border-sky-200 p-4">
                 <InstructionFacts instruction={i} />
-                {/* Without an account the bank cannot pay it: no form to send in vain. */}
-                {canManage && i.beneficiaryAccount ? (
+                {/* Without an account on the instruction, executing takes the payout account the
+                    party has given since, or says that there still is none. */}
+                {canManage ? (
                   <ExecuteForm
                     key={`${i.id}-${location.key}`}
                     instruction={i}

@@ -293,3 +293,65 @@ describe('custody mode', () => {
     expect(await balanceOf(db(), account.escrow(payment.id, 'CNY'))).toBe(1_500_000)
   })
 })
+
+describe('payout accounts given late', () => {
+  it('an instruction made before the payee gave an account is executed with the one given since', async () => {
+    const { clerk, lab, payment } = await setting(50_000)
+    await db().transaction((tx) =>
+      recordBankTransfer(tx, {
+        reference: payment.reference,
+        amountFen: 50_000,
+        currency: 'CNY',
+        receivedOn: '2026-11-20',
+        payerName: '付款人',
+        actorUserId: clerk.id,
+        ip: '1',
+      }),
+    )
+    await db().transaction((tx) =>
+      releasePayment(tx, {
+        paymentId: payment.id,
+        priceFen: 50_000,
+        operationKey: `late-${payment.id}`,
+        actorUserId: clerk.id,
+      }),
+    )
+    const [instruction] = await db()
+      .select()
+      .from(custodyInstructions)
+      .where(eq(custodyInstructions.paymentId, payment.id))
+    expect(instruction?.beneficiaryAccount).toBe('')
+    const early = await refusal(
+      db().transaction((tx) =>
+        executeInstruction(tx, {
+          instructionId: instruction?.id ?? '',
+          bankReference: 'B-1',
+          actorUserId: clerk.id,
+          ip: '1',
+        }),
+      ),
+    )
+    expect(early.messageKey).toBe('payments:instructions.errors.noBeneficiary')
+
+    await db().insert(payoutAccounts).values({
+      ownerOrgId: lab.id,
+      accountName: '苏州微纳检测中心',
+      bankName: '建设银行苏州工业园区支行',
+      accountNumber: '3225 0198 8536 0000 0123',
+      updatedAt: new Date(),
+    })
+    await db().transaction((tx) =>
+      executeInstruction(tx, {
+        instructionId: instruction?.id ?? '',
+        bankReference: 'B-1',
+        actorUserId: clerk.id,
+        ip: '1',
+      }),
+    )
+    const [done] = await db()
+      .select()
+      .from(custodyInstructions)
+      .where(eq(custodyInstructions.id, instruction?.id ?? ''))
+    expect(done).toMatchObject({ status: 'executed', beneficiaryBank: '建设银行苏州工业园区支行' })
+  })
+})

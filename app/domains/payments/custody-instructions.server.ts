@@ -10,6 +10,7 @@ import { audit } from '../admin/audit.server.ts'
 import { fireTransition } from '../lifecycle/transition.server.ts'
 import { UserError } from '../problems.ts'
 import { custodyInstructionMachine } from './custody-instruction.machine.ts'
+import { beneficiary } from './custody.server.ts'
 import { account, post, reverse } from './ledger.server.ts'
 import { movePayment, payeeOf, payerOf } from './payment-ops.server.ts'
 
@@ -90,8 +91,16 @@ export async function executeInstruction(
   const bankReference = input.bankReference.trim()
   if (!bankReference)
     throw new UserError('payments:instructions.errors.bankReference', 'bankReference')
-  if (!instruction.beneficiaryAccount)
-    throw new UserError('payments:instructions.errors.noBeneficiary')
+  if (!instruction.beneficiaryAccount) {
+    // Made before the party gave a payout account: take the one they have given since.
+    const party = instruction.kind === 'release' ? payeeOf(payment) : payerOf(payment)
+    const to = await beneficiary(tx, party)
+    if (!to.account) throw new UserError('payments:instructions.errors.noBeneficiary')
+    await tx
+      .update(custodyInstructions)
+      .set({ beneficiaryName: to.name, beneficiaryBank: to.bank, beneficiaryAccount: to.account })
+      .where(eq(custodyInstructions.id, instruction.id))
+  }
   await fireTransition(tx, {
     machine: custodyInstructionMachine,
     table: custodyInstructions,

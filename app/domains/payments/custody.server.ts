@@ -1,13 +1,15 @@
 // The custody bank (资金存管): payers transfer to the custody account quoting the payment's
 // reference; money goes out only as instructions to the bank that a finance admin marks
 // executed, and any amount above the threshold needs a second admin's approval first.
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { Tx } from '../../../db/client.server.ts'
 import {
+  bankTransfers,
   custodyInstructions,
-  payoutAccounts,
-  users,
   organisations,
+  payoutAccounts,
+  statementLines,
+  users,
 } from '../../../db/schema/index.ts'
 import { env } from '../../env.server.ts'
 import { now } from '../../clock.server.ts'
@@ -26,7 +28,8 @@ export function custodyAccount() {
   }
 }
 
-async function beneficiary(tx: Tx, party: Party) {
+/** Where money for this party goes: its payout account, or its name alone until it gives one. */
+export async function beneficiary(tx: Tx, party: Party) {
   const account = await tx
     .select()
     .from(payoutAccounts)
@@ -54,9 +57,28 @@ async function beneficiary(tx: Tx, party: Party) {
   return { name: name ?? '', bank: '', account: '' }
 }
 
+/** A refund goes back the way the money came: the account the statement shows it came from. */
+async function sourceAccount(tx: Tx, paymentId: string) {
+  const line = await tx
+    .select({ name: statementLines.payerName, account: statementLines.payerAccount })
+    .from(bankTransfers)
+    .innerJoin(statementLines, eq(statementLines.id, bankTransfers.statementLineId))
+    .where(and(eq(bankTransfers.paymentId, paymentId), eq(bankTransfers.status, 'recorded')))
+    .then((r) => r[0])
+  return line?.account ? { name: line.name, bank: SOURCE_BANK, account: line.account } : null
+}
+
+/** What a refund instruction names as the bank when it returns money to its source account. */
+export const SOURCE_BANK = '原路退回（原付款银行）'
+
 async function instruct(tx: Tx, kind: CustodyInstructionKind, out: MoneyOut, party: Party) {
   const { payment, amountFen, actorUserId } = out
-  const to = await beneficiary(tx, party)
+  const own = await beneficiary(tx, party)
+  const to = own.account
+    ? own
+    : kind === 'refund'
+      ? ((await sourceAccount(tx, payment.payment.id)) ?? own)
+      : own
   await tx.insert(custodyInstructions).values({
     kind,
     paymentId: payment.payment.id,
