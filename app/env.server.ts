@@ -36,7 +36,10 @@ export const EnvSchema = z
     S3_ACCESS_KEY_ID: z.string().optional(),
     S3_SECRET_ACCESS_KEY: z.string().optional(),
     // Payments: with no Stripe key, payments go by bank transfer into the custody account.
-    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/).optional(),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_/)
+      .optional(),
     STRIPE_WEBHOOK_SECRET: z.string().optional(),
     /** Where the SDK connects (tests point it at a Stripe-compatible server); Stripe's own by default. */
     STRIPE_API_URL: optionalUrl,
@@ -103,6 +106,11 @@ let cached: Env | undefined
 export function env(): Env {
   cached ??= parseEnv()
   return cached
+}
+
+/** Tests only: parse process.env again on next use (a test set a variable it needs). */
+export function resetEnv(): void {
+  cached = undefined
 }
 
 export function dataDir(): string {

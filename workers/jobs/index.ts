@@ -6,6 +6,9 @@ import { notificationEmail } from './notification-email.ts'
 import { searchRefresh } from './search-refresh.ts'
 import { searchSweep } from './search-sweep.ts'
 import { searchSync } from './search-sync.ts'
+import { stripeEvent } from './stripe-event.ts'
+import { stripeRefund } from './stripe-refund.ts'
+import { stripeTransfer } from './stripe-transfer.ts'
 import { timersSweep } from './timers-sweep.ts'
 
 export const jobs: readonly JobDefinition<z.ZodType>[] = [
@@ -15,4 +18,7 @@ export const jobs: readonly JobDefinition<z.ZodType>[] = [
   searchSweep,
   searchRefresh,
   timersSweep,
+  stripeEvent,
+  stripeTransfer,
+  stripeRefund,
 ]

@@ -26,6 +26,7 @@ export const notificationKinds = {
     translated: { stage: 'stages' },
   },
   'thread.message': { category: 'messages', params: ['subject', 'authorName'] },
+  'payment.actionRequired': { category: 'marketplace', params: ['description', 'amount'] },
 } as const satisfies Record<string, KindDefinition>
 
 export type NotificationKind = keyof typeof notificationKinds

@@ -4,15 +4,22 @@
 import { eq } from 'drizzle-orm'
 import type { Tx } from '../../../db/client.server.ts'
 import { stripeAccounts } from '../../../db/schema/index.ts'
-import { env } from '../../env.server.ts'
 import { custodyProvider } from './custody.server.ts'
 import type { Party } from './ledger.server.ts'
 import type { Provider } from './payments.schema.ts'
 import type { PaymentProvider } from './provider.ts'
+import { stripeEnabled } from './stripe/client.server.ts'
+import { stripeProvider } from './stripe/stripe-provider.server.ts'
 
-const registry: Partial<Record<Provider, PaymentProvider>> = { bank: custodyProvider }
+// Stripe is registered here rather than by its own module on import: whoever creates, pays out
+// or refunds a payment loads this module, so Stripe can never be missing from the registry
+// because some entry point forgot an import (and the Stripe modules never import this one).
+const registry: Partial<Record<Provider, PaymentProvider>> = {
+  bank: custodyProvider,
+  stripe: stripeProvider,
+}
 
-/** Stripe's implementation registers itself when the module that holds it is loaded. */
+/** Replaces an implementation (a test double for a provider that cannot be reached). */
 export function registerProvider(provider: PaymentProvider): void {
   registry[provider.kind] = provider
 }
@@ -23,9 +30,7 @@ export function providerFor(kind: Provider): PaymentProvider {
   return provider
 }
 
-export function stripeEnabled(): boolean {
-  return Boolean(env().STRIPE_SECRET_KEY)
-}
+export { stripeEnabled }
 
 export async function chooseProvider(tx: Tx, payee: Party): Promise<Provider> {
   if (!stripeEnabled() || !registry.stripe) return 'bank'
