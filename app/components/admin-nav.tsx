@@ -13,6 +13,11 @@ const links: { to: string; key: string; permission: AdminPermission; end?: boole
   { to: '/admin/audit', key: 'nav.audit', permission: 'view:audit:any' },
   { to: '/admin/jobs', key: 'nav.jobs', permission: 'view:admin:any' },
   { to: '/admin/payments', key: 'payments.nav', permission: 'view:payment:any' },
+  {
+    to: '/admin/payments/reconcile',
+    key: 'payments:stripe.reconcile.nav',
+    permission: 'view:payment:any',
+  },
 ]
 
 export function AdminNav({ roles }: { roles: readonly string[] }) {

@@ -17,6 +17,7 @@ import { useForm } from '~/components/ui/use-form.ts'
 import { requireMember } from '~/domains/accounts/auth.server.ts'
 import { formatMoney } from '~/domains/payments/money.ts'
 import { financeOrgs, financeOverview } from '~/domains/payments/payment-queries.server.ts'
+import { stripeEnabled } from '~/domains/payments/stripe/client.server.ts'
 import { PayoutAccountSchema } from '~/domains/payments/payout-account.schema.ts'
 import { savePayoutAccount } from '~/domains/payments/save-payout-account.server.ts'
 import { db } from '../../db/client.server.ts'
@@ -26,7 +27,7 @@ import { useRootData } from '~/root.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireMember(request)
-  return { parties: await financeOverview(auth) }
+  return { parties: await financeOverview(auth), stripeEnabled: stripeEnabled() }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -96,7 +97,7 @@ function PayoutForm({
 
 export default function FinancePage() {
   const { t } = useTranslation('payments')
-  const { parties } = useLoaderData<typeof loader>()
+  const { parties, stripeEnabled } = useLoaderData<typeof loader>()
   const lng = useRootData()?.locale ?? 'zh-CN'
   const [searchParams] = useSearchParams()
   return (
@@ -136,6 +137,11 @@ export default function FinancePage() {
                       ? t('finance.stripeIncomplete', { count: p.stripe.currentlyDue.length })
                       : t('finance.stripeNone')}
                 </dd>
+                {stripeEnabled && !p.stripe?.payoutsEnabled ? (
+                  <dd className="mt-1 text-sm">
+                    <Link to="/finance/stripe">{t('stripe.connect.open')}</Link>
+                  </dd>
+                ) : null}
               </div>
             </dl>
 

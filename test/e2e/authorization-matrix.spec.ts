@@ -64,6 +64,11 @@ const matrix: Record<string, Row> = {
   'admin.payments._index.tsx': { path: '/admin/payments', answers: adminOnly },
   'admin.payments.fees.tsx': { path: '/admin/payments/fees', answers: adminOnly },
   'admin.payments.instructions.tsx': { path: '/admin/payments/instructions', answers: adminOnly },
+  'admin.payments.reconcile.tsx': {
+    path: '/admin/payments/reconcile',
+    answers: adminOnly,
+    why: 'finance admins; without Stripe configured the page says there is nothing to reconcile',
+  },
   'admin.payments.statements.tsx': { path: '/admin/payments/statements', answers: adminOnly },
   'admin.payments.transfers.tsx': { path: '/admin/payments/transfers', answers: adminOnly },
   'admin.users.tsx': { path: '/admin/users', answers: adminOnly },
@@ -106,6 +111,11 @@ const matrix: Record<string, Row> = {
     why: 'only the payer, the payee and finance admins see a payment; there is none by this id',
   },
   'finance._index.tsx': { path: '/finance', answers: signedIn(200) },
+  'finance.stripe.tsx': {
+    path: '/finance/stripe',
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 },
+    why: 'Stripe onboarding exists only where Stripe is configured; the e2e server has no keys',
+  },
   'notifications._index.tsx': { path: '/notifications', answers: signedIn(200) },
   'notifications.unsubscribe.tsx': {
     path: '/notifications/unsubscribe?token=not-a-real-token-0000000000',
@@ -144,6 +154,11 @@ const matrix: Record<string, Row> = {
   'uploads.$id.tsx': {
     path: '/uploads/00000000-0000-4000-8000-000000000000',
     answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 },
+  },
+  'webhooks.stripe.tsx': {
+    path: '/webhooks/stripe',
+    answers: all(404),
+    why: 'POST-only, signed by Stripe; a GET finds nothing (and without Stripe configured neither does a POST)',
   },
   'verify-email.tsx': {
     path: '/verify-email',
