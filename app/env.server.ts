@@ -43,6 +43,12 @@ export const EnvSchema = z
     STRIPE_WEBHOOK_SECRET: z.string().optional(),
     /** Where the SDK connects (tests point it at a Stripe-compatible server); Stripe's own by default. */
     STRIPE_API_URL: optionalUrl,
+    /** The platform's own Stripe country: it decides which payees Connect can pay. */
+    STRIPE_PLATFORM_COUNTRY: z
+      .string()
+      .regex(/^[A-Za-z]{2}$/)
+      .default('HK')
+      .transform((c) => c.toUpperCase()),
     CUSTODY_ACCOUNT_NAME: z.string().default('众创平台资金存管专户'),
     CUSTODY_BANK_NAME: z.string().default('示例银行深圳分行（存管银行）'),
     CUSTODY_ACCOUNT_NUMBER: z.string().default('6222 0000 0000 0000 888'),

@@ -13,6 +13,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { useTranslation } from 'react-i18next'
+import { env } from '~/env.server.ts'
 import { Button, Card, FormErrors, Notice, PageTitle, SelectField } from '~/components/ui/form.tsx'
 import { useForm } from '~/components/ui/use-form.ts'
 import { notFound, requireMember, type Auth } from '~/domains/accounts/auth.server.ts'
@@ -26,7 +27,7 @@ import {
   syncAccountFromStripe,
 } from '~/domains/payments/stripe/connect-account.server.ts'
 import {
-  onboardingCountries,
+  payableCountries,
   StripeOnboardingSchema,
 } from '~/domains/payments/stripe/stripe.schema.ts'
 import { useRootData } from '~/root.tsx'
@@ -85,7 +86,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       }
     }),
   )
-  return { parties: rows, returned }
+  return { parties: rows, returned, countries: payableCountries(env().STRIPE_PLATFORM_COUNTRY) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -97,6 +98,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!payee) return new Response('forbidden', { status: 403 })
   const existing = await stripeAccountOf(db(), payee.party)
   const country = submission.value.country
+  // Only where the platform's Stripe can pay out; mainland China is never among them.
+  if (!existing && country && !payableCountries(env().STRIPE_PLATFORM_COUNTRY).includes(country))
+    return {
+      result: submission.reply({
+        fieldErrors: { country: ['payments:stripe.errors.countryRefused'] },
+      }),
+    }
   if (!existing && !country)
     return {
       result: submission.reply({ fieldErrors: { country: ['payments:stripe.errors.country'] } }),
@@ -136,6 +144,7 @@ function OnboardingForm({ party }: { party: PartyRow }) {
     shouldValidate: 'onSubmit',
   })
   const names = new Intl.DisplayNames([lng], { type: 'region' })
+  const { countries } = useLoaderData<typeof loader>()
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
       <input type="hidden" name="party" value={party.key} />
@@ -146,7 +155,7 @@ function OnboardingForm({ party }: { party: PartyRow }) {
             label={t('stripe.connect.country')}
             field={fields.country}
             placeholder={t('stripe.connect.choose')}
-            options={onboardingCountries.map((c) => ({ value: c, label: names.of(c) ?? c }))}
+            options={countries.map((c) => ({ value: c, label: names.of(c) ?? c }))}
           />
         </div>
       )}

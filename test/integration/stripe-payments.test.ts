@@ -24,6 +24,7 @@ import { readMailbox } from '../../app/domains/notifications/mailbox.server.ts'
 import { account, balanceOf } from '../../app/domains/payments/ledger.server.ts'
 import type { Party } from '../../app/domains/payments/ledger.server.ts'
 import type { Marketplace } from '../../app/domains/payments/payments.schema.ts'
+import { chooseProvider } from '../../app/domains/payments/providers.server.ts'
 import { refundPayment } from '../../app/domains/payments/refund-payment.server.ts'
 import { releasePayment } from '../../app/domains/payments/release-payment.server.ts'
 import { startCheckout } from '../../app/domains/payments/start-checkout.server.ts'
@@ -797,5 +798,37 @@ describe('reconciliation', () => {
         })
       ).differences,
     ).toEqual([])
+  })
+})
+
+describe('which payees Stripe pays', () => {
+  it('a payee whose Stripe account is outside what the platform can pay is paid by the custody bank', async () => {
+    const now = new Date()
+    const [us, hk] = await Promise.all([createOrg(db()), createOrg(db())])
+    await db()
+      .insert(stripeAccounts)
+      .values([
+        {
+          id: `acct_us${us.id.slice(0, 8)}`,
+          ownerOrgId: us.id,
+          country: 'US',
+          chargesEnabled: true,
+          payoutsEnabled: true,
+          createdAt: now,
+          updatedAt: now,
+        },
+        {
+          id: `acct_hk${hk.id.slice(0, 8)}`,
+          ownerOrgId: hk.id,
+          country: 'HK',
+          chargesEnabled: true,
+          payoutsEnabled: true,
+          createdAt: now,
+          updatedAt: now,
+        },
+      ])
+    // The platform is in Hong Kong (the default): Stripe transfers only to Hong Kong accounts.
+    expect(await chooseProvider(db(), { orgId: us.id })).toBe('bank')
+    expect(await chooseProvider(db(), { orgId: hk.id })).toBe('stripe')
   })
 })

@@ -10,6 +10,8 @@ import type { Provider } from './payments.schema.ts'
 import type { PaymentProvider } from './provider.ts'
 import { stripeEnabled } from './stripe/client.server.ts'
 import { stripeProvider } from './stripe/stripe-provider.server.ts'
+import { payableCountries } from './stripe/stripe.schema.ts'
+import { env } from '../../env.server.ts'
 
 // Stripe is registered here rather than by its own module on import: whoever creates, pays out
 // or refunds a payment loads this module, so Stripe can never be missing from the registry
@@ -35,7 +37,7 @@ export { stripeEnabled }
 export async function chooseProvider(tx: Tx, payee: Party): Promise<Provider> {
   if (!stripeEnabled() || !registry.stripe) return 'bank'
   const account = await tx
-    .select({ chargesEnabled: stripeAccounts.chargesEnabled })
+    .select({ chargesEnabled: stripeAccounts.chargesEnabled, country: stripeAccounts.country })
     .from(stripeAccounts)
     .where(
       payee.orgId !== undefined
@@ -43,5 +45,10 @@ export async function chooseProvider(tx: Tx, payee: Party): Promise<Provider> {
         : eq(stripeAccounts.ownerUserId, payee.userId),
     )
     .then((r) => r[0])
-  return account?.chargesEnabled ? 'stripe' : 'bank'
+  // An account Stripe will not transfer to from the platform's country is paid by the custody
+  // bank, not by a charge whose transfer would fail.
+  return account?.chargesEnabled &&
+    payableCountries(env().STRIPE_PLATFORM_COUNTRY).includes(account.country)
+    ? 'stripe'
+    : 'bank'
 }

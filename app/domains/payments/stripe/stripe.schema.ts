@@ -25,6 +25,35 @@ export const onboardingCountries = [
   'PT',
 ] as const
 
+/** Where Stripe lets a platform move money across borders: within the US, the UK and the EEA. */
+const crossBorder = new Set([
+  'US',
+  'GB',
+  'DE',
+  'FR',
+  'NL',
+  'IE',
+  'ES',
+  'IT',
+  'AT',
+  'BE',
+  'FI',
+  'LU',
+  'PT',
+])
+
+/**
+ * The payee countries a platform in `platformCountry` can pay through Connect: its own country,
+ * and, for a platform in the US, the UK or the EEA, the rest of that group. A platform in Hong
+ * Kong or Singapore pays only payees in its own country.
+ */
+export function payableCountries(platformCountry: string): string[] {
+  const platform = platformCountry.toUpperCase()
+  return onboardingCountries.filter(
+    (c) => c === platform || (crossBorder.has(platform) && crossBorder.has(c)),
+  )
+}
+
 export const StripeOnboardingSchema = z.object({
   /** 'self', or the id of an organisation whose finances the person manages. */
   party: z.string().min(1).max(64),
