@@ -9,6 +9,7 @@ import { uploads } from '../../db/schema/index.ts'
 import { membershipOf, requireAuth } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import { canReadAttachment } from '~/domains/notifications/threads.server.ts'
+import { canReadFapiao } from '~/domains/payments/fapiao-queries.server.ts'
 import { getStorage } from '~/domains/uploads/storage.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -26,7 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     (row.ownerOrgId !== null && membershipOf(auth, row.ownerOrgId) !== undefined) ||
     adminRolesAllow(auth.adminRoles, 'view:document:any') ||
     // A message attachment is for every participant of its thread.
-    (row.purpose === 'attachment' && (await canReadAttachment(auth.user.id, row.id)))
+    (row.purpose === 'attachment' && (await canReadAttachment(auth.user.id, row.id))) ||
+    // An issued 发票 is for the side that asked for it and the side that issued it.
+    (row.purpose === 'fapiao' && (await canReadFapiao(auth.user.id, row.id)))
   // Not 403: whoever may not read a file should not learn that it exists either.
   if (!allowed) throw new Response('not found', { status: 404 })
   const bytes = await (await getStorage()).get(row.storageKey)

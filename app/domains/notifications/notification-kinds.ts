@@ -27,6 +27,9 @@ export const notificationKinds = {
   },
   'thread.message': { category: 'messages', params: ['subject', 'authorName'] },
   'payment.actionRequired': { category: 'marketplace', params: ['description', 'amount'] },
+  'fapiao.requested': { category: 'marketplace', params: ['description', 'amount', 'title'] },
+  'fapiao.issued': { category: 'marketplace', params: ['description', 'amount', 'invoiceNumber'] },
+  'fapiao.rejected': { category: 'marketplace', params: ['description', 'amount', 'reason'] },
 } as const satisfies Record<string, KindDefinition>
 
 export type NotificationKind = keyof typeof notificationKinds

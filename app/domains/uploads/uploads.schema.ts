@@ -10,6 +10,8 @@ export const uploadPurposes = {
     maxBytes: 25 * 1024 * 1024,
     types: ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'application/zip'],
   },
+  // An issued 发票 is an electronic invoice (电子发票): always a PDF.
+  fapiao: { maxBytes: 10 * 1024 * 1024, types: ['application/pdf'] },
 } as const
 export type UploadPurpose = keyof typeof uploadPurposes
 
