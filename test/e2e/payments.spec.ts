@@ -71,6 +71,7 @@ test('pay by transfer, matched by a statement import, seen by the payee, invoice
   // The lab issues it: the PDF and its number.
   await open(lab, '/finance/fapiao')
   await expect(lab.getByText('林晓彤').first()).toBeVisible()
+  await lab.getByText('开具或驳回').first().click()
   await lab.getByLabel('发票文件（PDF）').setInputFiles({ ...files.pdf, name: '发票.pdf' })
   await lab.getByLabel('发票号码').fill('25322000000012345678')
   await lab.getByRole('button', { name: '上传并开具' }).click()
