@@ -29,6 +29,9 @@ const memberPages = [
   '/notifications',
   '/messages',
   '/notifications/unsubscribe?token=not-a-real-token',
+  '/payments',
+  '/finance',
+  '/finance/fapiao',
 ]
 const adminPages = [
   '/admin',
@@ -37,6 +40,11 @@ const adminPages = [
   '/admin/users',
   '/admin/audit',
   '/admin/jobs',
+  '/admin/payments',
+  '/admin/payments/transfers',
+  '/admin/payments/statements',
+  '/admin/payments/instructions',
+  '/admin/payments/fees',
   '/spaces/nanshan-ai-robotics/members',
 ]
 
