@@ -23,8 +23,11 @@ export const FACTORY_PASSWORD = 'zhongchuang-demo-2026'
 export const FACTORY_PASSWORD_HASH =
   '$argon2id$v=19$m=19456,t=2,p=1$YUPxRs8bfP+ZFwPe7t8mbg$kwP7jExdXgoQq5QpY9qf9HQw/Uwn+UsK9s+9/RxeN5Y'
 
-let sequence = 0
-const next = () => ++sequence + Math.floor(Math.random() * 1e6)
+// Consecutive numbers from a random start: unique within one module load (a random number per
+// call would collide by the birthday rule within a few hundred calls), and loads that share a
+// database (test files, a benchmark) start far apart.
+let sequence = Math.floor(Math.random() * 90_000_000)
+const next = () => ++sequence
 
 export async function createUser(
   tx: Tx,
