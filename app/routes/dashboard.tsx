@@ -7,12 +7,31 @@ import { Card, Notice, PageTitle } from '~/components/ui/form.tsx'
 import { actingParty, requireMember } from '~/domains/accounts/auth.server.ts'
 import { checkOrgPermission } from '~/domains/accounts/permissions.ts'
 import { activeMembershipsOf } from '~/domains/spaces/spaces.server.ts'
+import { formatMoney } from '~/domains/payments/money.ts'
+import { financeOverview, paymentsOfPayer } from '~/domains/payments/payment-queries.server.ts'
+import { useRootData } from '~/root.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireMember(request)
   const acting = actingParty(auth)
-  const spaces = await activeMembershipsOf({ userId: auth.user.id })
+  const [spaces, owing, payees] = await Promise.all([
+    activeMembershipsOf({ userId: auth.user.id }),
+    paymentsOfPayer(auth),
+    financeOverview(auth),
+  ])
   return {
+    toPay: owing.filter((p) => p.status === 'awaiting_payment' || p.status === 'requires_action')
+      .length,
+    // What a payee needs to know at a glance: what is owed to them, and whether they can be paid.
+    payees: payees
+      .filter((p) => p.received.length > 0)
+      .map((p) => ({
+        key: p.key,
+        name: p.name,
+        owedFen: p.owedFen,
+        payoutMissing: p.payout === null,
+        stripeDue: p.stripe && !p.stripe.payoutsEnabled ? p.stripe.currentlyDue.length : 0,
+      })),
     name: auth.user.name,
     orgs: auth.memberships.map((m) => ({
       slug: m.slug,
@@ -35,6 +54,7 @@ export default function Dashboard() {
   const { t } = useTranslation()
   const { t: to } = useTranslation('orgs')
   const data = useLoaderData<typeof loader>()
+  const lng = useRootData()?.locale ?? 'zh-CN'
   const [searchParams] = useSearchParams()
   const done = searchParams.get('done')
   return (
@@ -79,6 +99,34 @@ export default function Dashboard() {
           </ul>
         )}
       </Card>
+      {data.toPay > 0 || data.payees.length > 0 ? (
+        <Card>
+          <h2 className="text-lg font-semibold">{t('dashboard.money.title')}</h2>
+          <ul className="mt-2 space-y-2 text-sm">
+            {data.toPay > 0 ? (
+              <li>
+                <Link to="/payments">{t('dashboard.money.toPay', { count: data.toPay })}</Link>
+              </li>
+            ) : null}
+            {data.payees.map((p) => (
+              <li key={p.key} className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                <Link to="/finance">{p.name}</Link>
+                <span className="tabular-nums">
+                  {t('dashboard.money.owed', { amount: formatMoney(p.owedFen, 'CNY', lng) })}
+                </span>
+                {p.payoutMissing ? (
+                  <span className="text-amber-800">{t('dashboard.money.payoutMissing')}</span>
+                ) : null}
+                {p.stripeDue > 0 ? (
+                  <span className="text-amber-800">
+                    {t('dashboard.money.stripeDue', { count: p.stripeDue })}
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
       {data.spaces.length > 0 ? (
         <Card>
           <h2 className="text-lg font-semibold">{t('dashboard.spaces')}</h2>
