@@ -125,6 +125,9 @@ export default function PaymentFapiaoPage() {
   const open = data.options.filter((o) => !o.taken)
   return (
     <div key={location.key} className="mx-auto max-w-3xl space-y-6">
+      <p className="text-sm">
+        <Link to={`/payments/${payment.id}`}>← {t('request.back')}</Link>
+      </p>
       <PageTitle sub={payment.description}>{t('request.title')}</PageTitle>
       {done && (notices as readonly string[]).includes(done) ? (
         <Notice tone="success">{t(`done.${done as (typeof notices)[number]}`)}</Notice>
