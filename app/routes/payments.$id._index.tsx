@@ -65,7 +65,11 @@ export default function PaymentPage() {
           <h2 className="text-lg font-semibold">{t('view.summary')}</h2>
           <PaymentStatus status={payment.status} />
         </div>
-        <p className="mt-1 text-sm text-slate-600">{t(`statusHelp.${payment.status}`)}</p>
+        <p className="mt-1 text-sm text-slate-600">
+          {data.role === 'payer' && awaiting
+            ? t(`statusHelpPayer.${payment.provider}`)
+            : t(`statusHelp.${payment.status}`)}
+        </p>
         <table className="mt-4 w-full text-sm">
           <tbody className="divide-y divide-slate-100">
             {quote.lines.map((line, i) => (
