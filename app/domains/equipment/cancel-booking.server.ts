@@ -1,0 +1,151 @@
+// Cancels a booking for its booker or the instrument's owner, and expires one whose hold ran
+// out (the timer kind registered here). Both move it out of the live set through the machine,
+// which is what frees its slot: the exclusion constraint only covers live bookings.
+import { and, eq, inArray, isNull } from 'drizzle-orm'
+import type { Tx } from '../../../db/client.server.ts'
+import {
+  equipmentBookingEvents,
+  equipmentBookings,
+  equipmentListings,
+  orgMembers,
+} from '../../../db/schema/index.ts'
+import { now } from '../../clock.server.ts'
+import { fireTransition } from '../lifecycle/transition.server.ts'
+import { TransitionError } from '../lifecycle/machine.ts'
+import { UserError } from '../problems.ts'
+import { cancelTimers, registerTimer } from '../timers/timers.server.ts'
+import { bookingMachine, type BookingAction, type BookingRole } from './booking.machine.ts'
+
+export const BOOKING_EXPIRE_TIMER = 'booking.expire'
+
+type Booking = typeof equipmentBookings.$inferSelect
+
+async function moveBooking(
+  tx: Tx,
+  input: {
+    bookingId: string
+    action: BookingAction
+    actorRoles: readonly BookingRole[]
+    actorUserId: string | null
+    note?: string | null
+    set?: Partial<Booking>
+  },
+): Promise<Booking> {
+  const at = now()
+  const { from, to } = await fireTransition(tx, {
+    machine: bookingMachine,
+    table: equipmentBookings,
+    idColumn: equipmentBookings.id,
+    statusColumn: equipmentBookings.status,
+    statusKey: 'status',
+    id: input.bookingId,
+    action: input.action,
+    actorRoles: input.actorRoles,
+    set: { ...input.set, updatedAt: at },
+  })
+  await tx.insert(equipmentBookingEvents).values({
+    bookingId: input.bookingId,
+    action: input.action,
+    fromStatus: from,
+    toStatus: to,
+    actorUserId: input.actorUserId,
+    note: input.note ?? null,
+    at,
+  })
+  // Out of the holding states, nothing is left for the expiry timer to do (when it is the
+  // timer firing, the sweeper marks it fired itself).
+  if (input.action !== 'expire') await cancelTimers(tx, BOOKING_EXPIRE_TIMER, input.bookingId)
+  const booking = await tx
+    .select()
+    .from(equipmentBookings)
+    .where(eq(equipmentBookings.id, input.bookingId))
+    .then((r) => r[0])
+  if (!booking) throw new Error(`booking ${input.bookingId} vanished`)
+  return booking
+}
+
+async function activeRole(tx: Tx, orgId: string, userId: string) {
+  return tx
+    .select({ role: orgMembers.role })
+    .from(orgMembers)
+    .where(
+      and(eq(orgMembers.orgId, orgId), eq(orgMembers.userId, userId), isNull(orgMembers.leftAt)),
+    )
+    .then((r) => r[0]?.role)
+}
+
+export async function cancelBooking(
+  tx: Tx,
+  input: { bookingId: string; actorUserId: string; reason?: string },
+): Promise<Booking> {
+  const row = await tx
+    .select({ booking: equipmentBookings, listing: equipmentListings })
+    .from(equipmentBookings)
+    .innerJoin(equipmentListings, eq(equipmentListings.id, equipmentBookings.listingId))
+    .where(eq(equipmentBookings.id, input.bookingId))
+    .for('update', { of: equipmentBookings })
+    .then((r) => r[0])
+  if (!row) throw new UserError('equipment:booking.errors.notFound')
+  const { booking, listing } = row
+
+  const roles: BookingRole[] = []
+  const bookerRole = booking.bookerOrgId
+    ? await activeRole(tx, booking.bookerOrgId, input.actorUserId)
+    : undefined
+  if (booking.bookerUserId === input.actorUserId || bookerRole) roles.push('booker')
+  const ownerRole = await activeRole(tx, listing.orgId, input.actorUserId)
+  // Plain members of the owning lab do not cancel a customer's booking; owners and admins do.
+  if (ownerRole === 'owner' || ownerRole === 'admin') roles.push('owner')
+  if (roles.length === 0) throw new UserError('equipment:booking.errors.notYours')
+
+  // Only a booker who cancels a paid booking late pays the listing's late fee; an owner's
+  // cancellation, or one before any money moved, costs the booker nothing.
+  const at = now()
+  const late = booking.startsAt.getTime() - at.getTime() < listing.cancelFreeHours * 3_600_000
+  const feeBp =
+    !roles.includes('owner') && booking.status === 'paid' && late ? listing.cancelLateFeeBp : 0
+
+  try {
+    return await moveBooking(tx, {
+      bookingId: booking.id,
+      action: 'cancel',
+      actorRoles: roles.includes('owner') ? ['owner'] : ['booker'],
+      actorUserId: input.actorUserId,
+      note: input.reason ?? null,
+      set: {
+        cancelledByUserId: input.actorUserId,
+        cancelReason: input.reason ?? null,
+        cancelFeeBp: feeBp,
+      },
+    })
+  } catch (error) {
+    if (error instanceof TransitionError)
+      throw new UserError('equipment:booking.errors.cannotCancel')
+    throw error
+  }
+}
+
+/** The expiry timer: a booking still undecided or unpaid when its hold ends leaves its slot. */
+export async function expireBooking(tx: Tx, bookingId: string): Promise<void> {
+  const booking = await tx
+    .select()
+    .from(equipmentBookings)
+    .where(
+      and(
+        eq(equipmentBookings.id, bookingId),
+        inArray(equipmentBookings.status, ['requested', 'approved', 'awaiting_payment']),
+      ),
+    )
+    .for('update')
+    .then((r) => r[0])
+  // Paid, cancelled or already expired; or approval set a later deadline with its own timer.
+  if (!booking || !booking.holdUntil || booking.holdUntil > now()) return
+  await moveBooking(tx, {
+    bookingId,
+    action: 'expire',
+    actorRoles: ['system'],
+    actorUserId: null,
+  })
+}
+
+registerTimer(BOOKING_EXPIRE_TIMER, expireBooking)
