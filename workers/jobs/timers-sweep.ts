@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { defineJob } from '../../app/domains/jobs/job.ts'
 import { sweepTimers } from '../../app/domains/timers/timers.server.ts'
+import '../../app/domains/timers/handlers.server.ts'
 
 export const timersSweep = defineJob({
   id: 'timers.sweep',

@@ -1,0 +1,4 @@
+// Every module that registers a timed transition's handler, loaded wherever timers are swept:
+// a handler that was never imported would leave its timers failing as "no handler". A domain
+// with timed transitions adds its line here.
+import '../equipment/cancel-booking.server.ts'
