@@ -2,11 +2,25 @@
 import admin from './locales/en/admin.json'
 import auth from './locales/en/auth.json'
 import common from './locales/en/common.json'
+import equipment from './locales/en/equipment.json'
 import fapiao from './locales/en/fapiao.json'
 import notifications from './locales/en/notifications.json'
+import listings from './locales/en/listings.json'
 import orgs from './locales/en/orgs.json'
 import payments from './locales/en/payments.json'
 import settings from './locales/en/settings.json'
 import spaces from './locales/en/spaces.json'
 
-export default { common, auth, orgs, spaces, admin, settings, notifications, payments, fapiao }
+export default {
+  common,
+  auth,
+  orgs,
+  spaces,
+  admin,
+  settings,
+  notifications,
+  payments,
+  fapiao,
+  equipment,
+  listings,
+}

@@ -2,11 +2,25 @@
 import admin from './locales/zh-CN/admin.json'
 import auth from './locales/zh-CN/auth.json'
 import common from './locales/zh-CN/common.json'
+import equipment from './locales/zh-CN/equipment.json'
 import fapiao from './locales/zh-CN/fapiao.json'
 import notifications from './locales/zh-CN/notifications.json'
+import listings from './locales/zh-CN/listings.json'
 import orgs from './locales/zh-CN/orgs.json'
 import payments from './locales/zh-CN/payments.json'
 import settings from './locales/zh-CN/settings.json'
 import spaces from './locales/zh-CN/spaces.json'
 
-export default { common, auth, orgs, spaces, admin, settings, notifications, payments, fapiao }
+export default {
+  common,
+  auth,
+  orgs,
+  spaces,
+  admin,
+  settings,
+  notifications,
+  payments,
+  fapiao,
+  equipment,
+  listings,
+}

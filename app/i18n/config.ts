@@ -13,6 +13,8 @@ export const namespaces = [
   'notifications',
   'payments',
   'fapiao',
+  'equipment',
+  'listings',
 ] as const
 export type Namespace = (typeof namespaces)[number]
 
