@@ -82,6 +82,21 @@ const matrix: Record<string, Row> = {
     why: 'development mailbox; 404 when APP_ENV=production',
   },
   'equipment._index.tsx': { path: '/equipment', answers: all(200) },
+  'equipment.$id.edit.tsx': {
+    path: '/equipment/00000000-0000-4000-8000-000000000000/edit',
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 },
+    why: 'owners and admins of the listing organisation only; outsiders learn nothing, and there is no listing by this id',
+  },
+  'equipment.mine.tsx': {
+    path: '/equipment/mine',
+    answers: signedIn(200),
+    why: 'each person sees the listings of their own organisations; an empty page otherwise',
+  },
+  'equipment.new.tsx': {
+    path: '/equipment/new',
+    answers: signedIn(200),
+    why: 'explains who may list equipment instead of the form',
+  },
   'finance.fapiao.tsx': {
     path: '/finance/fapiao',
     answers: signedIn(200),

@@ -1,0 +1,90 @@
+// Reading the listing form off a request (multipart, because of photos) and turning a stored
+// listing back into the form's values, for the new and edit routes.
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from '@remix-run/node'
+import { uploadPurposes } from '../uploads/uploads.schema.ts'
+import { weekdays } from './equipment.schema.ts'
+import { priceListToForm } from './listing-form.schema.ts'
+import type { Listing } from './listing-access.server.ts'
+
+/** The form data, or null when a photo is larger than an image may be. */
+export async function readListingForm(request: Request): Promise<FormData | null> {
+  // The publish and unpublish buttons post plain url-encoded forms.
+  if (!request.headers.get('content-type')?.startsWith('multipart/form-data'))
+    return request.formData()
+  try {
+    return await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: uploadPurposes.image.maxBytes }),
+    )
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return null
+    throw error
+  }
+}
+
+export const photoTooLarge = {
+  status: 'error' as const,
+  error: {
+    photos: [
+      `common:upload.tooLarge|${JSON.stringify({ mb: Math.round(uploadPurposes.image.maxBytes / 1048576) })}`,
+    ],
+  },
+}
+
+export function photosOf(formData: FormData): File[] {
+  return formData.getAll('photos').filter((v): v is File => v instanceof File && v.size > 0)
+}
+
+const s = (v: number | null | undefined) => (v === null || v === undefined ? undefined : String(v))
+
+export function listingDefaults(l: Listing) {
+  const prices = Object.fromEntries(
+    Object.entries(priceListToForm(l.priceBlocks)).map(([k, v]) => [
+      k,
+      v === undefined ? v : String(v),
+    ]),
+  )
+  return {
+    name: l.name,
+    category: l.category,
+    serviceModes: l.serviceModes,
+    manufacturer: l.manufacturer,
+    model: l.model,
+    specs: l.specs.map((sp) => ({ key: sp.key, value: sp.value, unit: sp.unit })),
+    city: l.city,
+    address: l.address,
+    segments: l.segments,
+    accreditations: Object.fromEntries(
+      l.accreditations.map((a) => [
+        a.kind,
+        { certificateNo: a.certificateNo, expiresOn: a.expiresOn },
+      ]),
+    ),
+    ...prices,
+    capacity: s(l.capacity),
+    changeoverMinutes: s(l.changeoverMinutes),
+    leadTimeHours: s(l.leadTimeHours),
+    samplesPerDay: s(l.samplesPerDay),
+    hours: Object.fromEntries(
+      weekdays.map((d) => {
+        const first = l.openingHours[d]?.[0]
+        return [
+          d,
+          {
+            open: first ? 'on' : undefined,
+            from: first?.[0] ?? '09:00',
+            to: first?.[1] ?? '17:00',
+          },
+        ]
+      }),
+    ),
+    blackoutDates: l.blackoutDates.join(', '),
+    bookingMode: l.instantBooking ? 'instant' : 'request',
+    memberPricing: l.memberPricing ? 'on' : undefined,
+    vouchersAccepted: l.vouchersAccepted ? 'on' : undefined,
+  }
+}
