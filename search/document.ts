@@ -2,7 +2,7 @@
 // ever put here; a builder decides which rows are public at all.
 import type { Tx } from '../db/client.server.ts'
 
-export const offeringKinds = ['space', 'organisation'] as const
+export const offeringKinds = ['space', 'organisation', 'equipment'] as const
 export type OfferingKind = (typeof offeringKinds)[number]
 
 export type OfferingDoc = {
@@ -24,6 +24,17 @@ export type OfferingDoc = {
   createdAt: number
   /** Short facts shown on a result, by catalogue key. */
   facts: Record<string, string | number>
+  /**
+   * Priced offerings only: what `price` (integer fen) is per. Prices are compared only within
+   * one kind, since an hour and a sample are not the same thing.
+   */
+  priceKind?: 'per_hour' | 'per_sample'
+  price?: number
+  // Equipment facets; absent on other kinds.
+  category?: string
+  accredited?: boolean
+  serviceModes?: string[]
+  vouchersAccepted?: boolean
 }
 
 export type KindDefinition = {

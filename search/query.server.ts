@@ -7,6 +7,7 @@ import { db } from '../db/client.server.ts'
 import { searchDocuments } from '../db/schema/index.ts'
 import { log } from '../app/log.server.ts'
 import { meili } from './client.server.ts'
+import { equipmentCategories, serviceModes } from '../app/domains/equipment/equipment.schema.ts'
 import { offeringKinds, type OfferingDoc } from './document.ts'
 import { offeringsIndex } from './settings.ts'
 import { buildSynonyms, expandTerm } from './synonyms.ts'
@@ -24,7 +25,14 @@ export const SearchParamsSchema = z.object({
   space: z.string().trim().max(60).optional().catch(undefined),
   /** Any of these segments (a space's own search); not a URL parameter. */
   inSegments: z.array(z.string()).max(3).optional(),
-  sort: z.enum(['relevance', 'newest']).default('relevance').catch('relevance'),
+  // Equipment facets. A yes/no facet is on only as "1", so a form's checkbox can set it.
+  category: z.enum(equipmentCategories).optional().catch(undefined),
+  mode: z.enum(serviceModes).optional().catch(undefined),
+  accredited: z.literal('1').optional().catch(undefined),
+  vouchers: z.literal('1').optional().catch(undefined),
+  priceKind: z.enum(['per_hour', 'per_sample']).optional().catch(undefined),
+  /** 'price': cheapest first, grouped by what the price is per (hour before sample). */
+  sort: z.enum(['relevance', 'newest', 'price']).default('relevance').catch('relevance'),
   page: z.coerce.number().int().min(1).max(100).default(1).catch(1),
   perPage: z.coerce.number().int().min(1).max(50).default(20).catch(20),
 })
@@ -47,7 +55,22 @@ export type Facets = {
   segments1: Record<string, number>
   segments2: Record<string, number>
   city: Record<string, number>
+  category: Record<string, number>
+  /** Yes/no facets are counted under "true" and "false", as Meilisearch counts them. */
+  accredited: Record<string, number>
+  serviceModes: Record<string, number>
+  vouchersAccepted: Record<string, number>
 }
+const facetNames = [
+  'kind',
+  'segments1',
+  'segments2',
+  'city',
+  'category',
+  'accredited',
+  'serviceModes',
+  'vouchersAccepted',
+] as const
 export type SearchResult = {
   hits: SearchHit[]
   facets: Facets
@@ -98,10 +121,30 @@ function meiliFilter(p: SearchParams): string[] {
     const list = p.inSegments.map(quote).join(', ')
     f.push(`segments2 IN [${list}] OR segments1 IN [${list}]`)
   }
+  if (p.category) f.push(`category = ${quote(p.category)}`)
+  if (p.mode) f.push(`serviceModes = ${quote(p.mode)}`)
+  if (p.accredited) f.push('accredited = true')
+  if (p.vouchers) f.push('vouchersAccepted = true')
+  if (p.priceKind) f.push(`priceKind = ${quote(p.priceKind)}`)
   return f
 }
 
-const emptyFacets = (): Facets => ({ kind: {}, segments1: {}, segments2: {}, city: {} })
+function meiliSort(p: SearchParams): string[] | undefined {
+  if (p.sort === 'newest') return ['createdAt:desc']
+  if (p.sort === 'price') return ['priceKind:asc', 'price:asc']
+  return undefined
+}
+
+const emptyFacets = (): Facets => ({
+  kind: {},
+  segments1: {},
+  segments2: {},
+  city: {},
+  category: {},
+  accredited: {},
+  serviceModes: {},
+  vouchersAccepted: {},
+})
 
 async function searchMeili(p: SearchParams): Promise<SearchResult | null> {
   const client = meili()
@@ -109,8 +152,8 @@ async function searchMeili(p: SearchParams): Promise<SearchResult | null> {
   try {
     const res = await client.index<OfferingDoc>(offeringsIndex()).search(p.q, {
       filter: meiliFilter(p),
-      facets: ['kind', 'segments1', 'segments2', 'city'],
-      sort: p.sort === 'newest' ? ['createdAt:desc'] : undefined,
+      facets: [...facetNames],
+      sort: meiliSort(p),
       page: p.page,
       hitsPerPage: p.perPage,
       attributesToHighlight: ['title', 'summary'],
@@ -201,6 +244,14 @@ export async function searchPostgres(p: SearchParams): Promise<SearchResult> {
     )
   if (p.city) conds.push(eq(searchDocuments.city, p.city))
   if (p.space) conds.push(arrayContains(searchDocuments.spaces, [p.space]))
+  // The equipment facets have no columns of their own in the mirror: they are read from the
+  // document as Meilisearch reads them.
+  const doc = searchDocuments.doc
+  if (p.category) conds.push(sql`${doc}->>'category' = ${p.category}`)
+  if (p.mode) conds.push(sql`${doc}->'serviceModes' ? ${p.mode}`)
+  if (p.accredited) conds.push(sql`${doc}->'accredited' = 'true'::jsonb`)
+  if (p.vouchers) conds.push(sql`${doc}->'vouchersAccepted' = 'true'::jsonb`)
+  if (p.priceKind) conds.push(sql`${doc}->>'priceKind' = ${p.priceKind}`)
   if (p.inSegments?.length) {
     conds.push(
       or(
@@ -211,9 +262,15 @@ export async function searchPostgres(p: SearchParams): Promise<SearchResult> {
   }
   const where = conds.length ? and(...conds) : undefined
   const order =
-    query && p.sort === 'relevance'
-      ? [sql`ts_rank(${searchDocuments.words}, ${query}) desc`, desc(searchDocuments.createdAt)]
-      : [desc(searchDocuments.createdAt)]
+    p.sort === 'price'
+      ? [
+          sql`${doc}->>'priceKind' asc nulls last`,
+          sql`(${doc}->>'price')::bigint asc nulls last`,
+          desc(searchDocuments.createdAt),
+        ]
+      : query && p.sort === 'relevance'
+        ? [sql`ts_rank(${searchDocuments.words}, ${query}) desc`, desc(searchDocuments.createdAt)]
+        : [desc(searchDocuments.createdAt)]
   const [rows, counts] = await Promise.all([
     db()
       .select({ doc: searchDocuments.doc })
@@ -229,6 +286,14 @@ export async function searchPostgres(p: SearchParams): Promise<SearchResult> {
       union all select 'city', city, count(*)::int from hits where city <> '' group by city
       union all select 'segments1', s, count(*)::int from hits, unnest(segments1) s group by s
       union all select 'segments2', s, count(*)::int from hits, unnest(segments2) s group by s
+      union all select 'category', doc->>'category', count(*)::int from hits
+        where doc ? 'category' group by doc->>'category'
+      union all select 'accredited', doc->>'accredited', count(*)::int from hits
+        where doc ? 'accredited' group by doc->>'accredited'
+      union all select 'vouchersAccepted', doc->>'vouchersAccepted', count(*)::int from hits
+        where doc ? 'vouchersAccepted' group by doc->>'vouchersAccepted'
+      union all select 'serviceModes', m, count(*)::int
+        from hits, jsonb_array_elements_text(coalesce(doc->'serviceModes', '[]'::jsonb)) m group by m
     `),
   ])
   const facets = emptyFacets()

@@ -25,8 +25,13 @@ export function offeringsSettings(): Settings {
       'spaces',
       'priceKind',
       'price',
+      'category',
+      'accredited',
+      'serviceModes',
+      'vouchersAccepted',
     ],
-    sortableAttributes: ['createdAt', 'price', 'deadline'],
+    // priceKind sorts first under a price sort, so an hour is never ranked against a sample.
+    sortableAttributes: ['createdAt', 'priceKind', 'price', 'deadline'],
     displayedAttributes: ['*'],
     faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'count' } },
     // Facet values are listed, never searched: not building their search index makes every

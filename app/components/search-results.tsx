@@ -25,6 +25,7 @@ export function Highlighted({ parts }: { parts: TextPart[] }) {
 const kindStyle: Record<string, string> = {
   space: 'bg-violet-50 text-violet-800 ring-violet-200',
   organisation: 'bg-sky-50 text-sky-900 ring-sky-200',
+  equipment: 'bg-teal-50 text-teal-900 ring-teal-200',
 }
 
 export function HitCard({ hit, lng }: { hit: SearchHit; lng: Language }) {

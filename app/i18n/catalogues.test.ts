@@ -59,7 +59,7 @@ describe('catalogues', () => {
           for (const m of fs
             .readFileSync(p, 'utf8')
             .matchAll(
-              /'((?:common|auth|orgs|spaces|admin|settings|notifications):[a-zA-Z0-9_.]+)/g,
+              /'((?:common|auth|orgs|spaces|admin|settings|notifications|equipment):[a-zA-Z0-9_.]+)/g,
             ))
             used.add(m[1] ?? '')
         }

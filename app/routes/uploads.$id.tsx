@@ -1,26 +1,50 @@
-// Serves an uploaded file to those allowed: its owner, members of the organisation it belongs
-// to, and admins who read documents. Never as HTML or script: the type is the one detected at
+// Serves an uploaded file to those allowed: anyone for a photo of a published listing, else its
+// owner, members of the organisation it belongs to, and admins who read documents. Never as HTML or script: the type is the one detected at
 // upload, sniffing is off and the response is sandboxed.
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { db } from '../../db/client.server.ts'
 import { isUuid } from '../../db/ids.ts'
-import { uploads } from '../../db/schema/index.ts'
+import { equipmentListings, organisations, uploads } from '../../db/schema/index.ts'
 import { membershipOf, requireAuth } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import { canReadAttachment } from '~/domains/notifications/threads.server.ts'
 import { canReadFapiao } from '~/domains/payments/fapiao-queries.server.ts'
 import { getStorage } from '~/domains/uploads/storage.server.ts'
 
+/** An image shown on a published listing of a verified organisation is public, like the page. */
+async function isPublicListingPhoto(uploadId: string): Promise<boolean> {
+  const [hit] = await db()
+    .select({ id: equipmentListings.id })
+    .from(equipmentListings)
+    .innerJoin(organisations, eq(organisations.id, equipmentListings.orgId))
+    .where(
+      and(
+        eq(equipmentListings.status, 'published'),
+        eq(organisations.status, 'verified'),
+        sql`${uploadId}::uuid = any(${equipmentListings.photoUploadIds})`,
+      ),
+    )
+    .limit(1)
+  return hit !== undefined
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const auth = await requireAuth(request)
   const id = params.id ?? ''
-  if (!isUuid(id)) throw new Response('not found', { status: 404 })
+  if (!isUuid(id)) {
+    await requireAuth(request)
+    throw new Response('not found', { status: 404 })
+  }
   const row = await db()
     .select()
     .from(uploads)
     .where(eq(uploads.id, id))
     .then((r) => r[0])
+  const isPublic =
+    row !== undefined && row.purpose === 'image' && (await isPublicListingPhoto(row.id))
+  if (row && isPublic) return serve(row, 'public, max-age=300')
+  // Everything else needs a signed-in reader, even to learn that it does not exist.
+  const auth = await requireAuth(request)
   if (!row) throw new Response('not found', { status: 404 })
   const allowed =
     row.ownerUserId === auth.user.id ||
@@ -32,6 +56,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     (row.purpose === 'fapiao' && (await canReadFapiao(auth.user.id, row.id)))
   // Not 403: whoever may not read a file should not learn that it exists either.
   if (!allowed) throw new Response('not found', { status: 404 })
+  return serve(row, 'private, no-store')
+}
+
+async function serve(row: typeof uploads.$inferSelect, cacheControl: string): Promise<Response> {
   const bytes = await (await getStorage()).get(row.storageKey)
   if (!bytes) throw new Response('not found', { status: 404 })
   const inline = row.mime.startsWith('image/') || row.mime === 'application/pdf'
@@ -44,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy':
         "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
-      'Cache-Control': 'private, no-store',
+      'Cache-Control': cacheControl,
     },
   })
 }

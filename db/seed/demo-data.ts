@@ -1,6 +1,14 @@
 // Demo people, organisations and spaces for seeding a database that looks like a working platform.
 // Names and companies are invented; credit codes are generated so they pass the GB 32100 check.
 import { makeUscc } from '../../app/domains/orgs/uscc.ts'
+import type {
+  Accreditation,
+  EquipmentCategory,
+  OpeningHours,
+  ServiceMode,
+  Spec,
+} from '../../app/domains/equipment/equipment.schema.ts'
+import type { PriceListInput } from '../../app/domains/equipment/price-blocks.schema.ts'
 
 export const demoPassword = 'zhongchuang-demo-2026'
 
@@ -445,5 +453,173 @@ export const demoPayments: readonly DemoPayment[] = [
       { label: '场发射扫描电镜机时（小时）', quantity: 3, unitFen: 48_000 },
       { label: '样品喷金制样（个）', quantity: 2, unitFen: 6_000 },
     ],
+  },
+]
+
+export interface DemoListing {
+  /** The public URL's slug: stable, so pages and tests can link to a demo instrument. */
+  readonly slug: string
+  readonly orgKey: DemoOrgKey
+  readonly name: string
+  readonly category: EquipmentCategory
+  readonly manufacturer: string
+  readonly model: string
+  readonly specs: readonly Spec[]
+  readonly city: DemoCity
+  readonly address: string
+  readonly segments: readonly SegmentCode[]
+  readonly accreditations: readonly Accreditation[]
+  readonly serviceModes: readonly ServiceMode[]
+  readonly priceList: PriceListInput
+  readonly unitMinutes: number
+  readonly minUnits: number
+  readonly maxUnits: number
+  readonly leadTimeHours: number
+  readonly changeoverMinutes: number
+  readonly samplesPerDay: number | null
+  readonly openingHours: OpeningHours
+  readonly instantBooking: boolean
+  readonly memberPricing: boolean
+  readonly vouchersAccepted: boolean
+}
+
+const workdays = (hours: [string, string][]): OpeningHours => ({
+  mon: hours,
+  tue: hours,
+  wed: hours,
+  thu: hours,
+  fri: hours,
+})
+
+/**
+ * Published instruments, so the equipment market and its search have something real: a CNAS
+ * accredited SEM, an XRD whose CMA certificate has lapsed (shown, but not counted), and an
+ * enterprise's 3D printer booked by the hour or day.
+ */
+export const demoListings: readonly DemoListing[] = [
+  {
+    slug: 'cas-jiangnan-fe-sem',
+    orgKey: 'cas-jiangnan',
+    name: '场发射扫描电子显微镜',
+    category: 'testing_inspection',
+    manufacturer: '蔡司 ZEISS',
+    model: 'GeminiSEM 300',
+    specs: [
+      { key: '分辨率', value: '0.7（15 kV）/ 1.2（1 kV）', unit: 'nm' },
+      { key: '加速电压', value: '0.02–30', unit: 'kV' },
+      { key: '放大倍数', value: '12–2,000,000', unit: '×' },
+      { key: '探测器', value: 'Inlens 二次电子、背散射电子（BSD）', unit: '' },
+      { key: '能谱仪', value: '牛津 Ultim Max 65 EDS', unit: '' },
+      { key: '最大样品尺寸', value: '直径 100，高 40', unit: 'mm' },
+    ],
+    city: '苏州',
+    address: '苏州工业园区若水路 398 号 材料表征平台 B 楼 102 室',
+    segments: ['3.6', '3.5'],
+    accreditations: [{ kind: 'CNAS', certificateNo: 'CNAS L12873', expiresOn: '2029-06-30' }],
+    serviceModes: ['operator_run', 'sample_testing'],
+    priceList: {
+      blocks: {
+        hour: { priceFen: 48_000, memberPriceFen: 38_000 },
+        half_day: { hours: 4, priceFen: 168_000, memberPriceFen: 136_000 },
+        sample: { priceFen: 30_000 },
+      },
+      minHours: 1,
+      maxHours: 8,
+      depositFen: 0,
+      cancellation: { freeUntilHours: 24, lateFeeBp: 2_000 },
+    },
+    unitMinutes: 60,
+    minUnits: 1,
+    maxUnits: 8,
+    leadTimeHours: 24,
+    changeoverMinutes: 30,
+    samplesPerDay: 12,
+    openingHours: workdays([
+      ['09:00', '12:00'],
+      ['13:30', '17:30'],
+    ]),
+    instantBooking: false,
+    memberPricing: true,
+    vouchersAccepted: true,
+  },
+  {
+    slug: 'qinchuan-xrd-d8',
+    orgKey: 'qinchuan-tech-univ',
+    name: 'X射线衍射仪',
+    category: 'testing_inspection',
+    manufacturer: '布鲁克 Bruker',
+    model: 'D8 ADVANCE',
+    specs: [
+      { key: 'X 射线管', value: 'Cu 靶，最大功率 2.2', unit: 'kW' },
+      { key: '测角仪半径', value: '280', unit: 'mm' },
+      { key: '2θ 扫描范围', value: '-110 – 168', unit: '°' },
+      { key: '最小步长', value: '0.0001', unit: '°' },
+      { key: '探测器', value: 'LYNXEYE XE-T 一维阵列探测器', unit: '' },
+    ],
+    city: '西安',
+    address: '西安市雁塔区秦川科技大学分析测试中心 3 楼',
+    segments: ['3.6'],
+    // Lapsed: the page shows it with a warning, and the listing does not count as accredited.
+    accreditations: [{ kind: 'CMA', certificateNo: '210012345678', expiresOn: '2025-03-31' }],
+    serviceModes: ['sample_testing'],
+    priceList: {
+      blocks: { sample: { priceFen: 26_000 } },
+      minSamples: 1,
+      maxSamples: 20,
+      depositFen: 0,
+      cancellation: { freeUntilHours: 48, lateFeeBp: 0 },
+    },
+    unitMinutes: 60,
+    minUnits: 1,
+    maxUnits: 4,
+    leadTimeHours: 0,
+    changeoverMinutes: 0,
+    samplesPerDay: 30,
+    openingHours: workdays([['08:30', '17:00']]),
+    instantBooking: false,
+    memberPricing: false,
+    vouchersAccepted: true,
+  },
+  {
+    slug: 'qiheng-sla-3d-printer',
+    orgKey: 'qiheng-equipment',
+    name: '工业级光固化 3D 打印机',
+    category: 'prototyping',
+    manufacturer: '联泰科技 UnionTech',
+    model: 'Lite 600HD',
+    specs: [
+      { key: '成型尺寸', value: '600 × 600 × 400', unit: 'mm' },
+      { key: '层厚', value: '0.05–0.25', unit: 'mm' },
+      { key: '激光器', value: '固体激光器，波长 355', unit: 'nm' },
+      { key: '材料', value: '光敏树脂（白色 / 半透明 / 耐高温）', unit: '' },
+    ],
+    city: '合肥',
+    address: '合肥市高新区习友路 2666 号 启衡智造园 5 号厂房',
+    segments: ['2.1'],
+    accreditations: [],
+    serviceModes: ['self_service', 'operator_run'],
+    priceList: {
+      blocks: {
+        hour: { priceFen: 15_000 },
+        day: { hours: 8, priceFen: 98_000 },
+      },
+      minHours: 2,
+      maxHours: 48,
+      depositFen: 200_000,
+      cancellation: { freeUntilHours: 48, lateFeeBp: 3_000 },
+    },
+    unitMinutes: 60,
+    minUnits: 2,
+    maxUnits: 48,
+    leadTimeHours: 4,
+    changeoverMinutes: 60,
+    samplesPerDay: null,
+    openingHours: {
+      ...workdays([['08:00', '20:00']]),
+      sat: [['09:00', '17:00']],
+    },
+    instantBooking: true,
+    memberPricing: false,
+    vouchersAccepted: false,
   },
 ]

@@ -1,8 +1,9 @@
-// Seeds demo data once: organisations of every type, three spaces with members, and the
-// accounts printed at start. A marker row makes a second run a no-op.
+// Seeds demo data once: organisations of every type, three spaces with members, published
+// instruments, and the accounts printed at start. A marker row makes a second run a no-op.
 import { eq } from 'drizzle-orm'
 import type { Db } from '../client.server.ts'
-import { appMeta, orgDocuments, threadMessages, users } from '../schema/index.ts'
+import { appMeta, equipmentListings, orgDocuments, threadMessages, users } from '../schema/index.ts'
+import { PriceListSchema } from '../../app/domains/equipment/price-blocks.schema.ts'
 import { createThread } from '../../app/domains/notifications/threads.server.ts'
 import { storeUpload } from '../../app/domains/uploads/store-upload.server.ts'
 import { samplePdf } from './demo-documents.ts'
@@ -16,6 +17,7 @@ import {
   FACTORY_PASSWORD_HASH,
 } from '../../test/factories/index.ts'
 import {
+  demoListings,
   demoOrgs,
   demoPassword,
   demoPayments,
@@ -110,6 +112,48 @@ export async function seedDemo(
           admittedOn: m.admittedOn,
         })
       }
+    }
+    // Listings are indexed by the worker's start-up sweep, which sends every published listing
+    // of a verified organisation that the search mirror does not hold yet.
+    for (const l of demoListings) {
+      const orgId = orgIds.get(l.orgKey)
+      if (!orgId) continue
+      // Through the schema, as the listing form would: a demo price list that does not parse
+      // fails the seed instead of reaching a page.
+      const prices = PriceListSchema.parse(l.priceList)
+      const at = new Date()
+      await tx.insert(equipmentListings).values({
+        slug: l.slug,
+        orgId,
+        name: l.name,
+        category: l.category,
+        manufacturer: l.manufacturer,
+        model: l.model,
+        specs: [...l.specs],
+        city: l.city,
+        address: l.address,
+        segments: [...l.segments],
+        accreditations: [...l.accreditations],
+        serviceModes: [...l.serviceModes],
+        priceBlocks: prices,
+        depositFen: prices.depositFen,
+        cancelFreeHours: prices.cancellation.freeUntilHours,
+        cancelLateFeeBp: prices.cancellation.lateFeeBp,
+        unitMinutes: l.unitMinutes,
+        minUnits: l.minUnits,
+        maxUnits: l.maxUnits,
+        leadTimeHours: l.leadTimeHours,
+        changeoverMinutes: l.changeoverMinutes,
+        samplesPerDay: l.samplesPerDay,
+        openingHours: l.openingHours,
+        instantBooking: l.instantBooking,
+        memberPricing: l.memberPricing,
+        vouchersAccepted: l.vouchersAccepted,
+        status: 'published',
+        publishedAt: at,
+        createdAt: at,
+        updatedAt: at,
+      })
     }
     for (const t of demoThreads) {
       const thread = await createThread(tx, {

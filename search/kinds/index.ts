@@ -1,9 +1,11 @@
 // Every kind of offering in the index. Adding a kind is one file here and one line below.
 import type { KindDefinition, OfferingKind } from '../document.ts'
+import { equipmentKind } from './equipment.ts'
 import { organisationKind } from './organisation.ts'
 import { spaceKind } from './space.ts'
 
 export const kinds: Record<OfferingKind, KindDefinition> = {
   space: spaceKind,
   organisation: organisationKind,
+  equipment: equipmentKind,
 }

@@ -9,6 +9,7 @@ const publicPages = [
   '/spaces/jiangnan-new-materials',
   '/challenges',
   '/equipment',
+  '/equipment/cas-jiangnan-fe-sem',
   '/campaigns',
   '/search?q=空间',
   '/login',

@@ -82,6 +82,11 @@ const matrix: Record<string, Row> = {
     why: 'development mailbox; 404 when APP_ENV=production',
   },
   'equipment._index.tsx': { path: '/equipment', answers: all(200) },
+  'equipment.$id._index.tsx': {
+    path: '/equipment/cas-jiangnan-fe-sem',
+    answers: all(200),
+    why: 'a published listing of a verified lab is public (demo slug)',
+  },
   'equipment.$id.edit.tsx': {
     path: '/equipment/00000000-0000-4000-8000-000000000000/edit',
     answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 },

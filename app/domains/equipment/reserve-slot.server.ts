@@ -46,7 +46,7 @@ const clockMs = (hhmm: string) =>
   Number(hhmm.slice(0, 2)) * HOUR + Number(hhmm.slice(3, 5)) * MINUTE
 
 /** The listing's opening intervals on a local date, as UTC instants. */
-function openingOn(listing: Listing, date: string): [number, number][] {
+export function openingOn(listing: Listing, date: string): [number, number][] {
   const day = weekdayOf(date)
   const midnight = localMidnight(date)
   return (day ? (listing.openingHours[day] ?? []) : []).map(([from, to]) => [
@@ -81,10 +81,15 @@ export function slotRefusal(
   return null
 }
 
-type Held = { unitNo: number; from: number; to: number }
+export type Held = { unitNo: number; from: number; to: number }
 
 /** Live bookings of the listing whose blocked range meets [from, to). */
-async function heldBetween(tx: Tx, listingId: string, from: Date, to: Date): Promise<Held[]> {
+export async function heldBetween(
+  tx: Tx,
+  listingId: string,
+  from: Date,
+  to: Date,
+): Promise<Held[]> {
   const rows = await tx
     .select({
       unitNo: equipmentBookings.unitNo,
