@@ -6,6 +6,7 @@ import equipment from './locales/en/equipment.json'
 import fapiao from './locales/en/fapiao.json'
 import notifications from './locales/en/notifications.json'
 import listings from './locales/en/listings.json'
+import bookings from './locales/en/bookings.json'
 import orgs from './locales/en/orgs.json'
 import payments from './locales/en/payments.json'
 import settings from './locales/en/settings.json'
@@ -23,4 +24,5 @@ export default {
   fapiao,
   equipment,
   listings,
+  bookings,
 }

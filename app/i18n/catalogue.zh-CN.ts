@@ -6,6 +6,7 @@ import equipment from './locales/zh-CN/equipment.json'
 import fapiao from './locales/zh-CN/fapiao.json'
 import notifications from './locales/zh-CN/notifications.json'
 import listings from './locales/zh-CN/listings.json'
+import bookings from './locales/zh-CN/bookings.json'
 import orgs from './locales/zh-CN/orgs.json'
 import payments from './locales/zh-CN/payments.json'
 import settings from './locales/zh-CN/settings.json'
@@ -23,4 +24,5 @@ export default {
   fapiao,
   equipment,
   listings,
+  bookings,
 }

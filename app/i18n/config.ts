@@ -15,6 +15,7 @@ export const namespaces = [
   'fapiao',
   'equipment',
   'listings',
+  'bookings',
 ] as const
 export type Namespace = (typeof namespaces)[number]
 

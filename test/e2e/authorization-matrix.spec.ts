@@ -72,6 +72,16 @@ const matrix: Record<string, Row> = {
   'admin.payments.statements.tsx': { path: '/admin/payments/statements', answers: adminOnly },
   'admin.payments.transfers.tsx': { path: '/admin/payments/transfers', answers: adminOnly },
   'admin.users.tsx': { path: '/admin/users', answers: adminOnly },
+  'bookings._index.tsx': {
+    path: '/bookings',
+    answers: signedIn(200),
+    why: 'each person sees the bookings they made; an empty page otherwise',
+  },
+  'bookings.$id.tsx': {
+    path: '/bookings/00000000-0000-4000-8000-000000000000',
+    answers: signedIn(404),
+    why: 'only the booker and the owner organisation see a booking; there is no booking by this id',
+  },
   'campaigns._index.tsx': { path: '/campaigns', answers: all(200) },
   'challenges._index.tsx': { path: '/challenges', answers: all(200) },
   'confirm-password.tsx': { path: '/confirm-password', answers: signedIn(200) },
@@ -86,6 +96,11 @@ const matrix: Record<string, Row> = {
     path: '/equipment/cas-jiangnan-fe-sem',
     answers: all(200),
     why: 'a published listing of a verified lab is public (demo slug)',
+  },
+  'equipment.$id.book.tsx': {
+    path: '/equipment/cas-jiangnan-fe-sem/book',
+    answers: signedIn(200),
+    why: 'any signed-in member may book a published instrument (demo slug)',
   },
   'equipment.$id.edit.tsx': {
     path: '/equipment/00000000-0000-4000-8000-000000000000/edit',

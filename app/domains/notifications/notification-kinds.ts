@@ -30,6 +30,10 @@ export const notificationKinds = {
   'fapiao.requested': { category: 'marketplace', params: ['description', 'amount', 'title'] },
   'fapiao.issued': { category: 'marketplace', params: ['description', 'amount', 'invoiceNumber'] },
   'fapiao.rejected': { category: 'marketplace', params: ['description', 'amount', 'reason'] },
+  'booking.requested': { category: 'marketplace', params: ['listingName', 'startsAt'] },
+  'booking.booked': { category: 'marketplace', params: ['listingName', 'startsAt'] },
+  'booking.approved': { category: 'marketplace', params: ['listingName', 'startsAt'] },
+  'booking.declined': { category: 'marketplace', params: ['listingName', 'startsAt', 'reason'] },
 } as const satisfies Record<string, KindDefinition>
 
 export type NotificationKind = keyof typeof notificationKinds

@@ -1,0 +1,389 @@
+// Booking an instrument: the booker's request (or instant booking) and the owner's decision.
+// Each runs in one transaction: the slot, the quote computed here from the listing's price list
+// (never from the browser), the payment when money is due, the status history and the notices.
+import { and, desc, eq, inArray, isNull, or } from 'drizzle-orm'
+import { db, type Tx } from '../../../db/client.server.ts'
+import { isUuid } from '../../../db/ids.ts'
+import {
+  equipmentBookingEvents,
+  equipmentBookings,
+  equipmentListings,
+  organisations,
+  orgMembers,
+  payments,
+  quotes,
+  spaceMemberships,
+  spaces,
+} from '../../../db/schema/index.ts'
+import { now } from '../../clock.server.ts'
+import type { ActingParty } from '../accounts/auth.server.ts'
+import { TransitionError } from '../lifecycle/machine.ts'
+import { fireTransition } from '../lifecycle/transition.server.ts'
+import { notifyParty } from '../notifications/notify.server.ts'
+import { createPayment } from '../payments/create-payment.server.ts'
+import { createQuote } from '../payments/fees.server.ts'
+import { UserError } from '../problems.ts'
+import { cancelTimers, scheduleTimer } from '../timers/timers.server.ts'
+import { bookingMachine, type BookingAction, type BookingRole } from './booking.machine.ts'
+import { shanghaiInstant, type BookingRequest } from './booking-request.schema.ts'
+import { BOOKING_EXPIRE_TIMER } from './cancel-booking.server.ts'
+import { parsePriceList } from './listing-facts.ts'
+import type { PriceGroup } from './price-blocks.schema.ts'
+import { quoteBooking, type BookingQuote } from './pricing.ts'
+import { reserveSlot, type Booking } from './reserve-slot.server.ts'
+
+type Listing = typeof equipmentListings.$inferSelect
+
+const HOUR = 3_600_000
+// An approved request gives the booker a day to pay (never beyond the start): long enough to
+// get an organisation's payment signed off, short enough not to block the instrument for long.
+const APPROVED_PAYMENT_HOURS = 24
+
+const shanghaiTime = (at: Date) =>
+  new Date(at.getTime() + 8 * HOUR).toISOString().slice(0, 16).replace('T', ' ')
+
+/** A published listing of a verified organisation, by slug or id; anything else is unavailable. */
+async function bookableListing(tx: Tx, key: string): Promise<Listing> {
+  const row = await tx
+    .select({ listing: equipmentListings, orgStatus: organisations.status })
+    .from(equipmentListings)
+    .innerJoin(organisations, eq(organisations.id, equipmentListings.orgId))
+    .where(isUuid(key) ? eq(equipmentListings.id, key) : eq(equipmentListings.slug, key))
+    .then((r) => r[0])
+  if (!row || row.listing.status !== 'published' || row.orgStatus !== 'verified')
+    throw new UserError('equipment:booking.errors.unavailable')
+  return row.listing
+}
+
+/**
+ * 'member' when the booking party (the person, or the organisation they act for) is an active
+ * member of a space the listing's owner organisation operates; 'standard' otherwise.
+ */
+export async function priceGroupFor(
+  tx: Tx,
+  ownerOrgId: string,
+  acting: ActingParty,
+): Promise<PriceGroup> {
+  const member =
+    acting.kind === 'org'
+      ? eq(spaceMemberships.memberOrgId, acting.orgId)
+      : eq(spaceMemberships.memberUserId, acting.userId)
+  const row = await tx
+    .select({ id: spaceMemberships.id })
+    .from(spaceMemberships)
+    .innerJoin(spaces, eq(spaces.id, spaceMemberships.spaceId))
+    .where(and(eq(spaces.operatorOrgId, ownerOrgId), eq(spaceMemberships.status, 'active'), member))
+    .limit(1)
+    .then((r) => r[0])
+  return row ? 'member' : 'standard'
+}
+
+function quoteFor(listing: Listing, hours: number, group: PriceGroup): BookingQuote {
+  const list = parsePriceList(listing.priceBlocks)
+  if (!list) throw new UserError('bookings:errors.noPrices')
+  return quoteBooking(list, { durationMinutes: Math.round(hours * 60) }, group)
+}
+
+/** The price the booking form shows for `hours`, computed exactly as a request would be. */
+export async function previewPrice(
+  key: string,
+  acting: ActingParty | null,
+  hours: number,
+): Promise<{ quote: BookingQuote } | { error: string }> {
+  try {
+    const tx = db()
+    const listing = await bookableListing(tx, key)
+    const group = acting ? await priceGroupFor(tx, listing.orgId, acting) : 'standard'
+    return { quote: quoteFor(listing, hours, group) }
+  } catch (error) {
+    // Encoded as replyWithError does, so the page translates it with its values.
+    if (error instanceof UserError)
+      return {
+        error: error.values
+          ? `${error.messageKey}|${JSON.stringify(error.values)}`
+          : error.messageKey,
+      }
+    throw error
+  }
+}
+
+/** The quote and payment owed for a booking now, payable by the booker to the owner. */
+async function billBooking(tx: Tx, booking: Booking, listing: Listing, quote: BookingQuote) {
+  const stored = await createQuote(tx, {
+    marketplace: 'equipment',
+    businessKind: 'booking',
+    businessId: booking.id,
+    currency: 'CNY',
+    lines: quote.lines,
+  })
+  return createPayment(tx, {
+    quote: { ...stored, marketplace: 'equipment', currency: 'CNY' },
+    description: `${listing.name} · ${shanghaiTime(booking.startsAt)}`,
+    payerUserId: booking.bookerUserId,
+    payerOrgId: booking.bookerOrgId,
+    payee: { orgId: listing.orgId },
+  })
+}
+
+export async function requestBooking(
+  input: BookingRequest & { listingIdOrSlug: string; acting: ActingParty },
+): Promise<{ booking: Booking; paymentId: string | null }> {
+  return db().transaction(async (tx) => {
+    const listing = await bookableListing(tx, input.listingIdOrSlug)
+    if (input.acting.kind === 'org' && input.acting.orgId === listing.orgId)
+      throw new UserError('bookings:errors.ownListing')
+    const group = await priceGroupFor(tx, listing.orgId, input.acting)
+    // Priced before the slot is taken so a length the price list refuses fails first.
+    const quote = quoteFor(listing, input.hours, group)
+    const startsAt = shanghaiInstant(input.date, input.startTime)
+    const booking = await reserveSlot(tx, {
+      listingId: listing.id,
+      bookerUserId: input.acting.userId,
+      bookerOrgId: input.acting.kind === 'org' ? input.acting.orgId : null,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + input.hours * HOUR),
+      purpose: input.purpose,
+    })
+    let paymentId: string | null = null
+    if (booking.status === 'awaiting_payment') {
+      paymentId = (await billBooking(tx, booking, listing, quote)).id
+    } else {
+      // A request records the price the booker saw; the owner's approval prices it again.
+      await createQuote(tx, {
+        marketplace: 'equipment',
+        businessKind: 'booking',
+        businessId: booking.id,
+        currency: 'CNY',
+        lines: quote.lines,
+      })
+    }
+    await notifyParty(tx, {
+      orgId: listing.orgId,
+      orgRoles: ['owner', 'admin'],
+      kind: booking.status === 'awaiting_payment' ? 'booking.booked' : 'booking.requested',
+      params: { listingName: listing.name, startsAt: shanghaiTime(booking.startsAt) },
+      link: `/bookings/${booking.id}`,
+    })
+    return { booking, paymentId }
+  })
+}
+
+async function move(
+  tx: Tx,
+  input: {
+    bookingId: string
+    action: BookingAction
+    actorRoles: readonly BookingRole[]
+    actorUserId: string
+    note?: string | null
+    set?: Partial<Booking>
+  },
+) {
+  const at = now()
+  const { from, to } = await fireTransition(tx, {
+    machine: bookingMachine,
+    table: equipmentBookings,
+    idColumn: equipmentBookings.id,
+    statusColumn: equipmentBookings.status,
+    statusKey: 'status',
+    id: input.bookingId,
+    action: input.action,
+    actorRoles: input.actorRoles,
+    set: { ...input.set, updatedAt: at },
+  })
+  await tx.insert(equipmentBookingEvents).values({
+    bookingId: input.bookingId,
+    action: input.action,
+    fromStatus: from,
+    toStatus: to,
+    actorUserId: input.actorUserId,
+    note: input.note ?? null,
+    at,
+  })
+}
+
+/** Whether the person is an owner or admin of the organisation, the roles that run its listings. */
+export async function managesOrg(tx: Tx, orgId: string, userId: string): Promise<boolean> {
+  const row = await tx
+    .select({ role: orgMembers.role })
+    .from(orgMembers)
+    .where(
+      and(eq(orgMembers.orgId, orgId), eq(orgMembers.userId, userId), isNull(orgMembers.leftAt)),
+    )
+    .then((r) => r[0])
+  return row?.role === 'owner' || row?.role === 'admin'
+}
+
+export async function decideBooking(
+  input: { bookingId: string; actorUserId: string } & (
+    { decision: 'approve' } | { decision: 'decline'; reason: string }
+  ),
+): Promise<Booking> {
+  return db().transaction(async (tx) => {
+    const row = await tx
+      .select({ booking: equipmentBookings, listing: equipmentListings })
+      .from(equipmentBookings)
+      .innerJoin(equipmentListings, eq(equipmentListings.id, equipmentBookings.listingId))
+      .where(eq(equipmentBookings.id, input.bookingId))
+      .for('update', { of: equipmentBookings })
+      .then((r) => r[0])
+    if (!row) throw new UserError('equipment:booking.errors.notFound')
+    const { booking, listing } = row
+    if (!(await managesOrg(tx, listing.orgId, input.actorUserId)))
+      throw new UserError('equipment:booking.errors.notYours')
+
+    try {
+      if (input.decision === 'approve') {
+        const at = now()
+        const holdUntil = new Date(
+          Math.min(at.getTime() + APPROVED_PAYMENT_HOURS * HOUR, booking.startsAt.getTime()),
+        )
+        await move(tx, {
+          bookingId: booking.id,
+          action: 'approve',
+          actorRoles: ['owner'],
+          actorUserId: input.actorUserId,
+        })
+        // Approval opens checkout at once: the booker's next step is to pay.
+        await move(tx, {
+          bookingId: booking.id,
+          action: 'checkout',
+          actorRoles: ['system'],
+          actorUserId: input.actorUserId,
+          set: { holdUntil },
+        })
+        // The request's 24-hour timer would expire a booking that now has until the deadline.
+        await cancelTimers(tx, BOOKING_EXPIRE_TIMER, booking.id)
+        await scheduleTimer(tx, {
+          kind: BOOKING_EXPIRE_TIMER,
+          subjectId: booking.id,
+          dueAt: holdUntil,
+        })
+        const hours = (booking.endsAt.getTime() - booking.startsAt.getTime()) / HOUR
+        const acting: ActingParty = booking.bookerOrgId
+          ? {
+              kind: 'org',
+              userId: booking.bookerUserId,
+              orgId: booking.bookerOrgId,
+              role: 'member',
+            }
+          : { kind: 'person', userId: booking.bookerUserId }
+        const quote = quoteFor(listing, hours, await priceGroupFor(tx, listing.orgId, acting))
+        await billBooking(tx, booking, listing, quote)
+      } else {
+        await move(tx, {
+          bookingId: booking.id,
+          action: 'decline',
+          actorRoles: ['owner'],
+          actorUserId: input.actorUserId,
+          note: input.reason,
+          set: { cancelReason: input.reason },
+        })
+        await cancelTimers(tx, BOOKING_EXPIRE_TIMER, booking.id)
+      }
+    } catch (error) {
+      if (error instanceof TransitionError) throw new UserError('bookings:errors.cannotDecide')
+      throw error
+    }
+
+    const params = { listingName: listing.name, startsAt: shanghaiTime(booking.startsAt) }
+    if (input.decision === 'approve')
+      await notifyParty(tx, {
+        userId: booking.bookerUserId,
+        kind: 'booking.approved',
+        params,
+        link: `/bookings/${booking.id}`,
+      })
+    else
+      await notifyParty(tx, {
+        userId: booking.bookerUserId,
+        kind: 'booking.declined',
+        params: { ...params, reason: input.reason },
+        link: `/bookings/${booking.id}`,
+      })
+    const updated = await tx
+      .select()
+      .from(equipmentBookings)
+      .where(eq(equipmentBookings.id, booking.id))
+      .then((r) => r[0])
+    if (!updated) throw new Error(`booking ${booking.id} vanished`)
+    return updated
+  })
+}
+
+/**
+ * A booking as its booker or the owner organisation's owners and admins see it, with its
+ * latest quote and payment; null for anyone else, so a stranger cannot tell it exists.
+ */
+export async function loadBookingFor(bookingId: string, userId: string, orgIds: string[]) {
+  if (!isUuid(bookingId)) return null
+  const tx = db()
+  const row = await tx
+    .select({ booking: equipmentBookings, listing: equipmentListings })
+    .from(equipmentBookings)
+    .innerJoin(equipmentListings, eq(equipmentListings.id, equipmentBookings.listingId))
+    .where(eq(equipmentBookings.id, bookingId))
+    .then((r) => r[0])
+  if (!row) return null
+  const { booking, listing } = row
+  const isBooker =
+    booking.bookerUserId === userId ||
+    (booking.bookerOrgId !== null && orgIds.includes(booking.bookerOrgId))
+  const isOwner = await managesOrg(tx, listing.orgId, userId)
+  if (!isBooker && !isOwner) return null
+  const byBooking = and(eq(quotes.businessKind, 'booking'), eq(quotes.businessId, booking.id))
+  const quote = await tx
+    .select()
+    .from(quotes)
+    .where(byBooking)
+    .orderBy(desc(quotes.createdAt), desc(quotes.id))
+    .limit(1)
+    .then((r) => r[0])
+  const payment = await tx
+    .select({ id: payments.id, status: payments.status, amountFen: payments.amountFen })
+    .from(payments)
+    .where(and(eq(payments.businessKind, 'booking'), eq(payments.businessId, booking.id)))
+    .orderBy(desc(payments.createdAt))
+    .limit(1)
+    .then((r) => r[0])
+  return { booking, listing, quote: quote ?? null, payment: payment ?? null, isBooker, isOwner }
+}
+
+/** The bookings a person made, for themself or for an organisation they belong to. */
+export async function bookingsOf(userId: string, orgIds: string[]) {
+  const mine = orgIds.length
+    ? or(
+        eq(equipmentBookings.bookerUserId, userId),
+        ...orgIds.map((id) => eq(equipmentBookings.bookerOrgId, id)),
+      )
+    : eq(equipmentBookings.bookerUserId, userId)
+  const rows = await db()
+    .select({
+      id: equipmentBookings.id,
+      status: equipmentBookings.status,
+      startsAt: equipmentBookings.startsAt,
+      endsAt: equipmentBookings.endsAt,
+      listingName: equipmentListings.name,
+      listingSlug: equipmentListings.slug,
+    })
+    .from(equipmentBookings)
+    .innerJoin(equipmentListings, eq(equipmentListings.id, equipmentBookings.listingId))
+    .where(mine)
+    .orderBy(desc(equipmentBookings.startsAt))
+  const paymentRows = rows.length
+    ? await db()
+        .select({ id: payments.id, businessId: payments.businessId })
+        .from(payments)
+        .where(
+          and(
+            eq(payments.businessKind, 'booking'),
+            inArray(
+              payments.businessId,
+              rows.map((r) => r.id),
+            ),
+          ),
+        )
+    : []
+  const paymentOf = new Map(paymentRows.map((p) => [p.businessId, p.id]))
+  return rows.map((r) => ({ ...r, paymentId: paymentOf.get(r.id) ?? null }))
+}
