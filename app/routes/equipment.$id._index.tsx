@@ -132,11 +132,22 @@ export default function EquipmentPage() {
             <PriceFrom priceKind={data.from.priceKind} priceFen={data.from.priceFen} lng={lng} />
           </p>
         ) : null}
-        {data.canEdit ? (
-          <p className="mt-2 text-sm">
-            <Link to={`/equipment/${l.id}/edit`}>{t('detail.edit')}</Link>
-          </p>
-        ) : null}
+        <div className="mt-3 flex flex-wrap items-center gap-4">
+          {/* Only a published listing can be booked; the owner's own draft cannot. */}
+          {data.draft ? null : (
+            <Link
+              to={`/equipment/${l.id}/book`}
+              className="inline-flex items-center rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 hover:no-underline"
+            >
+              {t('detail.book')}
+            </Link>
+          )}
+          {data.canEdit ? (
+            <Link to={`/equipment/${l.id}/edit`} className="text-sm">
+              {t('detail.edit')}
+            </Link>
+          ) : null}
+        </div>
       </div>
 
       {l.photoUploadIds.length > 0 ? (

@@ -63,7 +63,10 @@ export async function priceGroupFor(
   tx: Tx,
   ownerOrgId: string,
   acting: ActingParty,
+  memberPricing = true,
 ): Promise<PriceGroup> {
+  // A listing whose owner has not turned member pricing on charges everyone the same.
+  if (!memberPricing) return 'standard'
   const member =
     acting.kind === 'org'
       ? eq(spaceMemberships.memberOrgId, acting.orgId)
@@ -93,7 +96,9 @@ export async function previewPrice(
   try {
     const tx = db()
     const listing = await bookableListing(tx, key)
-    const group = acting ? await priceGroupFor(tx, listing.orgId, acting) : 'standard'
+    const group = acting
+      ? await priceGroupFor(tx, listing.orgId, acting, listing.memberPricing)
+      : 'standard'
     return { quote: quoteFor(listing, hours, group) }
   } catch (error) {
     // Encoded as replyWithError does, so the page translates it with its values.
@@ -132,7 +137,7 @@ export async function requestBooking(
     const listing = await bookableListing(tx, input.listingIdOrSlug)
     if (input.acting.kind === 'org' && input.acting.orgId === listing.orgId)
       throw new UserError('bookings:errors.ownListing')
-    const group = await priceGroupFor(tx, listing.orgId, input.acting)
+    const group = await priceGroupFor(tx, listing.orgId, input.acting, listing.memberPricing)
     // Priced before the slot is taken so a length the price list refuses fails first.
     const quote = quoteFor(listing, input.hours, group)
     const startsAt = shanghaiInstant(input.date, input.startTime)
@@ -268,7 +273,11 @@ export async function decideBooking(
               role: 'member',
             }
           : { kind: 'person', userId: booking.bookerUserId }
-        const quote = quoteFor(listing, hours, await priceGroupFor(tx, listing.orgId, acting))
+        const quote = quoteFor(
+          listing,
+          hours,
+          await priceGroupFor(tx, listing.orgId, acting, listing.memberPricing),
+        )
         await billBooking(tx, booking, listing, quote)
       } else {
         await move(tx, {
