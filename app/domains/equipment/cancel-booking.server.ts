@@ -20,7 +20,8 @@ export const BOOKING_EXPIRE_TIMER = 'booking.expire'
 
 type Booking = typeof equipmentBookings.$inferSelect
 
-async function moveBooking(
+/** One transition of a booking, with its history row; leaving a holding state ends its expiry timer. */
+export async function moveBooking(
   tx: Tx,
   input: {
     bookingId: string

@@ -5,7 +5,6 @@ import { and, desc, eq, inArray, isNull, or } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server.ts'
 import { isUuid } from '../../../db/ids.ts'
 import {
-  equipmentBookingEvents,
   equipmentBookings,
   equipmentListings,
   organisations,
@@ -18,15 +17,13 @@ import {
 import { now } from '../../clock.server.ts'
 import type { ActingParty } from '../accounts/auth.server.ts'
 import { TransitionError } from '../lifecycle/machine.ts'
-import { fireTransition } from '../lifecycle/transition.server.ts'
 import { notifyParty } from '../notifications/notify.server.ts'
 import { createPayment } from '../payments/create-payment.server.ts'
 import { createQuote } from '../payments/fees.server.ts'
 import { UserError } from '../problems.ts'
 import { cancelTimers, scheduleTimer } from '../timers/timers.server.ts'
-import { bookingMachine, type BookingAction, type BookingRole } from './booking.machine.ts'
 import { shanghaiInstant, type BookingRequest } from './booking-request.schema.ts'
-import { BOOKING_EXPIRE_TIMER } from './cancel-booking.server.ts'
+import { BOOKING_EXPIRE_TIMER, moveBooking } from './cancel-booking.server.ts'
 import { parsePriceList } from './listing-facts.ts'
 import type { PriceGroup } from './price-blocks.schema.ts'
 import { quoteBooking, type BookingQuote } from './pricing.ts'
@@ -173,40 +170,6 @@ export async function requestBooking(
   })
 }
 
-async function move(
-  tx: Tx,
-  input: {
-    bookingId: string
-    action: BookingAction
-    actorRoles: readonly BookingRole[]
-    actorUserId: string
-    note?: string | null
-    set?: Partial<Booking>
-  },
-) {
-  const at = now()
-  const { from, to } = await fireTransition(tx, {
-    machine: bookingMachine,
-    table: equipmentBookings,
-    idColumn: equipmentBookings.id,
-    statusColumn: equipmentBookings.status,
-    statusKey: 'status',
-    id: input.bookingId,
-    action: input.action,
-    actorRoles: input.actorRoles,
-    set: { ...input.set, updatedAt: at },
-  })
-  await tx.insert(equipmentBookingEvents).values({
-    bookingId: input.bookingId,
-    action: input.action,
-    fromStatus: from,
-    toStatus: to,
-    actorUserId: input.actorUserId,
-    note: input.note ?? null,
-    at,
-  })
-}
-
 /** Whether the person is an owner or admin of the organisation, the roles that run its listings. */
 export async function managesOrg(tx: Tx, orgId: string, userId: string): Promise<boolean> {
   const row = await tx
@@ -243,14 +206,14 @@ export async function decideBooking(
         const holdUntil = new Date(
           Math.min(at.getTime() + APPROVED_PAYMENT_HOURS * HOUR, booking.startsAt.getTime()),
         )
-        await move(tx, {
+        await moveBooking(tx, {
           bookingId: booking.id,
           action: 'approve',
           actorRoles: ['owner'],
           actorUserId: input.actorUserId,
         })
         // Approval opens checkout at once: the booker's next step is to pay.
-        await move(tx, {
+        await moveBooking(tx, {
           bookingId: booking.id,
           action: 'checkout',
           actorRoles: ['system'],
@@ -280,7 +243,7 @@ export async function decideBooking(
         )
         await billBooking(tx, booking, listing, quote)
       } else {
-        await move(tx, {
+        await moveBooking(tx, {
           bookingId: booking.id,
           action: 'decline',
           actorRoles: ['owner'],
