@@ -13,7 +13,7 @@ import { decideBooking } from '../../app/domains/equipment/request-booking.serve
 import * as bookPage from '../../app/routes/equipment.$id.book.tsx'
 import * as bookingPage from '../../app/routes/bookings.$id.tsx'
 import { createListing } from '../factories/equipment.ts'
-import { addOrgMember, createUser } from '../factories/index.ts'
+import { addOrgMember, admitToSpace, createSpace, createUser } from '../factories/index.ts'
 
 // Tuesday 1 September 2026, 08:00 in Shanghai.
 const NOW = new Date('2026-09-01T00:00:00Z')
@@ -119,6 +119,27 @@ describe('requesting a booking', () => {
     expect(payment?.amountFen).toBe(quote?.payerTotalFen)
     expect(payment?.payerUserId).toBe(booker.id)
     expect(payment?.payeeOrgId).toBe(listing.orgId)
+  })
+})
+
+describe('member prices', () => {
+  it('apply to a member of the owner’s space only where the owner turned them on', async () => {
+    const booker = await person()
+    const quoted = async (memberPricing: boolean) => {
+      const listing = await createListing(db(), { priceBlocks: PRICES, memberPricing })
+      const space = await createSpace(db(), { operatorOrgId: listing.orgId })
+      await admitToSpace(db(), {
+        spaceId: space.id,
+        userId: booker.id,
+        stage: 'nursery',
+        admittedOn: '2026-01-05',
+      })
+      const [quote] = await quotesOf(await book(listing.slug, booker))
+      return quote?.subtotalFen
+    }
+    // Two hours: ¥480 at the member price, ¥600 at the standard one.
+    expect(await quoted(true)).toBe(48_000)
+    expect(await quoted(false)).toBe(60_000)
   })
 })
 
