@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import type { Facets, SearchHit } from '../../search/query.server.ts'
 import { equipmentCategories, serviceModes } from '../domains/equipment/equipment.schema.ts'
 import type { Language } from '../i18n/config.ts'
-import { formatPrice } from '../i18n/format.ts'
+import { formatMoney } from '../domains/payments/money.ts'
 import { Highlighted } from './search-results.tsx'
 
 export function PriceFrom({
@@ -21,7 +21,7 @@ export function PriceFrom({
   return (
     <>
       {t(priceKind === 'per_sample' ? 'price.fromPerSample' : 'price.fromPerHour', {
-        price: formatPrice(priceFen, lng),
+        price: formatMoney(priceFen, 'CNY', lng),
       })}
     </>
   )

@@ -44,14 +44,3 @@ function trim(n: number): string {
 export function formatNumber(n: number, lng: Language): string {
   return new Intl.NumberFormat(lng).format(n)
 }
-
-/** Money to the fen, never abbreviated (¥480.00, ¥12,000.00): prices a reader compares exactly. */
-export function formatPrice(fen: number, lng: Language): string {
-  if (!Number.isInteger(fen)) throw new Error('money must be integer fen')
-  return new Intl.NumberFormat(lng, {
-    style: 'currency',
-    currency: 'CNY',
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-  }).format(fen / 100)
-}

@@ -15,7 +15,8 @@ import { decideBooking, loadBookingFor } from '~/domains/equipment/request-booki
 import { replyWithError } from '~/domains/web/request.server.ts'
 import { db } from '../../db/client.server.ts'
 import { fallbackLanguage } from '~/i18n/config.ts'
-import { formatDateTime, formatMoney } from '~/i18n/format.ts'
+import { formatDateTime } from '~/i18n/format.ts'
+import { formatMoney } from '~/domains/payments/money.ts'
 import { useRootData } from '~/root.tsx'
 
 const cancellable = new Set(['requested', 'approved', 'awaiting_payment', 'paid'])
@@ -155,20 +156,20 @@ export default function BookingPage() {
                 <tr key={l.label}>
                   <td className={td}>{l.label}</td>
                   <td className={td}>{l.quantity}</td>
-                  <td className={td}>{formatMoney(l.amountFen, lng)}</td>
+                  <td className={td}>{formatMoney(l.amountFen, 'CNY', lng)}</td>
                 </tr>
               ))}
               <tr>
                 <td className={td} colSpan={2}>
                   {t('detail.fee')}
                 </td>
-                <td className={td}>{formatMoney(quote.feeFen, lng)}</td>
+                <td className={td}>{formatMoney(quote.feeFen, 'CNY', lng)}</td>
               </tr>
               <tr className="font-medium">
                 <td className={td} colSpan={2}>
                   {t('detail.total')}
                 </td>
-                <td className={td}>{formatMoney(quote.payerTotalFen, lng)}</td>
+                <td className={td}>{formatMoney(quote.payerTotalFen, 'CNY', lng)}</td>
               </tr>
             </tbody>
           </table>

@@ -20,7 +20,8 @@ import { loadPublicListing } from '~/domains/equipment/public-listing.server.ts'
 import { weekAvailability } from '~/domains/equipment/week-availability.server.ts'
 import { segmentName } from '~/domains/spaces/segments.ts'
 import { fallbackLanguage } from '~/i18n/config.ts'
-import { formatDate, formatPrice } from '~/i18n/format.ts'
+import { formatDate } from '~/i18n/format.ts'
+import { formatMoney } from '~/domains/payments/money.ts'
 import { useRootData } from '~/root.tsx'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -321,11 +322,13 @@ export default function EquipmentPage() {
                           {t(`blocks.${kind}`, { hours })}
                         </th>
                         <td className={`${td} text-right`}>
-                          <span className="font-medium">{formatPrice(block.priceFen, lng)}</span>
+                          <span className="font-medium">
+                            {formatMoney(block.priceFen, 'CNY', lng)}
+                          </span>
                           {block.memberPriceFen !== undefined ? (
                             <span className="block text-xs text-slate-600">
                               {t('detail.memberPrice', {
-                                price: formatPrice(block.memberPriceFen, lng),
+                                price: formatMoney(block.memberPriceFen, 'CNY', lng),
                               })}
                             </span>
                           ) : null}
@@ -343,7 +346,7 @@ export default function EquipmentPage() {
                 <dt className="text-slate-600">{t('detail.deposit')}</dt>
                 <dd>
                   {l.depositFen > 0
-                    ? t('detail.depositValue', { price: formatPrice(l.depositFen, lng) })
+                    ? t('detail.depositValue', { price: formatMoney(l.depositFen, 'CNY', lng) })
                     : t('detail.noDeposit')}
                 </dd>
               </div>

@@ -37,7 +37,8 @@ import { SlotTakenError } from '~/domains/equipment/reserve-slot.server.ts'
 import { UserError } from '~/domains/problems.ts'
 import { replyWithError } from '~/domains/web/request.server.ts'
 import { fallbackLanguage } from '~/i18n/config.ts'
-import { formatDateTime, formatMoney } from '~/i18n/format.ts'
+import { formatDateTime } from '~/i18n/format.ts'
+import { formatMoney } from '~/domains/payments/money.ts'
 import { useRootData } from '~/root.tsx'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -206,19 +207,19 @@ export default function BookEquipmentPage() {
             {data.preview.lines.map((l) => (
               <div key={l.label} className="flex justify-between">
                 <dt>{l.label}</dt>
-                <dd>{formatMoney(l.amountFen, lng)}</dd>
+                <dd>{formatMoney(l.amountFen, 'CNY', lng)}</dd>
               </div>
             ))}
             <div className="flex justify-between font-medium">
               <dt>
                 {t('form.total')} {t('form.previewFor', { hours: data.preview.hours })}
               </dt>
-              <dd>{formatMoney(data.preview.priceFen, lng)}</dd>
+              <dd>{formatMoney(data.preview.priceFen, 'CNY', lng)}</dd>
             </div>
             {data.preview.depositFen > 0 ? (
               <div className="flex justify-between text-slate-600">
                 <dt>{t('form.deposit')}</dt>
-                <dd>{formatMoney(data.preview.depositFen, lng)}</dd>
+                <dd>{formatMoney(data.preview.depositFen, 'CNY', lng)}</dd>
               </div>
             ) : null}
             {data.preview.member ? (

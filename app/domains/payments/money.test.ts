@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import {
   applyRate,
   cumulativeShare,
+  formatMoney,
   lineAmount,
   parseYuan,
   splitLargestRemainder,
@@ -97,6 +98,11 @@ describe('money arithmetic', () => {
     expect(lineAmount(1.5, 33_333)).toBe(50_000) // 49 999.5 → 50 000
     expect(lineAmount(3, 12_000)).toBe(36_000)
     expect(lineAmount(0.25, 1)).toBe(0)
+  })
+
+  it('shows yuan with two decimals and the ¥ sign in both languages', () => {
+    expect(formatMoney(123_450, 'CNY', 'zh-CN')).toBe('¥1,234.50')
+    expect(formatMoney(123_450, 'CNY', 'en')).toBe('¥1,234.50')
   })
 
   it('reads amounts as people type them', () => {

@@ -66,6 +66,8 @@ export function formatMoney(fen: number, currency = 'CNY', locale = 'zh-CN'): st
   return new Intl.NumberFormat(locale, {
     style: 'currency',
     currency,
+    // ¥ in English too, not "CN¥": the product only deals in yuan unless a currency says otherwise.
+    currencyDisplay: 'narrowSymbol',
     minimumFractionDigits: 2,
     maximumFractionDigits: 2,
   }).format(fen / 100)
