@@ -24,7 +24,7 @@ import { account, balanceOf } from './ledger.server.ts'
 const payingOrgs = (auth: Auth) =>
   auth.memberships.filter((m) => checkOrgPermission(m, 'act:org:own') === null).map((m) => m.orgId)
 export const financeOrgs = (auth: Auth) =>
-  auth.memberships.filter((m) => m.role === 'owner' || m.role === 'admin')
+  auth.memberships.filter((m) => checkOrgPermission(m, 'manage:finance:own') === null)
 
 export function roleIn(
   auth: Auth,
