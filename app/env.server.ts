@@ -54,6 +54,8 @@ export const EnvSchema = z
     CUSTODY_ACCOUNT_NUMBER: z.string().default('6222 0000 0000 0000 888'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+    /** How long a booking request holds its slot while the owner decides (at most a day). */
+    BOOKING_REQUEST_HOLD_HOURS: z.coerce.number().int().min(1).max(24).default(24),
     TRUST_PROXY: z
       .enum(['true', 'false', '1', '0'])
       .default('false')

@@ -18,6 +18,8 @@ const links: { to: string; key: string; permission: AdminPermission; end?: boole
     key: 'payments:stripe.reconcile.nav',
     permission: 'view:payment:any',
   },
+  { to: '/admin/disputes', key: 'disputes.nav', permission: 'view:payment:any' },
+  { to: '/admin/vouchers', key: 'vouchers:admin.nav', permission: 'view:payment:any' },
 ]
 
 export function AdminNav({ roles }: { roles: readonly string[] }) {

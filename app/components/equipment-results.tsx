@@ -29,7 +29,7 @@ export function PriceFrom({
 
 export function EquipmentCard({ hit, lng }: { hit: SearchHit; lng: Language }) {
   const { t } = useTranslation('equipment')
-  const { category, accredited, priceKind, price } = hit.facts
+  const { category, accredited, priceKind, price, rating, reviewCount } = hit.facts
   return (
     <li className="rounded-lg border border-slate-200 bg-white p-4">
       <div className="flex flex-wrap items-center gap-2 text-xs">
@@ -44,6 +44,15 @@ export function EquipmentCard({ hit, lng }: { hit: SearchHit; lng: Language }) {
           </span>
         ) : null}
         <span className="text-slate-600">{hit.city}</span>
+        {typeof rating === 'number' && typeof reviewCount === 'number' ? (
+          <span
+            className="text-amber-700"
+            aria-label={t('card.ratingLabel', { rating, count: reviewCount })}
+          >
+            ★ {rating.toFixed(1)}
+            <span className="text-slate-500"> ({reviewCount})</span>
+          </span>
+        ) : null}
       </div>
       <h3 className="mt-1 text-lg font-semibold">
         <Link to={hit.url}>

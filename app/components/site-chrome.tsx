@@ -41,7 +41,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
   }
   const suggestions = [...new Set((fetcher.data?.hits ?? []).map((h) => h.title))]
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header className="border-b border-slate-200 bg-white print:hidden">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
         {t('nav.skip')}
       </a>
@@ -258,7 +258,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
 export function SiteFooter({ icp }: { icp: string | null }) {
   const { t } = useTranslation()
   return (
-    <footer className="border-t border-slate-200 bg-white text-sm text-slate-600">
+    <footer className="border-t border-slate-200 bg-white text-sm text-slate-600 print:hidden">
       <div className="mx-auto flex max-w-6xl flex-col gap-2 px-4 py-6 sm:flex-row sm:items-center sm:justify-between">
         <p>
           {t('brand')} · {t('footer.tagline')}

@@ -3,14 +3,18 @@ import admin from './locales/en/admin.json'
 import auth from './locales/en/auth.json'
 import common from './locales/en/common.json'
 import equipment from './locales/en/equipment.json'
+import equipmentCare from './locales/en/equipment-care.json'
 import fapiao from './locales/en/fapiao.json'
 import notifications from './locales/en/notifications.json'
 import listings from './locales/en/listings.json'
 import bookings from './locales/en/bookings.json'
+import bookingForm from './locales/en/booking-form.json'
 import orgs from './locales/en/orgs.json'
 import payments from './locales/en/payments.json'
 import settings from './locales/en/settings.json'
 import spaces from './locales/en/spaces.json'
+import vouchers from './locales/en/vouchers.json'
+import equipmentDashboard from './locales/en/equipment-dashboard.json'
 
 export default {
   common,
@@ -25,4 +29,8 @@ export default {
   equipment,
   listings,
   bookings,
+  'booking-form': bookingForm,
+  'equipment-care': equipmentCare,
+  vouchers,
+  'equipment-dashboard': equipmentDashboard,
 }

@@ -3,14 +3,18 @@ import admin from './locales/zh-CN/admin.json'
 import auth from './locales/zh-CN/auth.json'
 import common from './locales/zh-CN/common.json'
 import equipment from './locales/zh-CN/equipment.json'
+import equipmentCare from './locales/zh-CN/equipment-care.json'
 import fapiao from './locales/zh-CN/fapiao.json'
 import notifications from './locales/zh-CN/notifications.json'
 import listings from './locales/zh-CN/listings.json'
 import bookings from './locales/zh-CN/bookings.json'
+import bookingForm from './locales/zh-CN/booking-form.json'
 import orgs from './locales/zh-CN/orgs.json'
 import payments from './locales/zh-CN/payments.json'
 import settings from './locales/zh-CN/settings.json'
 import spaces from './locales/zh-CN/spaces.json'
+import vouchers from './locales/zh-CN/vouchers.json'
+import equipmentDashboard from './locales/zh-CN/equipment-dashboard.json'
 
 export default {
   common,
@@ -25,4 +29,8 @@ export default {
   equipment,
   listings,
   bookings,
+  'booking-form': bookingForm,
+  'equipment-care': equipmentCare,
+  vouchers,
+  'equipment-dashboard': equipmentDashboard,
 }

@@ -16,6 +16,10 @@ export const namespaces = [
   'equipment',
   'listings',
   'bookings',
+  'booking-form',
+  'equipment-care',
+  'vouchers',
+  'equipment-dashboard',
 ] as const
 export type Namespace = (typeof namespaces)[number]
 

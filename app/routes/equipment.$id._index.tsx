@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { db } from '../../db/client.server.ts'
 import { Card, Notice } from '~/components/ui/form.tsx'
 import { PriceFrom } from '~/components/equipment-results.tsx'
+import { RatingSummary, ReviewList } from '~/components/equipment/listing-reviews.tsx'
 import { now } from '~/clock.server.ts'
 import { getAuth } from '~/domains/accounts/auth.server.ts'
 import { weekdays } from '~/domains/equipment/equipment.schema.ts'
@@ -17,12 +18,15 @@ import {
   shanghaiDate,
 } from '~/domains/equipment/listing-facts.ts'
 import { loadPublicListing } from '~/domains/equipment/public-listing.server.ts'
+import { listingRating, reviewsOf } from '~/domains/equipment/reviews.server.ts'
 import { weekAvailability } from '~/domains/equipment/week-availability.server.ts'
 import { segmentName } from '~/domains/spaces/segments.ts'
 import { fallbackLanguage } from '~/i18n/config.ts'
 import { formatDate } from '~/i18n/format.ts'
 import { formatMoney } from '~/domains/payments/money.ts'
 import { useRootData } from '~/root.tsx'
+
+const REVIEWS_PER_PAGE = 10
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await getAuth(request)
@@ -32,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const at = now()
   const prices = parsePriceList(l.priceBlocks)
   const today = shanghaiDate(at)
+  const reviewsPage = Math.max(1, Number(new URL(request.url).searchParams.get('reviews')) || 1)
   // Only what a visitor may see: no street address, no people, no internal ids beyond the photos.
   return {
     draft: !found.isPublic,
@@ -69,6 +74,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prices,
     from: priceFrom(prices),
     week: await weekAvailability(db(), l, at),
+    rating: await listingRating(l.id),
+    reviews: {
+      page: reviewsPage,
+      items: (
+        await reviewsOf(l.id, {
+          limit: REVIEWS_PER_PAGE,
+          offset: (reviewsPage - 1) * REVIEWS_PER_PAGE,
+        })
+      ).map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
+    },
   }
 }
 
@@ -124,6 +139,7 @@ export default function EquipmentPage() {
           ) : null}
         </div>
         <h1 className="mt-2 text-2xl font-bold text-slate-900">{l.name}</h1>
+        <RatingSummary average={data.rating.average} count={data.rating.count} />
         <p className="mt-1 text-slate-600">
           <Link to={`/orgs/${org.slug}`}>{orgName}</Link> · {l.city}
           {l.segments.map((s) => ` · ${segmentName(s, lng)}`).join('')}
@@ -301,8 +317,19 @@ export default function EquipmentPage() {
           </Card>
 
           <Card>
-            <h2 className="text-lg font-semibold">{t('detail.reviews')}</h2>
-            <p className="mt-2 text-sm text-slate-600">{t('detail.noReviews')}</p>
+            <h2 id="reviews" className="text-lg font-semibold">
+              {t('detail.reviews')}
+            </h2>
+            {data.rating.count === 0 ? (
+              <p className="mt-2 text-sm text-slate-600">{t('detail.noReviews')}</p>
+            ) : (
+              <ReviewList
+                reviews={data.reviews.items}
+                page={data.reviews.page}
+                pages={Math.ceil(data.rating.count / REVIEWS_PER_PAGE)}
+                lng={lng}
+              />
+            )}
           </Card>
         </div>
 

@@ -24,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             orgId: equipmentListings.orgId,
             status: equipmentListings.status,
             city: equipmentListings.city,
+            serviceModes: equipmentListings.serviceModes,
             updatedAt: equipmentListings.updatedAt,
           })
           .from(equipmentListings)
@@ -33,6 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     id: m.orgId,
     name: m.name,
     mayList: checkOrgPermission(m, 'list:equipment:own') === null,
+    // Owners and admins keep the training records of self-service instruments.
+    mayTrain: m.role === 'owner' || m.role === 'admin',
     listings: rows
       .filter((r) => r.orgId === m.orgId)
       .map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() })),
@@ -56,6 +59,11 @@ export default function MyListingsPage() {
     <div className="mx-auto max-w-4xl space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <PageTitle sub={t('mine.sub')}>{t('mine.title')}</PageTitle>
+        {orgs.length > 0 ? (
+          <Link to="/equipment/dashboard" className="text-sm">
+            {t('equipment-dashboard:owner.link')}
+          </Link>
+        ) : null}
         {mayListAny ? (
           <Link
             to="/equipment/new"
@@ -101,6 +109,11 @@ export default function MyListingsPage() {
                     ) : null}
                     {org.mayList ? (
                       <Link to={`/equipment/${l.slug}/edit`}>{t('mine.edit')}</Link>
+                    ) : null}
+                    {org.mayTrain && l.serviceModes.includes('self_service') ? (
+                      <Link to={`/equipment/${l.slug}/training`}>
+                        {t('equipment-care:training.link')}
+                      </Link>
                     ) : null}
                   </div>
                 </li>

@@ -1,5 +1,5 @@
 // Serves an uploaded file to those allowed: anyone for a photo of a published listing, else its
-// owner, members of the organisation it belongs to, and admins who read documents. Never as HTML or script: the type is the one detected at
+// owner, members of the organisation it belongs to, the booker of a test report, and admins who read documents. Never as HTML or script: the type is the one detected at
 // upload, sniffing is off and the response is sandboxed.
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { and, eq, sql } from 'drizzle-orm'
@@ -9,6 +9,7 @@ import { equipmentListings, organisations, uploads } from '../../db/schema/index
 import { membershipOf, requireAuth } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import { canReadAttachment } from '~/domains/notifications/threads.server.ts'
+import { canReadReport } from '~/domains/equipment/booking-progress.server.ts'
 import { canReadFapiao } from '~/domains/payments/fapiao-queries.server.ts'
 import { getStorage } from '~/domains/uploads/storage.server.ts'
 
@@ -53,7 +54,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // A message attachment is for every participant of its thread.
     (row.purpose === 'attachment' && (await canReadAttachment(auth.user.id, row.id))) ||
     // An issued 发票 is for the side that asked for it and the side that issued it.
-    (row.purpose === 'fapiao' && (await canReadFapiao(auth.user.id, row.id)))
+    (row.purpose === 'fapiao' && (await canReadFapiao(auth.user.id, row.id))) ||
+    // A test report is for the booker; the lab that wrote it reads it as its organisation's.
+    (row.purpose === 'test-report' && (await canReadReport(auth.user.id, row.id)))
   // Not 403: whoever may not read a file should not learn that it exists either.
   if (!allowed) throw new Response('not found', { status: 404 })
   return serve(row, 'private, no-store')

@@ -19,7 +19,9 @@ import {
 } from 'drizzle-orm/pg-core'
 import { statusCheck } from '../../app/domains/lifecycle/machine.ts'
 import { bookingMachine } from '../../app/domains/equipment/booking.machine.ts'
+import { depositClaimMachine } from '../../app/domains/equipment/deposit-claim.machine.ts'
 import { listingMachine } from '../../app/domains/equipment/listing.machine.ts'
+import { voucherUseMachine } from '../../app/domains/equipment/voucher.machine.ts'
 import {
   equipmentCategories,
   serviceModes,
@@ -146,7 +148,17 @@ export const equipmentBookings = pgTable(
       .notNull()
       .default(sql`'empty'::tstzrange`),
     purpose: text('purpose').notNull().default(''),
+    /** How the instrument is used: run by the booker after training, by the lab, or samples sent. */
+    serviceMode: text('service_mode', { enum: serviceModes }).notNull().default('operator_run'),
+    /** Sample testing: how many samples arrive on the booked day, what they are, how they come. */
     sampleCount: integer('sample_count'),
+    sampleDescription: text('sample_description'),
+    shippingDetails: text('shipping_details'),
+    /** A retest is a booking of its own, linked to the one whose result it repeats. */
+    retestOfBookingId: uuid('retest_of_booking_id'),
+    reportUploadId: uuid('report_upload_id'),
+    reportUploadedAt: ts('report_uploaded_at'),
+    completedAt: ts('completed_at'),
     status: text('status', { enum: bookingMachine.states }).notNull(),
     /** Until when an undecided or unpaid booking holds its slot; the expiry timer's due time. */
     holdUntil: ts('hold_until'),
@@ -163,6 +175,9 @@ export const equipmentBookings = pgTable(
     check('equipment_bookings_status_check', statusCheck('status', bookingMachine.states)),
     check('equipment_bookings_times_check', sql`ends_at > starts_at and changeover_minutes >= 0`),
     check('equipment_bookings_unit_check', sql`unit_no >= 1`),
+    check('equipment_bookings_service_mode_check', statusCheck('service_mode', serviceModes)),
+    index('equipment_bookings_booker_org_idx').on(t.bookerOrgId),
+    index('equipment_bookings_retest_idx').on(t.retestOfBookingId),
   ],
 )
 
@@ -182,4 +197,156 @@ export const equipmentBookingEvents = pgTable(
     at: ts('at').notNull(),
   },
   (t) => [index('equipment_booking_events_booking_idx').on(t.bookingId)],
+)
+
+/** Who the owner has trained on a self-service instrument: only they may book it to run alone. */
+export const equipmentTrainings = pgTable(
+  'equipment_trainings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    listingId: uuid('listing_id')
+      .notNull()
+      .references(() => equipmentListings.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    trainedByUserId: uuid('trained_by_user_id').references(() => users.id, {
+      onDelete: 'set null',
+    }),
+    note: text('note').notNull().default(''),
+    trainedAt: ts('trained_at').notNull(),
+  },
+  (t) => [uniqueIndex('equipment_trainings_listing_user_key').on(t.listingId, t.userId)],
+)
+
+/** One review per completed booking, by its booker. */
+export const equipmentReviews = pgTable(
+  'equipment_reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    bookingId: uuid('booking_id')
+      .notNull()
+      .references(() => equipmentBookings.id, { onDelete: 'cascade' }),
+    listingId: uuid('listing_id')
+      .notNull()
+      .references(() => equipmentListings.id, { onDelete: 'cascade' }),
+    authorUserId: uuid('author_user_id')
+      .notNull()
+      .references(() => users.id),
+    rating: integer('rating').notNull(),
+    body: text('body').notNull().default(''),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('equipment_reviews_booking_key').on(t.bookingId),
+    index('equipment_reviews_listing_idx').on(t.listingId, t.createdAt),
+    check('equipment_reviews_rating_check', sql`rating between 1 and 5`),
+  ],
+)
+
+/** The owner's claim on part of a deposit for documented damage; see the deposit-claim machine. */
+export const depositClaims = pgTable(
+  'deposit_claims',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    bookingId: uuid('booking_id')
+      .notNull()
+      .references(() => equipmentBookings.id, { onDelete: 'cascade' }),
+    paymentId: uuid('payment_id').notNull(),
+    keptFen: fen('kept_fen').notNull(),
+    reason: text('reason').notNull(),
+    evidenceUploadIds: uuid('evidence_upload_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    status: text('status', { enum: depositClaimMachine.states }).notNull(),
+    respondBy: ts('respond_by').notNull(),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('deposit_claims_booking_key').on(t.bookingId),
+    check('deposit_claims_status_check', statusCheck('status', depositClaimMachine.states)),
+    check('deposit_claims_kept_check', sql`kept_fen > 0`),
+  ],
+)
+
+/**
+ * Innovation vouchers (创新券) granted to a startup organisation by an issuing agency (entered
+ * by a platform admin on its behalf). The balance is the amount less the uses that draw on it.
+ */
+export const innovationVouchers = pgTable(
+  'innovation_vouchers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    issuer: text('issuer').notNull(),
+    /** The agency's own number for the voucher, quoted on the redemption packet. */
+    reference: text('reference').notNull(),
+    amountFen: fen('amount_fen').notNull(),
+    /** The last local (Shanghai) date it can be used. */
+    expiresOn: date('expires_on', { mode: 'string' }).notNull(),
+    grantedByUserId: uuid('granted_by_user_id').references(() => users.id),
+    note: text('note').notNull().default(''),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    index('innovation_vouchers_org_idx').on(t.orgId),
+    check('innovation_vouchers_amount_check', sql`amount_fen > 0`),
+  ],
+)
+
+export const voucherUses = pgTable(
+  'voucher_uses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    voucherId: uuid('voucher_id')
+      .notNull()
+      .references(() => innovationVouchers.id),
+    bookingId: uuid('booking_id')
+      .notNull()
+      .references(() => equipmentBookings.id),
+    providerOrgId: uuid('provider_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    amountFen: fen('amount_fen').notNull(),
+    status: text('status', { enum: voucherUseMachine.states }).notNull(),
+    /** Packet number the provider quotes to the agency. */
+    packetNo: text('packet_no'),
+    submittedAt: ts('submitted_at'),
+    decidedAt: ts('decided_at'),
+    decisionNote: text('decision_note'),
+    /** After a rejection: the payment by which the booker pays the provider the voucher part. */
+    debtPaymentId: uuid('debt_payment_id'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('voucher_uses_booking_key').on(t.bookingId),
+    uniqueIndex('voucher_uses_packet_no_key').on(t.packetNo),
+    index('voucher_uses_voucher_idx').on(t.voucherId),
+    index('voucher_uses_provider_idx').on(t.providerOrgId),
+    check('voucher_uses_status_check', statusCheck('status', voucherUseMachine.states)),
+    check('voucher_uses_amount_check', sql`amount_fen > 0`),
+  ],
+)
+
+export const voucherUseEvents = pgTable(
+  'voucher_use_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    voucherUseId: uuid('voucher_use_id')
+      .notNull()
+      .references(() => voucherUses.id, { onDelete: 'cascade' }),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    actorUserId: uuid('actor_user_id'),
+    note: text('note'),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('voucher_use_events_use_idx').on(t.voucherUseId)],
 )

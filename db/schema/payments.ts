@@ -158,6 +158,12 @@ export const quotes = pgTable('quotes', {
   feeScheduleId: uuid('fee_schedule_id')
     .notNull()
     .references(() => feeSchedules.id),
+  /**
+   * The part of the price an innovation voucher covers: not paid by the payer (payerTotal is
+   * less by this much), held as a claim on the issuing agency until the payee takes it over.
+   */
+  voucherFen: fen('voucher_fen').notNull().default(0),
+  voucherId: uuid('voucher_id'),
   createdAt: ts('created_at').notNull(),
 })
 

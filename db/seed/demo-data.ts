@@ -623,3 +623,29 @@ export const demoListings: readonly DemoListing[] = [
     vouchersAccepted: false,
   },
 ]
+
+export interface DemoVoucher {
+  readonly orgKey: DemoStartupKey
+  readonly issuer: string
+  readonly reference: string
+  readonly amountFen: number
+  readonly expiresOn: DemoDate
+}
+
+/** Innovation vouchers (创新券) the science bureaus granted the demo startups. */
+export const demoVouchers: readonly DemoVoucher[] = [
+  {
+    orgKey: 'nanoge-materials',
+    issuer: '苏州工业园区科技创新委员会',
+    reference: 'SIP-CXQ-2026-0318',
+    amountFen: 2_000_000,
+    expiresOn: '2027-06-30',
+  },
+  {
+    orgKey: 'weigou-robotics',
+    issuer: '深圳市科技创新局',
+    reference: 'SZ-KJCXQ-2026-1102',
+    amountFen: 500_000,
+    expiresOn: '2027-03-31',
+  },
+]

@@ -2,7 +2,14 @@
 // instruments, and the accounts printed at start. A marker row makes a second run a no-op.
 import { eq } from 'drizzle-orm'
 import type { Db } from '../client.server.ts'
-import { appMeta, equipmentListings, orgDocuments, threadMessages, users } from '../schema/index.ts'
+import {
+  appMeta,
+  equipmentListings,
+  innovationVouchers,
+  orgDocuments,
+  threadMessages,
+  users,
+} from '../schema/index.ts'
 import { PriceListSchema } from '../../app/domains/equipment/price-blocks.schema.ts'
 import { createThread } from '../../app/domains/notifications/threads.server.ts'
 import { storeUpload } from '../../app/domains/uploads/store-upload.server.ts'
@@ -21,6 +28,7 @@ import {
   demoOrgs,
   demoPassword,
   demoPayments,
+  demoVouchers,
   demoPeople,
   demoSpaces,
   demoThreads,
@@ -170,6 +178,19 @@ export async function seedDemo(
           createdAt: new Date(`${m.at}T10:00:00+08:00`),
         })
       }
+    }
+    for (const v of demoVouchers) {
+      const orgId = orgIds.get(v.orgKey)
+      if (!orgId) continue
+      await tx.insert(innovationVouchers).values({
+        orgId,
+        issuer: v.issuer,
+        reference: v.reference,
+        amountFen: v.amountFen,
+        expiresOn: v.expiresOn,
+        note: '演示数据',
+        createdAt: new Date(),
+      })
     }
     for (const p of demoPayments) {
       const payerUserId = personIds.get(p.payerKey)

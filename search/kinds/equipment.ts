@@ -4,6 +4,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import {
   equipmentListings,
+  equipmentReviews,
   organisations,
   spaceMemberships,
   spaces,
@@ -14,6 +15,7 @@ import {
   parsePriceList,
   priceFrom,
 } from '../../app/domains/equipment/listing-facts.ts'
+import { ratingOf } from '../../app/domains/equipment/listing-rating.server.ts'
 import { documentId, type KindDefinition } from '../document.ts'
 import { segmentFields } from './segments.ts'
 
@@ -32,12 +34,13 @@ export const serviceModeNames: Record<string, [string, string]> = {
   sample_testing: ['送样检测', 'sample testing'],
 }
 
-// A listing's document changes with its organisation too (name, verification), so its version
-// is the later of the two rows' updates.
-const version =
-  sql<Date>`greatest(${equipmentListings.updatedAt}, ${organisations.updatedAt})`.mapWith(
-    (v: string | Date) => new Date(v),
-  )
+// A listing's document changes with its organisation too (name, verification) and with each
+// new review (its rating), so its version is the latest of those.
+const version = sql<Date>`greatest(${equipmentListings.updatedAt}, ${organisations.updatedAt}, (
+    select max(${equipmentReviews.createdAt}) from ${equipmentReviews}
+    where ${equipmentReviews.listingId} = ${equipmentListings.id}))`.mapWith(
+  (v: string | Date) => new Date(v),
+)
 
 export const equipmentKind: KindDefinition = {
   kind: 'equipment',
@@ -54,7 +57,7 @@ export const equipmentKind: KindDefinition = {
       .then((r) => r[0])
     if (!row || row.listing.status !== 'published' || row.org.status !== 'verified') return null
     const l = row.listing
-    const [operated, memberOf] = await Promise.all([
+    const [operated, memberOf, rating] = await Promise.all([
       tx.select({ slug: spaces.slug }).from(spaces).where(eq(spaces.operatorOrgId, l.orgId)),
       tx
         .select({ slug: spaces.slug })
@@ -63,6 +66,7 @@ export const equipmentKind: KindDefinition = {
         .where(
           and(eq(spaceMemberships.memberOrgId, l.orgId), eq(spaceMemberships.status, 'active')),
         ),
+      ratingOf(tx, l.id),
     ])
     const seg = segmentFields(l.segments)
     const accredited = isAccredited(l.accreditations, now())
@@ -99,6 +103,8 @@ export const equipmentKind: KindDefinition = {
           accredited: accredited ? 'yes' : 'no',
           ...(price ? { priceKind: price.priceKind, price: price.priceFen } : {}),
           city: l.city,
+          // Shown on the result card; absent until the first review.
+          ...(rating.average !== null ? { rating: rating.average, reviewCount: rating.count } : {}),
         },
         ...(price ? { priceKind: price.priceKind, price: price.priceFen } : {}),
         category: l.category,

@@ -49,6 +49,7 @@ async function book(slug: string, who: Person, fields: Record<string, string> = 
       method: 'POST',
       headers: { cookie: who.cookie },
       body: new URLSearchParams({
+        serviceMode: 'operator_run',
         date: '2026-09-03',
         startTime: '10:00',
         hours: '2',
@@ -200,7 +201,8 @@ describe('who sees a booking', () => {
         context,
       })
     expect((await get(booker)).booking.id).toBe(id)
-    expect((await get(owner)).canDecide).toBe(true)
+    expect((await get(owner)).actions).toContain('approve')
+    expect((await get(booker)).actions).not.toContain('approve')
     const refused = await get(other).then(
       () => null,
       (e: unknown) => e,

@@ -10,7 +10,7 @@ export const bookingMachine = defineMachine({
     'approved', // the owner accepted; holds the slot until its payment deadline
     'declined',
     'awaiting_payment', // checkout started, or booked instantly
-    'paid', // the money is held in escrow
+    'paid', // the money is in (or nothing is owed: a retest)
     'in_progress',
     'completed',
     'reviewed',
@@ -28,6 +28,8 @@ export const bookingMachine = defineMachine({
       actors: ['booker', 'system'],
     },
     { action: 'pay', from: ['awaiting_payment'], to: 'paid', actors: ['system'] },
+    // A retest costs nothing: once the owner accepts it there is nothing to pay for.
+    { action: 'confirm-free', from: ['approved'], to: 'paid', actors: ['system'] },
     { action: 'start', from: ['paid'], to: 'in_progress', actors: ['owner', 'system'] },
     { action: 'complete', from: ['in_progress'], to: 'completed', actors: ['owner', 'system'] },
     { action: 'review', from: ['completed'], to: 'reviewed', actors: ['booker'] },

@@ -14,6 +14,9 @@ import { fireTransition } from '../lifecycle/transition.server.ts'
 import { TransitionError } from '../lifecycle/machine.ts'
 import { UserError } from '../problems.ts'
 import { cancelTimers, registerTimer } from '../timers/timers.server.ts'
+import { notifyParty } from '../notifications/notify.server.ts'
+import { settleEndedBooking, shanghaiTime } from './booking-money.server.ts'
+import { parsePriceList } from './listing-facts.ts'
 import { bookingMachine, type BookingAction, type BookingRole } from './booking.machine.ts'
 
 export const BOOKING_EXPIRE_TIMER = 'booking.expire'
@@ -101,13 +104,18 @@ export async function cancelBooking(
 
   // Only a booker who cancels a paid booking late pays the listing's late fee; an owner's
   // cancellation, or one before any money moved, costs the booker nothing.
+  // The policy is the price list's, as the booker saw it quoted.
+  const policy = parsePriceList(listing.priceBlocks)?.cancellation ?? {
+    freeUntilHours: listing.cancelFreeHours,
+    lateFeeBp: listing.cancelLateFeeBp,
+  }
   const at = now()
-  const late = booking.startsAt.getTime() - at.getTime() < listing.cancelFreeHours * 3_600_000
-  const feeBp =
-    !roles.includes('owner') && booking.status === 'paid' && late ? listing.cancelLateFeeBp : 0
+  const late = booking.startsAt.getTime() - at.getTime() < policy.freeUntilHours * 3_600_000
+  const feeBp = !roles.includes('owner') && booking.status === 'paid' && late ? policy.lateFeeBp : 0
 
+  let cancelled: Booking
   try {
-    return await moveBooking(tx, {
+    cancelled = await moveBooking(tx, {
       bookingId: booking.id,
       action: 'cancel',
       actorRoles: roles.includes('owner') ? ['owner'] : ['booker'],
@@ -124,6 +132,23 @@ export async function cancelBooking(
       throw new UserError('equipment:booking.errors.cannotCancel')
     throw error
   }
+  await settleEndedBooking(tx, {
+    booking: cancelled,
+    feeBp,
+    reason: input.reason || '预约已取消',
+    actorUserId: input.actorUserId,
+  })
+  // Each side hears of it from the other; whoever cancelled knows already.
+  const params = {
+    listingName: listing.name,
+    startsAt: shanghaiTime(booking.startsAt),
+    reason: input.reason ?? '',
+  }
+  const link = `/bookings/${booking.id}`
+  if (roles.includes('owner'))
+    await notifyParty(tx, { userId: booking.bookerUserId, kind: 'booking.cancelled', params, link })
+  else await notifyParty(tx, { orgId: listing.orgId, kind: 'booking.cancelled', params, link })
+  return cancelled
 }
 
 /** The expiry timer: a booking still undecided or unpaid when its hold ends leaves its slot. */
@@ -141,11 +166,28 @@ export async function expireBooking(tx: Tx, bookingId: string): Promise<void> {
     .then((r) => r[0])
   // Paid, cancelled or already expired; or approval set a later deadline with its own timer.
   if (!booking || !booking.holdUntil || booking.holdUntil > now()) return
-  await moveBooking(tx, {
+  const expired = await moveBooking(tx, {
     bookingId,
     action: 'expire',
     actorRoles: ['system'],
     actorUserId: null,
+  })
+  await settleEndedBooking(tx, {
+    booking: expired,
+    feeBp: 0,
+    reason: '预约超时失效',
+    actorUserId: null,
+  })
+  const listing = await tx
+    .select({ name: equipmentListings.name })
+    .from(equipmentListings)
+    .where(eq(equipmentListings.id, booking.listingId))
+    .then((r) => r[0])
+  await notifyParty(tx, {
+    userId: booking.bookerUserId,
+    kind: 'booking.expired',
+    params: { listingName: listing?.name ?? '', startsAt: shanghaiTime(booking.startsAt) },
+    link: `/bookings/${booking.id}`,
   })
 }
 

@@ -24,8 +24,6 @@ export type Weekday = (typeof weekdays)[number]
 /** Opening hours and blackout dates are read in this zone; instants are stored in UTC. */
 export const LISTING_TIME_ZONE = 'Asia/Shanghai'
 
-/** How long a request holds its slot while the owner decides. */
-export const REQUEST_HOLD_HOURS = 24
 /** How long an instantly booked slot waits for its payment. */
 export const INSTANT_PAYMENT_MINUTES = 120
 

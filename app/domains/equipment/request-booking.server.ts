@@ -18,8 +18,9 @@ import { now } from '../../clock.server.ts'
 import type { ActingParty } from '../accounts/auth.server.ts'
 import { TransitionError } from '../lifecycle/machine.ts'
 import { notifyParty } from '../notifications/notify.server.ts'
-import { createPayment } from '../payments/create-payment.server.ts'
-import { createQuote } from '../payments/fees.server.ts'
+import { createQuote, currentSchedule, feeOn, voucherCap } from '../payments/fees.server.ts'
+import { formatMoney, parseYuan } from '../payments/money.ts'
+import type { FeeMode } from '../payments/payments.schema.ts'
 import { UserError } from '../problems.ts'
 import { cancelTimers, scheduleTimer } from '../timers/timers.server.ts'
 import { shanghaiInstant, type BookingRequest } from './booking-request.schema.ts'
@@ -27,7 +28,15 @@ import { BOOKING_EXPIRE_TIMER, moveBooking } from './cancel-booking.server.ts'
 import { parsePriceList } from './listing-facts.ts'
 import type { PriceGroup } from './price-blocks.schema.ts'
 import { quoteBooking, type BookingQuote } from './pricing.ts'
-import { reserveSlot, type Booking } from './reserve-slot.server.ts'
+import { reserveSamples, reserveSlot, type Booking } from './reserve-slot.server.ts'
+import { billBooking, PRICE_KIND, shanghaiTime } from './booking-money.server.ts'
+import { noShowBlock } from './no-show.server.ts'
+import { isTrained } from './trainings.server.ts'
+import {
+  holdVoucher,
+  releaseVoucherHold,
+  voucherUseOf,
+} from '../vouchers/voucher-balance.server.ts'
 
 type Listing = typeof equipmentListings.$inferSelect
 
@@ -35,9 +44,6 @@ const HOUR = 3_600_000
 // An approved request gives the booker a day to pay (never beyond the start): long enough to
 // get an organisation's payment signed off, short enough not to block the instrument for long.
 const APPROVED_PAYMENT_HOURS = 24
-
-const shanghaiTime = (at: Date) =>
-  new Date(at.getTime() + 8 * HOUR).toISOString().slice(0, 16).replace('T', ' ')
 
 /** A published listing of a verified organisation, by slug or id; anything else is unavailable. */
 async function bookableListing(tx: Tx, key: string): Promise<Listing> {
@@ -78,25 +84,66 @@ export async function priceGroupFor(
   return row ? 'member' : 'standard'
 }
 
-function quoteFor(listing: Listing, hours: number, group: PriceGroup): BookingQuote {
+type PriceRequest = { durationMinutes: number } | { samples: number }
+
+function quoteFor(listing: Listing, request: PriceRequest, group: PriceGroup): BookingQuote {
   const list = parsePriceList(listing.priceBlocks)
   if (!list) throw new UserError('bookings:errors.noPrices')
-  return quoteBooking(list, { durationMinutes: Math.round(hours * 60) }, group)
+  return quoteBooking(list, request, group)
 }
 
-/** The price the booking form shows for `hours`, computed exactly as a request would be. */
+const priceRequestOf = (booking: Booking): PriceRequest =>
+  booking.serviceMode === 'sample_testing'
+    ? { samples: booking.sampleCount ?? 1 }
+    : {
+        durationMinutes: Math.round(
+          (booking.endsAt.getTime() - booking.startsAt.getTime()) / 60_000,
+        ),
+      }
+
+export type BookingPreview = {
+  quote: BookingQuote
+  feeFen: number
+  feeMode: FeeMode
+  voucherFen: number
+  /** The most a voucher may pay: the price less the platform fee, so the payee's cash part stays. */
+  maxVoucherFen: number
+  /** The price payment: the price, plus the fee when it is added, less the voucher part. */
+  payNowFen: number
+  /** Paid separately, held in escrow and returned after use. */
+  depositFen: number
+}
+
+async function previewOf(tx: Tx, quote: BookingQuote, voucherFen: number): Promise<BookingPreview> {
+  const schedule = await currentSchedule(tx, 'equipment')
+  const feeFen = feeOn(quote.priceFen, schedule)
+  const maxVoucherFen = voucherCap(quote.priceFen, feeFen, schedule.mode)
+  const voucher = Math.min(Math.max(voucherFen, 0), maxVoucherFen)
+  return {
+    quote,
+    feeFen,
+    feeMode: schedule.mode,
+    voucherFen: voucher,
+    maxVoucherFen,
+    payNowFen: quote.priceFen + (schedule.mode === 'added' ? feeFen : 0) - voucher,
+    depositFen: quote.depositFen,
+  }
+}
+
+/** The price the booking form shows, computed exactly as a request would be. */
 export async function previewPrice(
   key: string,
   acting: ActingParty | null,
-  hours: number,
-): Promise<{ quote: BookingQuote } | { error: string }> {
+  request: PriceRequest,
+  voucherFen = 0,
+): Promise<{ preview: BookingPreview } | { error: string }> {
   try {
     const tx = db()
     const listing = await bookableListing(tx, key)
     const group = acting
       ? await priceGroupFor(tx, listing.orgId, acting, listing.memberPricing)
       : 'standard'
-    return { quote: quoteFor(listing, hours, group) }
+    return { preview: await previewOf(tx, quoteFor(listing, request, group), voucherFen) }
   } catch (error) {
     // Encoded as replyWithError does, so the page translates it with its values.
     if (error instanceof UserError)
@@ -109,22 +156,25 @@ export async function previewPrice(
   }
 }
 
-/** The quote and payment owed for a booking now, payable by the booker to the owner. */
-async function billBooking(tx: Tx, booking: Booking, listing: Listing, quote: BookingQuote) {
-  const stored = await createQuote(tx, {
-    marketplace: 'equipment',
-    businessKind: 'booking',
-    businessId: booking.id,
-    currency: 'CNY',
-    lines: quote.lines,
-  })
-  return createPayment(tx, {
-    quote: { ...stored, marketplace: 'equipment', currency: 'CNY' },
-    description: `${listing.name} · ${shanghaiTime(booking.startsAt)}`,
-    payerUserId: booking.bookerUserId,
-    payerOrgId: booking.bookerOrgId,
-    payee: { orgId: listing.orgId },
-  })
+/** The booker's wish to pay part with a voucher, checked against the listing and the price. */
+function voucherWish(
+  input: BookingRequest & { acting: ActingParty },
+  listing: Listing,
+  preview: BookingPreview,
+): { voucherId: string; amountFen: number } | null {
+  if (!input.voucherYuan || !input.voucherId) return null
+  const amountFen = parseYuan(input.voucherYuan)
+  if (amountFen === null) throw new UserError('bookings:errors.voucherAmount', 'voucherYuan')
+  if (amountFen === 0) return null
+  if (!listing.vouchersAccepted)
+    throw new UserError('bookings:errors.voucherNotAccepted', 'voucherId')
+  if (input.acting.kind !== 'org')
+    throw new UserError('bookings:errors.voucherOrgOnly', 'voucherId')
+  if (amountFen > preview.maxVoucherFen)
+    throw new UserError('bookings:errors.voucherTooMuch', 'voucherYuan', {
+      max: formatMoney(preview.maxVoucherFen),
+    })
+  return { voucherId: input.voucherId, amountFen }
 }
 
 export async function requestBooking(
@@ -132,31 +182,74 @@ export async function requestBooking(
 ): Promise<{ booking: Booking; paymentId: string | null }> {
   return db().transaction(async (tx) => {
     const listing = await bookableListing(tx, input.listingIdOrSlug)
-    if (input.acting.kind === 'org' && input.acting.orgId === listing.orgId)
+    const acting = input.acting
+    if (acting.kind === 'org' && acting.orgId === listing.orgId)
       throw new UserError('bookings:errors.ownListing')
-    const group = await priceGroupFor(tx, listing.orgId, input.acting, listing.memberPricing)
-    // Priced before the slot is taken so a length the price list refuses fails first.
-    const quote = quoteFor(listing, input.hours, group)
-    const startsAt = shanghaiInstant(input.date, input.startTime)
-    const booking = await reserveSlot(tx, {
-      listingId: listing.id,
-      bookerUserId: input.acting.userId,
-      bookerOrgId: input.acting.kind === 'org' ? input.acting.orgId : null,
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + input.hours * HOUR),
-      purpose: input.purpose,
-    })
+    if (!listing.serviceModes.includes(input.serviceMode))
+      throw new UserError('bookings:errors.serviceModeNotOffered', 'serviceMode')
+    const blocked = await noShowBlock(tx, listing.orgId, acting.userId)
+    if (blocked)
+      throw new UserError('bookings:errors.noShowBlocked', undefined, {
+        until: shanghaiTime(blocked.until),
+      })
+    if (input.serviceMode === 'self_service' && !(await isTrained(tx, listing.id, acting.userId)))
+      throw new UserError('bookings:errors.notTrained', 'serviceMode')
+
+    const group = await priceGroupFor(tx, listing.orgId, acting, listing.memberPricing)
+    const bookerOrgId = acting.kind === 'org' ? acting.orgId : null
+    // Priced before the slot is taken, so a length or count the price list refuses fails
+    // first, and the voucher is checked before anything is held.
+    let quote: BookingQuote
+    if (input.serviceMode === 'sample_testing')
+      quote = quoteFor(listing, { samples: input.sampleCount }, group)
+    else quote = quoteFor(listing, { durationMinutes: Math.round(input.hours * 60) }, group)
+    const voucher = voucherWish(input, listing, await previewOf(tx, quote, 0))
+
+    let booking: Booking
+    if (input.serviceMode === 'sample_testing') {
+      booking = await reserveSamples(tx, {
+        listingId: listing.id,
+        bookerUserId: acting.userId,
+        bookerOrgId,
+        date: input.date,
+        sampleCount: input.sampleCount,
+        sampleDescription: input.sampleDescription,
+        shippingDetails: input.shippingDetails,
+        purpose: input.purpose,
+      })
+    } else {
+      const startsAt = shanghaiInstant(input.date, input.startTime)
+      booking = await reserveSlot(tx, {
+        listingId: listing.id,
+        bookerUserId: acting.userId,
+        bookerOrgId,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + input.hours * HOUR),
+        purpose: input.purpose,
+        serviceMode: input.serviceMode,
+      })
+    }
+    if (voucher && bookerOrgId)
+      await holdVoucher(tx, {
+        ...voucher,
+        orgId: bookerOrgId,
+        bookingId: booking.id,
+        providerOrgId: listing.orgId,
+        actorUserId: acting.userId,
+      })
+
     let paymentId: string | null = null
     if (booking.status === 'awaiting_payment') {
-      paymentId = (await billBooking(tx, booking, listing, quote)).id
+      paymentId = (await billBooking(tx, { booking, listing, quote, voucher })).price.id
     } else {
       // A request records the price the booker saw; the owner's approval prices it again.
       await createQuote(tx, {
         marketplace: 'equipment',
-        businessKind: 'booking',
+        businessKind: PRICE_KIND,
         businessId: booking.id,
         currency: 'CNY',
         lines: quote.lines,
+        voucher,
       })
     }
     await notifyParty(tx, {
@@ -227,7 +320,6 @@ export async function decideBooking(
           subjectId: booking.id,
           dueAt: holdUntil,
         })
-        const hours = (booking.endsAt.getTime() - booking.startsAt.getTime()) / HOUR
         const acting: ActingParty = booking.bookerOrgId
           ? {
               kind: 'org',
@@ -238,10 +330,20 @@ export async function decideBooking(
           : { kind: 'person', userId: booking.bookerUserId }
         const quote = quoteFor(
           listing,
-          hours,
+          priceRequestOf(booking),
           await priceGroupFor(tx, listing.orgId, acting, listing.memberPricing),
         )
-        await billBooking(tx, booking, listing, quote)
+        // The voucher part held at the request stays as it was; a price that fell below it
+        // (the owner lowered prices meanwhile) takes only what still fits.
+        const held = await voucherUseOf(tx, booking.id)
+        const cap = (await previewOf(tx, quote, 0)).maxVoucherFen
+        const voucher =
+          held && held.use.status === 'held' && cap > 0
+            ? { voucherId: held.use.voucherId, amountFen: Math.min(held.use.amountFen, cap) }
+            : null
+        if (held && held.use.status === 'held' && !voucher)
+          await releaseVoucherHold(tx, booking.id, input.actorUserId)
+        await billBooking(tx, { booking, listing, quote, voucher })
       } else {
         await moveBooking(tx, {
           bookingId: booking.id,
@@ -252,6 +354,7 @@ export async function decideBooking(
           set: { cancelReason: input.reason },
         })
         await cancelTimers(tx, BOOKING_EXPIRE_TIMER, booking.id)
+        await releaseVoucherHold(tx, booking.id, input.actorUserId)
       }
     } catch (error) {
       if (error instanceof TransitionError) throw new UserError('bookings:errors.cannotDecide')

@@ -2,7 +2,7 @@
 // hours in Shanghai time, blackout dates, lead time, whole units between min and max), then
 // lets the database's exclusion constraint decide which unit, if any, is still free. A refusal
 // for a taken slot offers the next free starts of the same length.
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm'
 import type { Tx } from '../../../db/client.server.ts'
 import {
   equipmentBookingEvents,
@@ -14,7 +14,8 @@ import { UserError } from '../problems.ts'
 import { scheduleTimer } from '../timers/timers.server.ts'
 import { liveBookingStatuses } from './booking.machine.ts'
 import { BOOKING_EXPIRE_TIMER } from './cancel-booking.server.ts'
-import { INSTANT_PAYMENT_MINUTES, REQUEST_HOLD_HOURS, weekdays } from './equipment.schema.ts'
+import { env } from '../../env.server.ts'
+import { INSTANT_PAYMENT_MINUTES, weekdays } from './equipment.schema.ts'
 
 type Listing = typeof equipmentListings.$inferSelect
 export type Booking = typeof equipmentBookings.$inferSelect
@@ -179,7 +180,7 @@ export async function reserveSlot(
     startsAt: Date
     endsAt: Date
     purpose: string
-    sampleCount?: number | null
+    serviceMode?: 'self_service' | 'operator_run'
   },
 ): Promise<Booking> {
   const listing = await tx
@@ -194,7 +195,9 @@ export async function reserveSlot(
   if (refusal) throw new UserError(refusal, 'startsAt')
 
   const status = listing.instantBooking ? 'awaiting_payment' : 'requested'
-  const hold = listing.instantBooking ? INSTANT_PAYMENT_MINUTES * MINUTE : REQUEST_HOLD_HOURS * HOUR
+  const hold = listing.instantBooking
+    ? INSTANT_PAYMENT_MINUTES * MINUTE
+    : env().BOOKING_REQUEST_HOLD_HOURS * HOUR
   // A hold never outlives the slot it holds.
   const holdUntil = new Date(Math.min(at.getTime() + hold, input.startsAt.getTime()))
 
@@ -215,7 +218,7 @@ export async function reserveSlot(
               endsAt: input.endsAt,
               changeoverMinutes: listing.changeoverMinutes,
               purpose: input.purpose,
-              sampleCount: input.sampleCount ?? null,
+              serviceMode: input.serviceMode ?? 'operator_run',
               status,
               holdUntil,
               createdAt: at,
@@ -238,14 +241,118 @@ export async function reserveSlot(
       await nextFreeSlots(tx, listing, { startsAt: input.startsAt, endsAt: input.endsAt }),
     )
   }
+  await recordNewBooking(tx, listing, booking, input.bookerUserId)
+  return booking
+}
+
+async function recordNewBooking(tx: Tx, listing: Listing, booking: Booking, actorUserId: string) {
   await tx.insert(equipmentBookingEvents).values({
     bookingId: booking.id,
     action: listing.instantBooking ? 'book' : 'request',
     fromStatus: null,
-    toStatus: status,
-    actorUserId: input.bookerUserId,
-    at,
+    toStatus: booking.status,
+    actorUserId,
+    at: booking.createdAt,
   })
-  await scheduleTimer(tx, { kind: BOOKING_EXPIRE_TIMER, subjectId: booking.id, dueAt: holdUntil })
+  if (booking.holdUntil)
+    await scheduleTimer(tx, {
+      kind: BOOKING_EXPIRE_TIMER,
+      subjectId: booking.id,
+      dueAt: booking.holdUntil,
+    })
+}
+
+/** Samples already booked for testing on a local date, by live bookings. */
+export async function samplesBookedOn(tx: Tx, listingId: string, date: string): Promise<number> {
+  const from = new Date(localMidnight(date))
+  const to = new Date(localMidnight(date) + DAY)
+  const [row] = await tx
+    .select({ total: sql<string>`coalesce(sum(${equipmentBookings.sampleCount}), 0)` })
+    .from(equipmentBookings)
+    .where(
+      and(
+        eq(equipmentBookings.listingId, listingId),
+        eq(equipmentBookings.serviceMode, 'sample_testing'),
+        inArray(equipmentBookings.status, [...liveBookingStatuses]),
+        gte(equipmentBookings.startsAt, from),
+        lt(equipmentBookings.startsAt, to),
+      ),
+    )
+  return Number(row?.total ?? 0)
+}
+
+/**
+ * Books samples for testing on a local date. The listing's samples per day is the limit, not
+ * time on the instrument: the listing row is locked while the day's count is checked, so two
+ * bookings cannot both take the last places.
+ */
+export async function reserveSamples(
+  tx: Tx,
+  input: {
+    listingId: string
+    bookerUserId: string
+    bookerOrgId?: string | null
+    date: string
+    sampleCount: number
+    sampleDescription: string
+    shippingDetails: string
+    purpose: string
+  },
+): Promise<Booking> {
+  const listing = await tx
+    .select()
+    .from(equipmentListings)
+    .where(eq(equipmentListings.id, input.listingId))
+    .for('update')
+    .then((r) => r[0])
+  if (!listing || listing.status !== 'published')
+    throw new UserError('equipment:booking.errors.unavailable')
+  if (!listing.serviceModes.includes('sample_testing') || !listing.samplesPerDay)
+    throw new UserError('bookings:errors.notSampleService', 'serviceMode')
+  const at = now()
+  const opening = openingOn(listing, input.date)
+  const first = opening[0]
+  const last = opening[opening.length - 1]
+  if (!first || !last) throw new UserError('equipment:booking.errors.hours', 'date')
+  if (listing.blackoutDates.includes(input.date))
+    throw new UserError('equipment:booking.errors.blackout', 'date')
+  // Samples must arrive before testing starts: the lead time runs to the day's opening.
+  if (first[0] < at.getTime() + listing.leadTimeHours * HOUR)
+    throw new UserError('equipment:booking.errors.leadTime', 'date')
+  const left = listing.samplesPerDay - (await samplesBookedOn(tx, listing.id, input.date))
+  if (input.sampleCount > left)
+    throw new UserError('bookings:errors.samplesFull', 'sampleCount', {
+      left: String(Math.max(left, 0)),
+    })
+
+  const status = listing.instantBooking ? 'awaiting_payment' : 'requested'
+  const hold = listing.instantBooking
+    ? INSTANT_PAYMENT_MINUTES * MINUTE
+    : env().BOOKING_REQUEST_HOLD_HOURS * HOUR
+  const holdUntil = new Date(Math.min(at.getTime() + hold, first[0]))
+  const [booking] = await tx
+    .insert(equipmentBookings)
+    .values({
+      listingId: listing.id,
+      unitNo: 1,
+      bookerUserId: input.bookerUserId,
+      bookerOrgId: input.bookerOrgId ?? null,
+      // The testing day's opening hours: what the lab commits to, and what calendars show.
+      startsAt: new Date(first[0]),
+      endsAt: new Date(last[1]),
+      changeoverMinutes: 0,
+      purpose: input.purpose,
+      serviceMode: 'sample_testing',
+      sampleCount: input.sampleCount,
+      sampleDescription: input.sampleDescription,
+      shippingDetails: input.shippingDetails,
+      status,
+      holdUntil,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .returning()
+  if (!booking) throw new Error('booking not stored')
+  await recordNewBooking(tx, listing, booking, input.bookerUserId)
   return booking
 }

@@ -34,6 +34,29 @@ export const notificationKinds = {
   'booking.booked': { category: 'marketplace', params: ['listingName', 'startsAt'] },
   'booking.approved': { category: 'marketplace', params: ['listingName', 'startsAt'] },
   'booking.declined': { category: 'marketplace', params: ['listingName', 'startsAt', 'reason'] },
+  'booking.paid': { category: 'marketplace', params: ['listingName', 'startsAt'] },
+  'booking.cancelled': { category: 'marketplace', params: ['listingName', 'startsAt', 'reason'] },
+  'booking.expired': { category: 'marketplace', params: ['listingName', 'startsAt'] },
+  'booking.completed': { category: 'marketplace', params: ['listingName', 'startsAt'] },
+  'booking.noShow': { category: 'marketplace', params: ['listingName', 'startsAt'] },
+  'booking.report': { category: 'marketplace', params: ['listingName', 'startsAt'] },
+  'booking.retestRequested': {
+    category: 'marketplace',
+    params: ['listingName', 'startsAt', 'reason'],
+  },
+  'booking.retestAccepted': { category: 'marketplace', params: ['listingName', 'startsAt'] },
+  'booking.retestDeclined': {
+    category: 'marketplace',
+    params: ['listingName', 'startsAt', 'reason'],
+  },
+  'booking.depositClaim': { category: 'marketplace', params: ['listingName', 'amount', 'reason'] },
+  'booking.depositDisputed': { category: 'marketplace', params: ['listingName', 'amount'] },
+  'booking.reviewed': { category: 'marketplace', params: ['listingName', 'rating'] },
+  'dispute.resolved': { category: 'marketplace', params: ['description', 'release', 'refund'] },
+  'voucher.granted': { category: 'marketplace', params: ['issuer', 'amount', 'expiresOn'] },
+  'voucher.reimbursed': { category: 'marketplace', params: ['listingName', 'amount', 'packetNo'] },
+  'voucher.rejected': { category: 'marketplace', params: ['listingName', 'amount', 'reason'] },
+  'voucher.debtDue': { category: 'marketplace', params: ['listingName', 'amount', 'reason'] },
 } as const satisfies Record<string, KindDefinition>
 
 export type NotificationKind = keyof typeof notificationKinds

@@ -3,7 +3,9 @@
 // delivered; the operation key makes it happen once.
 import type { Tx } from '../../../db/client.server.ts'
 import { account, post } from './ledger.server.ts'
+import '../business-hooks.server.ts'
 import { lockPayment, movePayment } from './payment-ops.server.ts'
+import { paymentCollected } from './payment-hooks.server.ts'
 import type { Provider } from './payments.schema.ts'
 
 export async function collectPayment(
@@ -20,7 +22,7 @@ export async function collectPayment(
   },
 ): Promise<{ collected: boolean }> {
   const locked = await lockPayment(tx, input.paymentId)
-  const { payment } = locked
+  const { payment, quote } = locked
   const cash =
     input.provider === 'stripe'
       ? account.stripeClearing(payment.currency)
@@ -41,6 +43,20 @@ export async function collectPayment(
       { account: account.escrow(payment.id, payment.currency), credit: payment.amountFen },
       { account: account.stripeFees(payment.currency), debit: fee },
       { account: cash, credit: fee },
+      // The voucher's part comes in as a claim on the issuing agency, so escrow holds the whole
+      // price and releases it like any other; the payee takes the claim over on release.
+      ...(quote.voucherFen > 0 && quote.voucherId
+        ? [
+            {
+              account: account.voucherReceivable(quote.voucherId, payment.currency),
+              debit: quote.voucherFen,
+            },
+            {
+              account: account.escrow(payment.id, payment.currency),
+              credit: quote.voucherFen,
+            },
+          ]
+        : []),
     ],
   })
   if (
@@ -53,6 +69,7 @@ export async function collectPayment(
       actorUserId: input.actorUserId ?? null,
       actorRoles: ['system', 'finance'],
     })
+    await paymentCollected(tx, { ...payment, status: 'held' })
   }
   return { collected: posted.created }
 }

@@ -20,6 +20,7 @@ import { fapiaoMachine, type FapiaoStatus } from './fapiao.machine.ts'
 import { fapiaoIssuers, type FapiaoIssuer } from './fapiao.schema.ts'
 import type { PaymentStatus } from './payment.machine.ts'
 import type { FeeMode } from './payments.schema.ts'
+import { DEPOSIT_KIND } from './stripe/routing.ts'
 
 /** Only money that has come in can be invoiced: a 发票 for an unpaid sum would be a false one. */
 export const invoiceablePaymentStates: readonly PaymentStatus[] = ['held', 'settled']
@@ -97,7 +98,10 @@ export function requestableIssuers(
   standing: Standing,
   quote: { subtotalFen: number; feeFen: number },
   mode: FeeMode,
+  payment: { businessKind: string },
 ): { issuer: FapiaoIssuer; amountFen: number }[] {
+  // A deposit is the payer's own money, held and returned: nothing was sold, nothing to invoice.
+  if (payment.businessKind === DEPOSIT_KIND) return []
   return fapiaoIssuers
     .filter((issuer) => standing[requesterSide(issuer, mode)])
     .map((issuer) => ({
@@ -209,7 +213,7 @@ export async function paymentFapiaoPage(paymentId: string, userId: string) {
     .where(eq(fapiaoRequests.paymentId, paymentId))
     .orderBy(desc(fapiaoRequests.createdAt), desc(fapiaoRequests.id))
   const mine = all.filter((r) => rolesOn(standing, r.issuer, row.mode).includes('requester'))
-  const options = requestableIssuers(standing, row, row.mode).map((o) => ({
+  const options = requestableIssuers(standing, row, row.mode, row.payment).map((o) => ({
     ...o,
     taken: mine.some((r) => r.issuer === o.issuer && liveFapiaoStates.includes(r.status)),
   }))

@@ -75,6 +75,15 @@ export type QuoteInput = {
   businessId: string
   currency: Currency
   lines: readonly { label: string; quantity: number; unitFen: number }[]
+  /** Money held for the payer, not earned (a deposit): no platform fee is taken on it. */
+  feeExempt?: boolean
+  /** The part of the price an innovation voucher pays instead of the payer. */
+  voucher?: { voucherId: string; amountFen: number } | null
+}
+
+/** The most a voucher may cover: what the payee is owed, so its cash part never goes below zero. */
+export function voucherCap(subtotalFen: number, feeFen: number, mode: FeeMode): number {
+  return mode === 'deducted' ? subtotalFen - feeFen : subtotalFen
 }
 
 export async function createQuote(tx: Tx, input: QuoteInput) {
@@ -86,7 +95,15 @@ export async function createQuote(tx: Tx, input: QuoteInput) {
     amountFen: lineAmount(l.quantity, l.unitFen),
   }))
   const subtotalFen = lines.reduce((sum, l) => sum + l.amountFen, 0)
-  const feeFen = feeOn(subtotalFen, schedule)
+  // The fee is on the full price, whoever pays part of it (a voucher included).
+  const feeFen = input.feeExempt ? 0 : feeOn(subtotalFen, schedule)
+  const voucherFen = input.voucher?.amountFen ?? 0
+  if (
+    !Number.isSafeInteger(voucherFen) ||
+    voucherFen < 0 ||
+    voucherFen > voucherCap(subtotalFen, feeFen, schedule.mode)
+  )
+    throw new RangeError(`voucher part ${voucherFen} does not fit a price of ${subtotalFen}`)
   const [quote] = await tx
     .insert(quotes)
     .values({
@@ -97,9 +114,11 @@ export async function createQuote(tx: Tx, input: QuoteInput) {
       lines,
       subtotalFen,
       feeFen,
-      payerTotalFen: schedule.mode === 'added' ? subtotalFen + feeFen : subtotalFen,
+      payerTotalFen: (schedule.mode === 'added' ? subtotalFen + feeFen : subtotalFen) - voucherFen,
       payeeNetFen: schedule.mode === 'deducted' ? subtotalFen - feeFen : subtotalFen,
       feeScheduleId: schedule.id,
+      voucherFen,
+      voucherId: voucherFen > 0 ? (input.voucher?.voucherId ?? null) : null,
       createdAt: now(),
     })
     .returning()

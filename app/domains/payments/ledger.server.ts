@@ -61,9 +61,10 @@ export const account = {
     currency,
     ...owner(payer),
   }),
-  voucherReceivable: (issuer: string, currency: Currency): AccountRef => ({
+  /** What an issuing agency owes for one innovation voucher's uses. */
+  voucherReceivable: (voucherId: string, currency: Currency): AccountRef => ({
     kind: 'voucher_receivable',
-    code: `voucher:${issuer}`,
+    code: `voucher:${voucherId}`,
     currency,
   }),
 }

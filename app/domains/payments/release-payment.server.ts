@@ -45,6 +45,11 @@ export async function releasePayment(
     operationKey: string
     actorUserId?: string | null
     memo?: string
+    /**
+     * How much of this release is the voucher claim (通兑: the payee redeems it with the agency
+     * itself): handed to the payee instead of cash, so less is sent.
+     */
+    voucherFen?: number
   },
 ): Promise<{ released: boolean; payeeFen: number; feeFen: number }> {
   const locked = await lockPayment(tx, input.paymentId)
@@ -60,6 +65,9 @@ export async function releasePayment(
   const feeFen = cumulativeShare(quote.feeFen, before, input.priceFen, quote.subtotalFen)
   const payeeFen = mode === 'deducted' ? input.priceFen - feeFen : input.priceFen
   const fromEscrow = mode === 'deducted' ? input.priceFen : input.priceFen + feeFen
+  const voucherFen = input.voucherFen ?? 0
+  if (!Number.isSafeInteger(voucherFen) || voucherFen < 0 || voucherFen > payeeFen)
+    throw new UserError('payments:errors.releaseTooMuch')
   const payee = payeeOf(payment)
   let posted
   try {
@@ -76,6 +84,15 @@ export async function releasePayment(
         { account: account.escrow(payment.id, payment.currency), debit: fromEscrow },
         { account: account.payable(payee, payment.currency), credit: payeeFen },
         { account: account.platformFees(payment.currency), credit: feeFen },
+        ...(voucherFen > 0 && quote.voucherId
+          ? [
+              { account: account.payable(payee, payment.currency), debit: voucherFen },
+              {
+                account: account.voucherReceivable(quote.voucherId, payment.currency),
+                credit: voucherFen,
+              },
+            ]
+          : []),
       ],
     })
   } catch (error) {
@@ -85,16 +102,41 @@ export async function releasePayment(
   }
   if (!posted.created) return { released: false, payeeFen, feeFen }
   // A fee as large as the price (a minimum fee on a tiny price) leaves the payee nothing to send.
-  if (payeeFen > 0)
+  if (payeeFen - voucherFen > 0)
     await providerFor(payment.provider).sendRelease(tx, {
       payment: locked,
-      amountFen: payeeFen,
+      amountFen: payeeFen - voucherFen,
       operationKey: input.operationKey,
       ledgerTransactionId: posted.id,
       actorUserId: input.actorUserId ?? null,
     })
   await settleIfEmpty(tx, payment.id, payment.currency)
   return { released: true, payeeFen, feeFen }
+}
+
+/**
+ * Gives a voucher claim back: the booking it paid for was cancelled, so the agency owes
+ * nothing for it and escrow no longer holds it. Once per payment.
+ */
+export async function returnVoucherClaim(tx: Tx, paymentId: string): Promise<void> {
+  const { payment, quote } = await lockPayment(tx, paymentId)
+  if (payment.status !== 'held' || quote.voucherFen <= 0 || !quote.voucherId) return
+  await post(tx, {
+    kind: 'voucher-return',
+    operationKey: `voucher-return:${payment.id}`,
+    memo: payment.description,
+    paymentId: payment.id,
+    businessKind: payment.businessKind,
+    businessId: payment.businessId,
+    lines: [
+      { account: account.escrow(payment.id, payment.currency), debit: quote.voucherFen },
+      {
+        account: account.voucherReceivable(quote.voucherId, payment.currency),
+        credit: quote.voucherFen,
+      },
+    ],
+  })
+  await settleIfEmpty(tx, payment.id, payment.currency)
 }
 
 /** A payment whose escrow is empty has nothing left to release or refund. */

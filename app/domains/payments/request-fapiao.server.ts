@@ -42,7 +42,9 @@ export async function requestFapiao(input: {
     const standing = await standingOf(tx, input.userId, payment)
     if (!standing.payer && !standing.payee) throw notFound()
     const r = input.request
-    const option = requestableIssuers(standing, quote, mode).find((o) => o.issuer === r.issuer)
+    const option = requestableIssuers(standing, quote, mode, payment).find(
+      (o) => o.issuer === r.issuer,
+    )
     if (!option) throw new UserError('fapiao:errors.issuerNotAllowed', 'issuer')
     if (!invoiceablePaymentStates.includes(payment.status))
       throw new UserError('fapiao:errors.notPaid')

@@ -2,3 +2,4 @@
 // a handler that was never imported would leave its timers failing as "no handler". A domain
 // with timed transitions adds its line here.
 import '../equipment/cancel-booking.server.ts'
+import '../equipment/booking-progress.server.ts'

@@ -12,6 +12,8 @@ export const uploadPurposes = {
   },
   // An issued 发票 is an electronic invoice (电子发票): always a PDF.
   fapiao: { maxBytes: 10 * 1024 * 1024, types: ['application/pdf'] },
+  // A test report (检测报告) as the lab signs and seals it.
+  'test-report': { maxBytes: 20 * 1024 * 1024, types: ['application/pdf'] },
 } as const
 export type UploadPurpose = keyof typeof uploadPurposes
 

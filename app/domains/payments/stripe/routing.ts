@@ -7,8 +7,11 @@
  * Challenges and crowdfunding hold the money in escrow until a milestone is met or a campaign
  * succeeds: a separate charge, and transfers later.
  */
-export const isDirectSale = (payment: { marketplace: string }) =>
-  payment.marketplace === 'equipment'
+export const isDirectSale = (payment: { marketplace: string; businessKind: string }) =>
+  payment.marketplace === 'equipment' && payment.businessKind !== DEPOSIT_KIND
+
+/** A booking's deposit is the payer's money until the booking ends: always held in escrow. */
+export const DEPOSIT_KIND = 'booking-deposit'
 
 /** Charges and transfers of one payment share this group, so Stripe's reports tie them together. */
 export const transferGroupOf = (paymentId: string) => `payment:${paymentId}`

@@ -37,7 +37,19 @@ async function lineItems(
   const { payment, quote, mode } = locked
   const currency = stripeCurrency(payment.currency)
   const t = fixedT(await payerLanguage(tx, payment.payerUserId), 'payments')
-  const items = quote.lines
+  // Stripe has no negative lines: a price partly paid by a voucher is one line of what is left.
+  const lines =
+    quote.voucherFen > 0
+      ? [
+          {
+            label: t('view.afterVoucher', { description: payment.description }),
+            quantity: 1,
+            unitFen: quote.subtotalFen - quote.voucherFen,
+            amountFen: quote.subtotalFen - quote.voucherFen,
+          },
+        ]
+      : quote.lines
+  const items = lines
     .filter((line) => line.amountFen > 0)
     .map((line) => {
       // Stripe's quantities are whole: 1.5 hours becomes one line of its amount.
