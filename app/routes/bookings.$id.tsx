@@ -298,6 +298,47 @@ function ActionForm({
   )
 }
 
+/** A form whose one field is a reason: declining, cancelling, disputing, asking for a retest. */
+function ReasonForm({
+  intent,
+  label,
+  button,
+  rows = 2,
+  variant,
+  className = 'space-y-2',
+  note,
+}: {
+  intent: string
+  label: string
+  button: string
+  rows?: number
+  variant?: 'secondary' | 'danger'
+  className?: string
+  note?: React.ReactNode
+}) {
+  return (
+    <ActionForm intent={intent} className={className}>
+      {(fields) => (
+        <>
+          <label htmlFor={fields.reason.id} className="block text-sm font-medium text-slate-800">
+            {label}
+          </label>
+          <textarea
+            {...getTextareaProps(fields.reason)}
+            rows={rows}
+            className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          />
+          <ErrorList id={fields.reason.errorId} errors={fields.reason.errors} />
+          {note}
+          <Button type="submit" variant={variant}>
+            {button}
+          </Button>
+        </>
+      )}
+    </ActionForm>
+  )
+}
+
 function useBookingForm(intent: string) {
   const actionData = useActionData<typeof action>()
   return useForm({
@@ -487,6 +528,16 @@ function MoneyCard({ data }: { data: Data }) {
                   <Money fen={quote.payerTotalFen} />
                 </td>
               </tr>
+              {data.isOwner ? (
+                <tr className="text-slate-700">
+                  <td className={td} colSpan={2}>
+                    {t('detail.ownerNet')}
+                  </td>
+                  <td className={`${td} text-right`}>
+                    <Money fen={quote.payeeNetFen} />
+                  </td>
+                </tr>
+              ) : null}
             </tbody>
           </table>
         </div>
@@ -565,27 +616,14 @@ function ReportCard({ data }: { data: Data }) {
         </ActionForm>
       ) : null}
       {data.isBooker && data.retest.open && data.retest.until ? (
-        <ActionForm intent="retest" className="mt-4 space-y-2 border-t border-slate-200 pt-3">
-          {(fields) => (
-            <>
-              <label
-                htmlFor={fields.reason.id}
-                className="block text-sm font-medium text-slate-800"
-              >
-                {t('detail.retestReason', { until: formatDate(data.retest.until ?? '', lng) })}
-              </label>
-              <textarea
-                {...getTextareaProps(fields.reason)}
-                rows={2}
-                className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-              />
-              <ErrorList id={fields.reason.errorId} errors={fields.reason.errors} />
-              <Button type="submit" variant="secondary">
-                {t('detail.requestRetest')}
-              </Button>
-            </>
-          )}
-        </ActionForm>
+        <ReasonForm
+          intent="retest"
+          label={t('detail.retestReason', { until: formatDate(data.retest.until ?? '', lng) })}
+          button={t('detail.requestRetest')}
+          rows={2}
+          variant="secondary"
+          className="mt-4 space-y-2 border-t border-slate-200 pt-3"
+        />
       ) : null}
     </Card>
   )
@@ -618,7 +656,7 @@ function ClaimCard({ data }: { data: Data }) {
       {data.dispute ? (
         <Notice tone={data.dispute.status === 'open' ? 'warning' : 'info'}>
           {data.dispute.status === 'open'
-            ? t('detail.disputeOpen')
+            ? t(data.isBooker ? 'detail.disputeOpen' : 'detail.disputeOpenOwner')
             : t('detail.disputeResolved', {
                 release: formatMoney(data.dispute.releaseFen ?? 0, 'CNY', lng),
                 refund: formatMoney(data.dispute.refundFen ?? 0, 'CNY', lng),
@@ -634,27 +672,14 @@ function ClaimCard({ data }: { data: Data }) {
           <ActionForm intent="accept-claim">
             {() => <Button type="submit">{t('detail.acceptClaim')}</Button>}
           </ActionForm>
-          <ActionForm intent="dispute-claim" className="space-y-2">
-            {(fields) => (
-              <>
-                <label
-                  htmlFor={fields.reason.id}
-                  className="block text-sm font-medium text-slate-800"
-                >
-                  {t('detail.disputeReason')}
-                </label>
-                <textarea
-                  {...getTextareaProps(fields.reason)}
-                  rows={3}
-                  className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-                />
-                <ErrorList id={fields.reason.errorId} errors={fields.reason.errors} />
-                <Button type="submit" variant="danger">
-                  {t('detail.disputeClaim')}
-                </Button>
-              </>
-            )}
-          </ActionForm>
+          <ReasonForm
+            intent="dispute-claim"
+            label={t('detail.disputeReason')}
+            button={t('detail.disputeClaim')}
+            rows={3}
+            variant="danger"
+            className="space-y-2"
+          />
         </div>
       ) : null}
     </Card>
@@ -681,27 +706,14 @@ function OwnerActions({ data }: { data: Data }) {
                 </Button>
               )}
             </ActionForm>
-            <ActionForm intent="decline" className="space-y-2">
-              {(fields) => (
-                <>
-                  <label
-                    htmlFor={fields.reason.id}
-                    className="block text-sm font-medium text-slate-800"
-                  >
-                    {t('detail.declineReason')}
-                  </label>
-                  <textarea
-                    {...getTextareaProps(fields.reason)}
-                    rows={2}
-                    className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-                  />
-                  <ErrorList id={fields.reason.errorId} errors={fields.reason.errors} />
-                  <Button type="submit" variant="danger">
-                    {t('detail.decline')}
-                  </Button>
-                </>
-              )}
-            </ActionForm>
+            <ReasonForm
+              intent="decline"
+              label={t('detail.declineReason')}
+              button={t('detail.decline')}
+              rows={2}
+              variant="danger"
+              className="space-y-2"
+            />
           </>
         ) : null}
         {can('start') ? (
@@ -779,27 +791,19 @@ function OwnerActions({ data }: { data: Data }) {
 function CancelForm({ ownerSide = false }: { ownerSide?: boolean }) {
   const { t } = useTranslation('bookings')
   return (
-    <ActionForm intent="cancel" className="space-y-2">
-      {(fields) => (
-        <>
-          <label htmlFor={fields.reason.id} className="block text-sm font-medium text-slate-800">
-            {t('detail.cancelReason')}
-          </label>
-          <textarea
-            {...getTextareaProps(fields.reason)}
-            rows={2}
-            className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-          />
-          <ErrorList id={fields.reason.errorId} errors={fields.reason.errors} />
-          <p className="text-xs text-slate-600">
-            {t(ownerSide ? 'detail.cancelOwnerNote' : 'detail.cancelNote')}
-          </p>
-          <Button type="submit" variant="danger">
-            {t('detail.cancel')}
-          </Button>
-        </>
-      )}
-    </ActionForm>
+    <ReasonForm
+      intent="cancel"
+      label={t('detail.cancelReason')}
+      button={t('detail.cancel')}
+      rows={2}
+      variant="danger"
+      className="space-y-2"
+      note={
+        <p className="text-xs text-slate-600">
+          {t(ownerSide ? 'detail.cancelOwnerNote' : 'detail.cancelNote')}
+        </p>
+      }
+    />
   )
 }
 

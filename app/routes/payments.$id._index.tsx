@@ -92,6 +92,12 @@ export default function PaymentPage() {
                 <td className="py-2 text-right tabular-nums">{money(quote.feeFen)}</td>
               </tr>
             ) : null}
+            {quote.voucherFen > 0 ? (
+              <tr className="text-green-800">
+                <td className="py-2 pr-3">{t('view.voucherPart')}</td>
+                <td className="py-2 text-right tabular-nums">−{money(quote.voucherFen)}</td>
+              </tr>
+            ) : null}
             <tr className="font-semibold">
               <td className="py-2 pr-3">{t('view.total')}</td>
               <td className="py-2 text-right tabular-nums">{money(payment.amountFen)}</td>

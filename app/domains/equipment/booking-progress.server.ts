@@ -161,6 +161,13 @@ export async function completeBooking(input: {
         .returning()
       if (!claim) throw new Error('deposit claim not stored')
       await scheduleTimer(tx, { kind: DEPOSIT_CLAIM_TIMER, subjectId: claim.id, dueAt: respondBy })
+      await claimEvent(
+        tx,
+        booking.id,
+        'deposit-claim',
+        input.actorUserId,
+        `${formatMoney(input.keptFen)} · ${claim.reason}`,
+      )
       await notifyParty(tx, {
         userId: booking.bookerUserId,
         kind: 'booking.depositClaim',
@@ -398,7 +405,16 @@ async function moveClaim(
   claimId: string,
   action: 'accept' | 'dispute' | 'resolve',
   roles: readonly ('booker' | 'system' | 'admin')[],
+  actorUserId: string | null = null,
+  note: string | null = null,
 ) {
+  const claim = await tx
+    .select({ bookingId: depositClaims.bookingId })
+    .from(depositClaims)
+    .where(eq(depositClaims.id, claimId))
+    .then((r) => r[0])
+  // The booking's history tells the claim's story too, beside its own transitions.
+  if (claim) await claimEvent(tx, claim.bookingId, `deposit-${action}`, actorUserId, note)
   await fireTransition(tx, {
     machine: depositClaimMachine,
     table: depositClaims,
@@ -409,6 +425,30 @@ async function moveClaim(
     action,
     actorRoles: roles,
     set: { updatedAt: now() },
+  })
+}
+
+async function claimEvent(
+  tx: Tx,
+  bookingId: string,
+  action: string,
+  actorUserId: string | null,
+  note: string | null,
+) {
+  const booking = await tx
+    .select({ status: equipmentBookings.status })
+    .from(equipmentBookings)
+    .where(eq(equipmentBookings.id, bookingId))
+    .then((r) => r[0])
+  if (!booking) return
+  await tx.insert(equipmentBookingEvents).values({
+    bookingId,
+    action,
+    fromStatus: booking.status,
+    toStatus: booking.status,
+    actorUserId,
+    note,
+    at: now(),
   })
 }
 
@@ -441,7 +481,14 @@ export async function answerDepositClaim(
     if (!isBooker) throw new UserError('equipment:booking.errors.notYours')
     const claim = await lockClaim(tx, booking.id)
     if (!claim || claim.status !== 'proposed') throw new UserError('bookings:errors.claimAnswered')
-    await moveClaim(tx, claim.id, input.answer, ['booker'])
+    await moveClaim(
+      tx,
+      claim.id,
+      input.answer,
+      ['booker'],
+      input.actorUserId,
+      input.answer === 'dispute' ? input.reason : null,
+    )
     await cancelTimers(tx, DEPOSIT_CLAIM_TIMER, claim.id)
     if (input.answer === 'accept') {
       await settleAcceptedClaim(tx, claim)

@@ -127,6 +127,7 @@ export async function paymentView(auth: Auth, id: string) {
       feeFen: quote.feeFen,
       payerTotalFen: quote.payerTotalFen,
       payeeNetFen: quote.payeeNetFen,
+      voucherFen: quote.voucherFen,
       mode,
     },
     heldFen: held,
