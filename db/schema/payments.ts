@@ -164,6 +164,8 @@ export const quotes = pgTable('quotes', {
    */
   voucherFen: fen('voucher_fen').notNull().default(0),
   voucherId: uuid('voucher_id'),
+  /** After this the quote can no longer be charged (a booking's payment deadline); null: no limit. */
+  expiresAt: ts('expires_at'),
   createdAt: ts('created_at').notNull(),
 })
 

@@ -42,12 +42,18 @@ import { UserError } from '../../app/domains/problems.ts'
 import { sweepTimers } from '../../app/domains/timers/timers.server.ts'
 import '../../app/domains/timers/handlers.server.ts'
 import { vouchersOf } from '../../app/domains/vouchers/voucher-balance.server.ts'
+import { createSession, sessionCookieName } from '../../app/domains/accounts/session.server.ts'
+import { startCheckout } from '../../app/domains/payments/start-checkout.server.ts'
+import * as bookingPage from '../../app/routes/bookings.$id.tsx'
+import * as paymentPage from '../../app/routes/payments.$id._index.tsx'
+import * as uploadPage from '../../app/routes/uploads.$id.tsx'
 import { createListing } from '../factories/equipment.ts'
 import { addOrgMember, createOrg, createUser, makeAdmin } from '../factories/index.ts'
 import { must } from '../support/must.ts'
 
 // Tuesday 1 September 2026, 08:00 in Shanghai.
 const NOW = new Date('2026-09-01T00:00:00Z')
+const context = { ip: '10.0.0.9', nonce: 'test', requestId: 'test' }
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 beforeEach(() => setNow(NOW))
@@ -562,5 +568,74 @@ describe('who may book', () => {
     const error = await book(listing.id, (await startup()).acting).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(SlotTakenError)
     expect((error as SlotTakenError).nextFree.length).toBeGreaterThan(0)
+  })
+})
+
+describe('what a quote promises', () => {
+  it('charges the quote only until the payment deadline it carries', async () => {
+    const { listing } = await lab({ priceBlocks: { ...PRICES, depositFen: 0 } })
+    const { booking, paymentId } = await book(listing.id, (await startup()).acting)
+    const price = must((await bookingPayments(db(), booking.id)).price, 'price')
+    expect(price.quote.expiresAt?.getTime()).toBe(booking.holdUntil?.getTime())
+    // Past the deadline, before the sweeper has expired the booking: checkout is refused.
+    setNow(new Date(must(booking.holdUntil, 'hold').getTime() + 1))
+    await rejects(
+      startCheckout(must(paymentId, 'payment'), 'http://localhost'),
+      'payments:errors.quoteExpired',
+    )
+  })
+})
+
+describe('who sees a booking’s papers', () => {
+  it('answers 404 to anyone but the booker for the report and the receipt', async () => {
+    const { manager, listing } = await lab({
+      priceBlocks: SAMPLE_PRICES,
+      serviceModes: ['sample_testing'],
+      samplesPerDay: 5,
+    })
+    const { founder, acting } = await startup()
+    const { booking, paymentId } = await requestBooking({
+      listingIdOrSlug: listing.id,
+      acting,
+      serviceMode: 'sample_testing',
+      date: '2026-09-03',
+      sampleCount: 1,
+      sampleDescription: '锂电池正极材料粉末',
+      shippingDetails: '自行送样',
+      purpose: '物相分析',
+    })
+    await payBooking(booking.id)
+    await startBooking({ bookingId: booking.id, actorUserId: manager.id })
+    const pdf = new File([Buffer.from('%PDF-1.4\n%%EOF\n')], '报告.pdf', {
+      type: 'application/pdf',
+    })
+    const report = await uploadReport({ bookingId: booking.id, actorUserId: manager.id, file: pdf })
+
+    const stranger = await createUser(db())
+    const cookieOf = async (userId: string) =>
+      `${sessionCookieName()}=${(await createSession(db(), userId)).token}`
+    const fetchAs = async (userId: string, load: (request: Request) => Promise<unknown>) =>
+      load(new Request('http://localhost/', { headers: { cookie: await cookieOf(userId) } })).then(
+        (r) => (r instanceof Response ? r.status : 200),
+        (e: unknown) => (e instanceof Response ? e.status : e),
+      )
+    const reportAs = (userId: string) =>
+      fetchAs(userId, (request) =>
+        uploadPage.loader({ request, params: { id: report.id }, context }),
+      )
+    const receiptAs = (userId: string) =>
+      fetchAs(userId, (request) =>
+        paymentPage.loader({ request, params: { id: must(paymentId, 'payment') }, context }),
+      )
+    const bookingAs = (userId: string) =>
+      fetchAs(userId, (request) =>
+        bookingPage.loader({ request, params: { id: booking.id }, context }),
+      )
+    expect(await reportAs(founder.id)).toBe(200)
+    expect(await reportAs(manager.id)).toBe(200)
+    expect(await reportAs(stranger.id)).toBe(404)
+    expect(await receiptAs(founder.id)).toBe(200)
+    expect(await receiptAs(stranger.id)).toBe(404)
+    expect(await bookingAs(stranger.id)).toBe(404)
   })
 })

@@ -62,6 +62,8 @@ export async function billBooking(
     currency: 'CNY',
     lines: quote.lines,
     voucher: input.voucher,
+    // Charged exactly as quoted until the booking's payment deadline, never after.
+    expiresAt: booking.holdUntil,
   })
   const price = await createPayment(tx, {
     quote: { ...priceQuote, marketplace: 'equipment', currency: 'CNY' },
@@ -79,6 +81,7 @@ export async function billBooking(
       currency: 'CNY',
       lines: [quote.depositLine],
       feeExempt: true,
+      expiresAt: booking.holdUntil,
     })
     deposit = await createPayment(tx, {
       quote: { ...depositQuote, marketplace: 'equipment', currency: 'CNY' },

@@ -343,7 +343,7 @@ export async function decideBooking(
             : null
         if (held && held.use.status === 'held' && !voucher)
           await releaseVoucherHold(tx, booking.id, input.actorUserId)
-        await billBooking(tx, { booking, listing, quote, voucher })
+        await billBooking(tx, { booking: { ...booking, holdUntil }, listing, quote, voucher })
       } else {
         await moveBooking(tx, {
           bookingId: booking.id,

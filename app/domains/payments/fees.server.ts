@@ -79,6 +79,7 @@ export type QuoteInput = {
   feeExempt?: boolean
   /** The part of the price an innovation voucher pays instead of the payer. */
   voucher?: { voucherId: string; amountFen: number } | null
+  expiresAt?: Date | null
 }
 
 /** The most a voucher may cover: what the payee is owed, so its cash part never goes below zero. */
@@ -119,6 +120,7 @@ export async function createQuote(tx: Tx, input: QuoteInput) {
       feeScheduleId: schedule.id,
       voucherFen,
       voucherId: voucherFen > 0 ? (input.voucher?.voucherId ?? null) : null,
+      expiresAt: input.expiresAt ?? null,
       createdAt: now(),
     })
     .returning()
