@@ -122,7 +122,8 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
           {user ? (
             <>
               {user.memberships.length > 0 ? (
-                <details className="relative">
+                // Keyed by who the person acts for, so a switch comes back with the menu closed.
+                <details key={acting?.orgId ?? 'self'} className="relative">
                   <summary className="cursor-pointer list-none rounded border border-slate-300 px-2 py-1 text-slate-700">
                     <span className="sr-only">{t('acting.label')}: </span>
                     {acting ? acting.name : t('acting.self')} ▾

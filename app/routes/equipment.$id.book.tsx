@@ -345,15 +345,17 @@ export default function BookEquipmentPage() {
   // time, one unit free throughout) once the fetcher has answered for the current values.
   const BUSY = 'booking-form:conflict.busy'
   const serverProblem = quoting ? null : live.slotProblem
-  const slotWarning = samples
-    ? null
-    : conflict === 'busy'
-      ? BUSY
-      : conflict === 'closed'
-        ? serverProblem && serverProblem !== BUSY
-          ? serverProblem
-          : 'booking-form:conflict.closed'
-        : serverProblem
+  // A slot just taken is said once, in the notice with the next free starts.
+  const slotWarning =
+    samples || takenShown
+      ? null
+      : conflict === 'busy'
+        ? BUSY
+        : conflict === 'closed'
+          ? serverProblem && serverProblem !== BUSY
+            ? serverProblem
+            : 'booking-form:conflict.closed'
+          : serverProblem
   const money = (fen: number) => formatMoney(fen, 'CNY', lng)
 
   const weekHref = (week: number) => {
@@ -475,7 +477,18 @@ export default function BookEquipmentPage() {
                     }
                   />
                 ) : (
-                  <Field label={t('time.start')} field={fields.startTime} hint="HH:MM" />
+                  <Field
+                    label={t('time.start')}
+                    field={fields.startTime}
+                    errors={
+                      takenShown
+                        ? fields.startTime.errors?.filter(
+                            (e) => e !== 'booking-form:conflict.taken',
+                          )
+                        : undefined
+                    }
+                    hint="HH:MM"
+                  />
                 )}
                 {samples ? null : (
                   <div>

@@ -49,13 +49,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!row) throw new Response('not found', { status: 404 })
   const allowed =
     row.ownerUserId === auth.user.id ||
-    (row.ownerOrgId !== null && membershipOf(auth, row.ownerOrgId) !== undefined) ||
+    // A test report is a customer's result: not for every member of the lab, only as below.
+    (row.purpose !== 'test-report' &&
+      row.ownerOrgId !== null &&
+      membershipOf(auth, row.ownerOrgId) !== undefined) ||
     adminRolesAllow(auth.adminRoles, 'view:document:any') ||
     // A message attachment is for every participant of its thread.
     (row.purpose === 'attachment' && (await canReadAttachment(auth.user.id, row.id))) ||
     // An issued 发票 is for the side that asked for it and the side that issued it.
     (row.purpose === 'fapiao' && (await canReadFapiao(auth.user.id, row.id))) ||
-    // A test report is for the booker; the lab that wrote it reads it as its organisation's.
+    // A test report is for the booker and the lab's owners and admins.
     (row.purpose === 'test-report' && (await canReadReport(auth.user.id, row.id)))
   // Not 403: whoever may not read a file should not learn that it exists either.
   if (!allowed) throw new Response('not found', { status: 404 })

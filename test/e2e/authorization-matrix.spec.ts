@@ -53,6 +53,11 @@ const matrix: Record<string, Row> = {
   'admin._index.tsx': { path: '/admin', answers: adminOnly },
   'admin.audit.tsx': { path: '/admin/audit', answers: adminOnly },
   'admin.claims.tsx': { path: '/admin/claims', answers: adminOnly },
+  'admin.disputes.tsx': {
+    path: '/admin/disputes',
+    answers: adminOnly,
+    why: 'finance admins decide disputes over escrowed money',
+  },
   'admin.jobs.tsx': { path: '/admin/jobs', answers: adminOnly },
   'admin.orgs.$id.tsx': { path: 'ADMIN_ORG', answers: adminOnly },
   'admin.orgs._index.tsx': { path: '/admin/orgs', answers: adminOnly },
@@ -71,6 +76,11 @@ const matrix: Record<string, Row> = {
   },
   'admin.payments.statements.tsx': { path: '/admin/payments/statements', answers: adminOnly },
   'admin.payments.transfers.tsx': { path: '/admin/payments/transfers', answers: adminOnly },
+  'admin.vouchers.tsx': {
+    path: '/admin/vouchers',
+    answers: adminOnly,
+    why: 'admins grant innovation vouchers for the issuing bureau and decide redemptions',
+  },
   'admin.users.tsx': { path: '/admin/users', answers: adminOnly },
   'bookings._index.tsx': {
     path: '/bookings',
@@ -81,6 +91,21 @@ const matrix: Record<string, Row> = {
     path: '/bookings/00000000-0000-4000-8000-000000000000',
     answers: signedIn(404),
     why: 'only the booker and the owner organisation see a booking; there is no booking by this id',
+  },
+  'bookings.$id.review.tsx': {
+    path: null,
+    answers: null,
+    why: 'POST-only: the review form of a completed booking posts here',
+  },
+  'bookings.$id_.packet.tsx': {
+    path: '/bookings/00000000-0000-4000-8000-000000000000/packet',
+    answers: signedIn(404),
+    why: 'the provider and admins who decide redemptions only; there is no booking by this id',
+  },
+  'bookings.$id_.packet[.]pdf.ts': {
+    path: '/bookings/00000000-0000-4000-8000-000000000000/packet.pdf',
+    answers: signedIn(404),
+    why: 'as the printable packet',
   },
   'campaigns._index.tsx': { path: '/campaigns', answers: all(200) },
   'challenges._index.tsx': { path: '/challenges', answers: all(200) },
@@ -102,15 +127,30 @@ const matrix: Record<string, Row> = {
     answers: signedIn(200),
     why: 'any signed-in member may book a published instrument (demo slug)',
   },
+  'equipment.$id.training.tsx': {
+    path: '/equipment/00000000-0000-4000-8000-000000000000/training',
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 },
+    why: 'owners and admins of the listing organisation only; there is no listing by this id',
+  },
   'equipment.$id.edit.tsx': {
     path: '/equipment/00000000-0000-4000-8000-000000000000/edit',
     answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 },
     why: 'owners and admins of the listing organisation only; outsiders learn nothing, and there is no listing by this id',
   },
+  'equipment.dashboard.tsx': {
+    path: '/equipment/dashboard',
+    answers: signedIn(200),
+    why: 'each person sees the instruments of their own organisations; a pointer to listing one otherwise',
+  },
   'equipment.mine.tsx': {
     path: '/equipment/mine',
     answers: signedIn(200),
     why: 'each person sees the listings of their own organisations; an empty page otherwise',
+  },
+  'equipment.vouchers.tsx': {
+    path: '/equipment/vouchers',
+    answers: signedIn(200),
+    why: 'each person sees the voucher redemptions of the labs they run; an empty page otherwise',
   },
   'equipment.new.tsx': {
     path: '/equipment/new',

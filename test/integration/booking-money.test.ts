@@ -587,7 +587,7 @@ describe('what a quote promises', () => {
 })
 
 describe('who sees a booking’s papers', () => {
-  it('answers 404 to anyone but the booker for the report and the receipt', async () => {
+  it('answers 404 to anyone but the booker (and the lab’s managers) for the report and the receipt', async () => {
     const { manager, listing } = await lab({
       priceBlocks: SAMPLE_PRICES,
       serviceModes: ['sample_testing'],
@@ -633,6 +633,10 @@ describe('who sees a booking’s papers', () => {
       )
     expect(await reportAs(founder.id)).toBe(200)
     expect(await reportAs(manager.id)).toBe(200)
+    // A plain member of the lab is not the customer's confidant.
+    const labMember = await createUser(db())
+    await addOrgMember(db(), listing.orgId, labMember.id, 'member')
+    expect(await reportAs(labMember.id)).toBe(404)
     expect(await reportAs(stranger.id)).toBe(404)
     expect(await receiptAs(founder.id)).toBe(200)
     expect(await receiptAs(stranger.id)).toBe(404)

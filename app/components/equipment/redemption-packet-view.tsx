@@ -19,7 +19,7 @@ export function RedemptionPacketView({ packet }: { packet: RedemptionPacket }) {
   return (
     <article
       lang="zh-CN"
-      className="mx-auto w-full max-w-[210mm] rounded-lg border border-slate-200 bg-white px-[20mm] py-[18mm] text-slate-900 shadow-sm [print-color-adjust:exact] print:max-w-none print:rounded-none print:border-0 print:p-0 print:shadow-none"
+      className="mx-auto w-full max-w-[210mm] rounded-lg border border-slate-200 bg-white px-4 py-6 sm:px-[20mm] sm:py-[18mm] text-slate-900 shadow-sm [print-color-adjust:exact] print:max-w-none print:rounded-none print:border-0 print:p-0 print:shadow-none"
     >
       <style>{PAGE_CSS}</style>
       <header className="border-b border-slate-900 pb-3 text-center">
@@ -39,14 +39,14 @@ export function RedemptionPacketView({ packet }: { packet: RedemptionPacket }) {
 
       <div className="mt-8 break-inside-avoid">
         <p className="text-sm leading-relaxed">{layout.declaration}</p>
-        <div className="mt-4 grid grid-cols-2 gap-5">
+        <div className="mt-4 grid gap-5 sm:grid-cols-2 print:grid-cols-2">
           {layout.seals.map((seal) => (
             <div key={seal.party} className="flex h-44 flex-col border border-slate-600 p-3">
               <p className="text-sm font-bold">{seal.party}</p>
               <p className="mt-0.5 text-xs text-slate-600">{seal.organisation}</p>
               <div className="mt-auto space-y-1.5 text-sm">
                 {layout.sealLines.map((line) => (
-                  <p key={line} className="whitespace-pre">
+                  <p key={line} className="whitespace-pre-wrap">
                     {line}
                   </p>
                 ))}
@@ -66,11 +66,11 @@ function Section({ section }: { section: PacketSection }) {
         {section.title}
       </h2>
       {section.fields.length > 0 ? (
-        <dl className="mt-2 grid grid-cols-[9rem_1fr] gap-x-4 gap-y-1.5 text-sm">
+        <dl className="mt-2 grid grid-cols-[6rem_minmax(0,1fr)] gap-x-4 gap-y-1.5 text-sm sm:grid-cols-[9rem_minmax(0,1fr)]">
           {section.fields.map((f) => (
             <div key={f.label} className="contents">
               <dt className="text-slate-600">{f.label}</dt>
-              <dd className="break-words">{f.value}</dd>
+              <dd className="min-w-0 [overflow-wrap:anywhere]">{f.value}</dd>
             </div>
           ))}
         </dl>
@@ -89,42 +89,44 @@ function Section({ section }: { section: PacketSection }) {
 function Table({ table }: { table: PacketTable }) {
   const align = (i: number) => (table.columns[i]?.align === 'right' ? 'text-right' : 'text-left')
   return (
-    <table className="mt-2 w-full border-collapse text-sm">
-      <thead className="bg-slate-100 text-slate-600">
-        <tr>
-          {table.columns.map((c, i) => (
-            <th
-              key={c.label}
-              scope="col"
-              // The first column takes the width the figures leave.
-              className={`px-2 py-1.5 font-medium ${align(i)} ${i === 0 ? 'w-full' : ''}`}
-            >
-              {c.label}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {table.rows.map((row, r) => (
-          <tr key={r} className="break-inside-avoid border-b border-slate-200">
-            {row.map((cell, i) => (
-              <td
-                key={i}
-                className={`px-2 py-1.5 ${align(i)} ${i > 0 ? 'whitespace-nowrap tabular-nums' : ''}`}
+    <div className="overflow-x-auto print:overflow-visible">
+      <table className="mt-2 w-full border-collapse text-sm">
+        <thead className="bg-slate-100 text-slate-600">
+          <tr>
+            {table.columns.map((c, i) => (
+              <th
+                key={c.label}
+                scope="col"
+                // The first column takes the width the figures leave.
+                className={`whitespace-nowrap px-2 py-1.5 font-medium ${align(i)} ${i === 0 ? 'w-full' : ''}`}
               >
-                {cell}
-              </td>
+                {c.label}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {table.rows.map((row, r) => (
+            <tr key={r} className="break-inside-avoid border-b border-slate-200">
+              {row.map((cell, i) => (
+                <td
+                  key={i}
+                  className={`px-2 py-1.5 ${align(i)} ${i > 0 ? 'whitespace-nowrap tabular-nums' : ''}`}
+                >
+                  {cell}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }
 
 function Totals({ totals }: { totals: PacketField[] }) {
   return (
-    <dl className="mt-3 ml-auto grid w-80 grid-cols-[1fr_auto] gap-x-6 gap-y-1 text-sm break-inside-avoid">
+    <dl className="mt-3 ml-auto grid w-full max-w-80 grid-cols-[1fr_auto] gap-x-6 gap-y-1 text-sm break-inside-avoid">
       {totals.map((t, i) => {
         const last = i === totals.length - 1
         return (

@@ -59,9 +59,19 @@ type FieldProps = {
   hint?: string
   autoComplete?: string
   inputMode?: 'numeric' | 'text' | 'email' | 'tel'
+  /** Shown instead of the field's own errors, when the page says one of them elsewhere. */
+  errors?: string[] | null
 }
 
-export function Field({ label, field, type = 'text', hint, autoComplete, inputMode }: FieldProps) {
+export function Field({
+  label,
+  field,
+  type = 'text',
+  hint,
+  autoComplete,
+  inputMode,
+  errors,
+}: FieldProps) {
   const props = getInputProps(field, {
     type,
     ariaDescribedBy: hint ? `${field.id}-hint` : undefined,
@@ -83,7 +93,7 @@ export function Field({ label, field, type = 'text', hint, autoComplete, inputMo
           {hint}
         </p>
       ) : null}
-      <ErrorList id={field.errorId} errors={field.errors} />
+      <ErrorList id={field.errorId} errors={errors !== undefined ? errors : field.errors} />
     </div>
   )
 }

@@ -550,15 +550,25 @@ onDisputeResolved(DEPOSIT_DISPUTE, {
   },
 })
 
-/** A test report is for the booking's booker (person, or members of the booking organisation). */
+/**
+ * A test report is for the booking's booker (the person, or members of the booking
+ * organisation) and for the owners and admins of the lab; not for the lab's other members.
+ */
 export async function canReadReport(userId: string, uploadId: string): Promise<boolean> {
   const rows = await db()
-    .select({ booker: equipmentBookings.bookerUserId, org: equipmentBookings.bookerOrgId })
+    .select({
+      booker: equipmentBookings.bookerUserId,
+      org: equipmentBookings.bookerOrgId,
+      lab: equipmentListings.orgId,
+    })
     .from(equipmentBookings)
+    .innerJoin(equipmentListings, eq(equipmentListings.id, equipmentBookings.listingId))
     .where(eq(equipmentBookings.reportUploadId, uploadId))
   for (const row of rows) {
     if (row.booker === userId) return true
     if (row.org && (await roleIn(db(), row.org, userId))) return true
+    const labRole = await roleIn(db(), row.lab, userId)
+    if (labRole === 'owner' || labRole === 'admin') return true
   }
   return false
 }

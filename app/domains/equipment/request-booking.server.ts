@@ -310,7 +310,8 @@ export async function decideBooking(
           bookingId: booking.id,
           action: 'checkout',
           actorRoles: ['system'],
-          actorUserId: input.actorUserId,
+          // The platform opens checkout, not the owner: the history says so.
+          actorUserId: null,
           set: { holdUntil },
         })
         // The request's 24-hour timer would expire a booking that now has until the deadline.
