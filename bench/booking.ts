@@ -155,12 +155,12 @@ async function main() {
     // What the browser knows is the conflict notice: its text in each language the site speaks.
     const takenTexts = fs
       .readdirSync(path.join(root, 'app/i18n/locales'))
-      .map((lng) => path.join(root, 'app/i18n/locales', lng, 'bookings.json'))
+      .map((lng) => path.join(root, 'app/i18n/locales', lng, 'booking-form.json'))
       .filter((file) => fs.existsSync(file))
-      .map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as { form: { taken: string } })
-      .map((messages) => messages.form.taken)
-    // Each next free start is a link back to the form with its date and time filled in.
-    const nextFreeLink = /href="[^"]*\?date=\d{4}-\d{2}-\d{2}&amp;startTime=\d{2}(?:%3A|:)\d{2}/g
+      .map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as { conflict: { taken: string } })
+      .map((messages) => messages.conflict.taken)
+    // Each next free start is a button that books it again with everything else kept.
+    const nextFreeLink = /name="pick" value="\d{4}-\d{2}-\d{2}T\d{2}:\d{2}"/g
 
     // Time on the instrument with the lab's operator, the one service mode the factory's
     // listings offer; a form that does not ask for the mode ignores the field.
@@ -202,7 +202,7 @@ async function main() {
           ? 'server_error'
           : response.status === 302 && location?.startsWith('/bookings/')
             ? 'success'
-            : response.status === 400 &&
+            : response.status === 409 &&
                 takenTexts.some((t) => html.includes(t)) &&
                 nextFree > 0 &&
                 html.includes('<form')
@@ -401,7 +401,7 @@ async function main() {
         notes:
           'The load generator, PostgreSQL, Meilisearch, the web process and the worker process share ' +
           `this machine's ${os.cpus().length} cores. Requests are same-origin form posts without ` +
-          'scripts (a document request: 302 to the booking, or 400 with the form and its conflict ' +
+          'scripts (a document request: 302 to the booking, or 409 with the form and its conflict ' +
           'notice); each member has its own session cookie. The app refuses cross-site posts by ' +
           'Fetch Metadata and has no CSRF token.',
       },
