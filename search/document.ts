@@ -2,7 +2,7 @@
 // ever put here; a builder decides which rows are public at all.
 import type { Tx } from '../db/client.server.ts'
 
-export const offeringKinds = ['space', 'organisation', 'equipment'] as const
+export const offeringKinds = ['space', 'organisation', 'equipment', 'challenge'] as const
 export type OfferingKind = (typeof offeringKinds)[number]
 
 export type OfferingDoc = {
@@ -35,6 +35,13 @@ export type OfferingDoc = {
   accredited?: boolean
   serviceModes?: string[]
   vouchersAccepted?: boolean
+  // Challenge facets; absent on other kinds. The award range is in fen (a fixed award is both
+  // ends); `deadline` is the bid deadline in Unix seconds.
+  challengeType?: string
+  ipTerms?: string
+  awardMinFen?: number
+  awardMaxFen?: number
+  deadline?: number
 }
 
 export type KindDefinition = {

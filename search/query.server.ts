@@ -8,6 +8,10 @@ import { searchDocuments } from '../db/schema/index.ts'
 import { log } from '../app/log.server.ts'
 import { meili } from './client.server.ts'
 import { equipmentCategories, serviceModes } from '../app/domains/equipment/equipment.schema.ts'
+import { challengeMachine } from '../app/domains/challenges/challenge.machine.ts'
+import { challengeTypes, ipTerms } from '../app/domains/challenges/challenge.schema.ts'
+import { awardBands, bandFen } from '../app/domains/challenges/challenge-search.ts'
+import { now } from '../app/clock.server.ts'
 import { offeringKinds, type OfferingDoc } from './document.ts'
 import { offeringsIndex } from './settings.ts'
 import { buildSynonyms, expandTerm } from './synonyms.ts'
@@ -31,8 +35,21 @@ export const SearchParamsSchema = z.object({
   accredited: z.literal('1').optional().catch(undefined),
   vouchers: z.literal('1').optional().catch(undefined),
   priceKind: z.enum(['per_hour', 'per_sample']).optional().catch(undefined),
-  /** 'price': cheapest first, grouped by what the price is per (hour before sample). */
-  sort: z.enum(['relevance', 'newest', 'price']).default('relevance').catch('relevance'),
+  // Challenge facets: type, IP terms, award band (yuan), bid deadline, lifecycle status.
+  type: z.enum(challengeTypes).optional().catch(undefined),
+  ip: z.enum(ipTerms).optional().catch(undefined),
+  award: z.enum(awardBands).optional().catch(undefined),
+  /** 'open': bids still taken; 'week': the bid deadline falls within the next 7 days. */
+  due: z.enum(['open', 'week']).optional().catch(undefined),
+  status: z.enum(challengeMachine.states).optional().catch(undefined),
+  /**
+   * 'price': cheapest first, grouped by what the price is per (hour before sample);
+   * 'deadline': bid deadline soonest first; 'award': largest award first.
+   */
+  sort: z
+    .enum(['relevance', 'newest', 'price', 'deadline', 'award'])
+    .default('relevance')
+    .catch('relevance'),
   page: z.coerce.number().int().min(1).max(100).default(1).catch(1),
   perPage: z.coerce.number().int().min(1).max(50).default(20).catch(20),
 })
@@ -60,6 +77,9 @@ export type Facets = {
   accredited: Record<string, number>
   serviceModes: Record<string, number>
   vouchersAccepted: Record<string, number>
+  challengeType: Record<string, number>
+  ipTerms: Record<string, number>
+  status: Record<string, number>
 }
 const facetNames = [
   'kind',
@@ -70,6 +90,9 @@ const facetNames = [
   'accredited',
   'serviceModes',
   'vouchersAccepted',
+  'challengeType',
+  'ipTerms',
+  'status',
 ] as const
 export type SearchResult = {
   hits: SearchHit[]
@@ -126,12 +149,27 @@ function meiliFilter(p: SearchParams): string[] {
   if (p.accredited) f.push('accredited = true')
   if (p.vouchers) f.push('vouchersAccepted = true')
   if (p.priceKind) f.push(`priceKind = ${quote(p.priceKind)}`)
+  if (p.type) f.push(`challengeType = ${quote(p.type)}`)
+  if (p.ip) f.push(`ipTerms = ${quote(p.ip)}`)
+  if (p.status) f.push(`status = ${quote(p.status)}`)
+  if (p.award) {
+    const [lo, hi] = bandFen[p.award]
+    f.push(`awardMaxFen >= ${lo}`)
+    if (hi !== null) f.push(`awardMinFen < ${hi}`)
+  }
+  if (p.due) {
+    const at = Math.floor(now().getTime() / 1000)
+    f.push(`deadline > ${at}`)
+    if (p.due === 'week') f.push(`deadline <= ${at + 7 * 86400}`)
+  }
   return f
 }
 
 function meiliSort(p: SearchParams): string[] | undefined {
   if (p.sort === 'newest') return ['createdAt:desc']
   if (p.sort === 'price') return ['priceKind:asc', 'price:asc']
+  if (p.sort === 'deadline') return ['deadline:asc']
+  if (p.sort === 'award') return ['awardMaxFen:desc']
   return undefined
 }
 
@@ -144,6 +182,9 @@ const emptyFacets = (): Facets => ({
   accredited: {},
   serviceModes: {},
   vouchersAccepted: {},
+  challengeType: {},
+  ipTerms: {},
+  status: {},
 })
 
 async function searchMeili(p: SearchParams): Promise<SearchResult | null> {
@@ -252,6 +293,19 @@ export async function searchPostgres(p: SearchParams): Promise<SearchResult> {
   if (p.accredited) conds.push(sql`${doc}->'accredited' = 'true'::jsonb`)
   if (p.vouchers) conds.push(sql`${doc}->'vouchersAccepted' = 'true'::jsonb`)
   if (p.priceKind) conds.push(sql`${doc}->>'priceKind' = ${p.priceKind}`)
+  if (p.type) conds.push(sql`${doc}->>'challengeType' = ${p.type}`)
+  if (p.ip) conds.push(sql`${doc}->>'ipTerms' = ${p.ip}`)
+  if (p.status) conds.push(eq(searchDocuments.status, p.status))
+  if (p.award) {
+    const [lo, hi] = bandFen[p.award]
+    conds.push(sql`(${doc}->>'awardMaxFen')::bigint >= ${lo}`)
+    if (hi !== null) conds.push(sql`(${doc}->>'awardMinFen')::bigint < ${hi}`)
+  }
+  if (p.due) {
+    const at = Math.floor(now().getTime() / 1000)
+    conds.push(sql`(${doc}->>'deadline')::bigint > ${at}`)
+    if (p.due === 'week') conds.push(sql`(${doc}->>'deadline')::bigint <= ${at + 7 * 86400}`)
+  }
   if (p.inSegments?.length) {
     conds.push(
       or(
@@ -262,15 +316,22 @@ export async function searchPostgres(p: SearchParams): Promise<SearchResult> {
   }
   const where = conds.length ? and(...conds) : undefined
   const order =
-    p.sort === 'price'
-      ? [
-          sql`${doc}->>'priceKind' asc nulls last`,
-          sql`(${doc}->>'price')::bigint asc nulls last`,
-          desc(searchDocuments.createdAt),
-        ]
-      : query && p.sort === 'relevance'
-        ? [sql`ts_rank(${searchDocuments.words}, ${query}) desc`, desc(searchDocuments.createdAt)]
-        : [desc(searchDocuments.createdAt)]
+    p.sort === 'deadline'
+      ? [sql`(${doc}->>'deadline')::bigint asc nulls last`, desc(searchDocuments.createdAt)]
+      : p.sort === 'award'
+        ? [sql`(${doc}->>'awardMaxFen')::bigint desc nulls last`, desc(searchDocuments.createdAt)]
+        : p.sort === 'price'
+          ? [
+              sql`${doc}->>'priceKind' asc nulls last`,
+              sql`(${doc}->>'price')::bigint asc nulls last`,
+              desc(searchDocuments.createdAt),
+            ]
+          : query && p.sort === 'relevance'
+            ? [
+                sql`ts_rank(${searchDocuments.words}, ${query}) desc`,
+                desc(searchDocuments.createdAt),
+              ]
+            : [desc(searchDocuments.createdAt)]
   const [rows, counts] = await Promise.all([
     db()
       .select({ doc: searchDocuments.doc })
@@ -292,6 +353,12 @@ export async function searchPostgres(p: SearchParams): Promise<SearchResult> {
         where doc ? 'accredited' group by doc->>'accredited'
       union all select 'vouchersAccepted', doc->>'vouchersAccepted', count(*)::int from hits
         where doc ? 'vouchersAccepted' group by doc->>'vouchersAccepted'
+      union all select 'challengeType', doc->>'challengeType', count(*)::int from hits
+        where doc ? 'challengeType' group by doc->>'challengeType'
+      union all select 'ipTerms', doc->>'ipTerms', count(*)::int from hits
+        where doc ? 'ipTerms' group by doc->>'ipTerms'
+      union all select 'status', status, count(*)::int from hits
+        where kind = 'challenge' group by status
       union all select 'serviceModes', m, count(*)::int
         from hits, jsonb_array_elements_text(coalesce(doc->'serviceModes', '[]'::jsonb)) m group by m
     `),

@@ -29,9 +29,14 @@ export function offeringsSettings(): Settings {
       'accredited',
       'serviceModes',
       'vouchersAccepted',
+      'challengeType',
+      'ipTerms',
+      'awardMinFen',
+      'awardMaxFen',
+      'deadline',
     ],
     // priceKind sorts first under a price sort, so an hour is never ranked against a sample.
-    sortableAttributes: ['createdAt', 'priceKind', 'price', 'deadline'],
+    sortableAttributes: ['createdAt', 'priceKind', 'price', 'deadline', 'awardMaxFen'],
     displayedAttributes: ['*'],
     faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'count' } },
     // Facet values are listed, never searched: not building their search index makes every

@@ -2,3 +2,4 @@
 // worker, a bank transfer recorded on the web) reaches the business it pays for.
 import './equipment/booking-money.server.ts'
 import './equipment/booking-progress.server.ts'
+import './challenges/delivery.server.ts'

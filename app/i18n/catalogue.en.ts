@@ -15,6 +15,9 @@ import settings from './locales/en/settings.json'
 import spaces from './locales/en/spaces.json'
 import vouchers from './locales/en/vouchers.json'
 import equipmentDashboard from './locales/en/equipment-dashboard.json'
+import bids from './locales/en/bids.json'
+import challenges from './locales/en/challenges.json'
+import challengeWork from './locales/en/challenge-work.json'
 
 export default {
   common,
@@ -33,4 +36,7 @@ export default {
   'equipment-care': equipmentCare,
   vouchers,
   'equipment-dashboard': equipmentDashboard,
+  bids,
+  challenges,
+  'challenge-work': challengeWork,
 }

@@ -15,6 +15,9 @@ import settings from './locales/zh-CN/settings.json'
 import spaces from './locales/zh-CN/spaces.json'
 import vouchers from './locales/zh-CN/vouchers.json'
 import equipmentDashboard from './locales/zh-CN/equipment-dashboard.json'
+import bids from './locales/zh-CN/bids.json'
+import challenges from './locales/zh-CN/challenges.json'
+import challengeWork from './locales/zh-CN/challenge-work.json'
 
 export default {
   common,
@@ -33,4 +36,7 @@ export default {
   'equipment-care': equipmentCare,
   vouchers,
   'equipment-dashboard': equipmentDashboard,
+  bids,
+  challenges,
+  'challenge-work': challengeWork,
 }

@@ -20,6 +20,9 @@ export const namespaces = [
   'equipment-care',
   'vouchers',
   'equipment-dashboard',
+  'bids',
+  'challenges',
+  'challenge-work',
 ] as const
 export type Namespace = (typeof namespaces)[number]
 

@@ -1,4 +1,5 @@
-// Serves an uploaded file to those allowed: anyone for a photo of a published listing, else its
+// Serves an uploaded file to those allowed: anyone for a photo of a published listing or a public
+// attachment of a published challenge, else its
 // owner, members of the organisation it belongs to, the booker of a test report, and admins who read documents. Never as HTML or script: the type is the one detected at
 // upload, sniffing is off and the response is sandboxed.
 import type { LoaderFunctionArgs } from '@remix-run/node'
@@ -9,6 +10,9 @@ import { equipmentListings, organisations, uploads } from '../../db/schema/index
 import { membershipOf, requireAuth } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import { canReadAttachment } from '~/domains/notifications/threads.server.ts'
+import { canReadBidAttachment } from '~/domains/challenges/bids.server.ts'
+import { canReadChallengeUpload } from '~/domains/challenges/challenge-queries.server.ts'
+import { canReadDeliverable } from '~/domains/challenges/delivery.server.ts'
 import { canReadReport } from '~/domains/equipment/booking-progress.server.ts'
 import { canReadFapiao } from '~/domains/payments/fapiao-queries.server.ts'
 import { getStorage } from '~/domains/uploads/storage.server.ts'
@@ -41,8 +45,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     .from(uploads)
     .where(eq(uploads.id, id))
     .then((r) => r[0])
+  // A listing's photo, or a public attachment of a published challenge, is public like its page.
   const isPublic =
-    row !== undefined && row.purpose === 'image' && (await isPublicListingPhoto(row.id))
+    row !== undefined &&
+    ((row.purpose === 'image' && (await isPublicListingPhoto(row.id))) ||
+      (await canReadChallengeUpload(null, row.id)))
   if (row && isPublic) return serve(row, 'public, max-age=300')
   // Everything else needs a signed-in reader, even to learn that it does not exist.
   const auth = await requireAuth(request)
@@ -56,6 +63,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     adminRolesAllow(auth.adminRoles, 'view:document:any') ||
     // A message attachment is for every participant of its thread.
     (row.purpose === 'attachment' && (await canReadAttachment(auth.user.id, row.id))) ||
+    // A challenge's confidential attachment, for its poster and those who accepted its NDA.
+    (await canReadChallengeUpload(auth.user.id, row.id)) ||
+    // A milestone's deliverable is for the two parties of the award.
+    (row.purpose === 'attachment' && (await canReadDeliverable(auth.user.id, row.id))) ||
+    // A bid's attachment is for the bidder and the posting organisation, never other bidders.
+    (row.purpose === 'attachment' && (await canReadBidAttachment(auth.user.id, row.id))) ||
     // An issued 发票 is for the side that asked for it and the side that issued it.
     (row.purpose === 'fapiao' && (await canReadFapiao(auth.user.id, row.id))) ||
     // A test report is for the booker and the lab's owners and admins.

@@ -649,3 +649,87 @@ export const demoVouchers: readonly DemoVoucher[] = [
     expiresOn: '2027-03-31',
   },
 ]
+
+export interface DemoChallenge {
+  readonly slug: string
+  readonly orgKey: DemoOrgKey
+  readonly title: string
+  readonly summary: string
+  readonly details: string
+  readonly segments: readonly SegmentCode[]
+  readonly type: 'rd_task' | 'prototype' | 'testing_task' | 'ideation'
+  readonly solicitation: 'open' | 'jiebang'
+  /** A fixed award, or a budget range bids are priced within (fen). */
+  readonly award: { fixedFen: number } | { minFen: number; maxFen: number }
+  /** Days from seeding to each deadline. */
+  readonly bidInDays: number
+  readonly awardInDays: number
+  readonly deliveryInDays: number
+  readonly ipTerms: 'transfer' | 'exclusive_licence' | 'nonexclusive_licence' | 'solver_keeps'
+  /** The organisation's NDA (version 1) when the details are confidential. */
+  readonly nda?: { readonly title: string; readonly body: string }
+  readonly eligibility: 'anyone' | 'verified_orgs'
+}
+
+// Innovation challenges: one 揭榜挂帅 (apply first), one behind an NDA, one open call with a
+// fixed award.
+export const demoChallenges: readonly DemoChallenge[] = [
+  {
+    slug: 'ch-battery-weld-inspection',
+    orgKey: 'qiheng-equipment',
+    title: '动力电池模组激光焊接质量在线检测',
+    summary:
+      '面向新能源汽车电池模组产线，征集能在 6 秒节拍内识别极耳虚焊、漏焊和飞溅的在线检测方案，需适配现有激光焊接工位，误判率低于 0.5%。',
+    details:
+      '现有工位：光纤激光器 3 kW，极耳厚度 0.3 mm（铝/铜）。目前依赖离线抽检拉力试验，漏检导致下游返工。验收：连续 3 个班次在线运行，漏检 0 件、误判率 < 0.5%；提供检测算法、硬件清单和安装调试服务。',
+    segments: ['2.1', '5.2'],
+    type: 'rd_task',
+    solicitation: 'jiebang',
+    award: { fixedFen: 80_000_000 },
+    bidInDays: 21,
+    awardInDays: 35,
+    deliveryInDays: 150,
+    ipTerms: 'exclusive_licence',
+    eligibility: 'verified_orgs',
+  },
+  {
+    slug: 'ch-oral-film-formulation',
+    orgKey: 'haichuan-pharma',
+    title: '口溶膜制剂载药量提升与稳定性改进',
+    summary:
+      '寻求将口溶膜载药量提高到 30 mg/片以上、同时保持 24 个月稳定性的处方与工艺方案，适用于一个已上市小分子药物的儿童剂型开发。',
+    details:
+      '原料药为 BCS II 类，当前处方载药量 12 mg/片，成膜材料为 HPMC E5 与普鲁兰多糖。加速试验 6 个月有关物质超限。需提供处方筛选数据、放大到 300 mm 幅宽涂布机的工艺参数。',
+    segments: ['4.1'],
+    type: 'prototype',
+    solicitation: 'open',
+    award: { minFen: 30_000_000, maxFen: 60_000_000 },
+    bidInDays: 30,
+    awardInDays: 45,
+    deliveryInDays: 240,
+    ipTerms: 'transfer',
+    nda: {
+      title: '海川医药技术资料保密协议',
+      body: '一、接收方对海川医药就本挑战披露的全部技术资料（含处方、工艺、质量数据）负有保密义务，仅可用于评估和参与本挑战。\n二、未经书面同意，不得向任何第三方披露，亦不得用于其他项目。\n三、保密期限自接受之日起五年。\n四、违约方应赔偿由此造成的全部损失。',
+    },
+    eligibility: 'anyone',
+  },
+  {
+    slug: 'ch-agv-obstacle-ideas',
+    orgKey: 'qiheng-equipment',
+    title: '厂内 AGV 低矮障碍物识别创意征集',
+    summary:
+      '装配车间 AGV 常被地面散落的线束、托盘边角等低矮障碍物卡停。征集低成本的识别与避障创意，可以是传感器组合、算法或工装改造。',
+    details:
+      'AGV 采用激光 SLAM 导航，车身离地 40 mm，速度 1.2 m/s。优选方案将被邀请到合肥工厂做样机验证。',
+    segments: ['2.1'],
+    type: 'ideation',
+    solicitation: 'open',
+    award: { fixedFen: 5_000_000 },
+    bidInDays: 5,
+    awardInDays: 15,
+    deliveryInDays: 45,
+    ipTerms: 'nonexclusive_licence',
+    eligibility: 'anyone',
+  },
+]

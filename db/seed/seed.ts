@@ -4,7 +4,10 @@ import { eq } from 'drizzle-orm'
 import type { Db } from '../client.server.ts'
 import {
   appMeta,
+  challenges,
+  challengeVersions,
   equipmentListings,
+  ndaTexts,
   innovationVouchers,
   orgDocuments,
   threadMessages,
@@ -14,6 +17,8 @@ import { PriceListSchema } from '../../app/domains/equipment/price-blocks.schema
 import { createThread } from '../../app/domains/notifications/threads.server.ts'
 import { storeUpload } from '../../app/domains/uploads/store-upload.server.ts'
 import { samplePdf } from './demo-documents.ts'
+import { scheduleCloseBids } from '../../app/domains/challenges/close-bids.server.ts'
+import { snapshotOf } from '../../app/domains/challenges/save-challenge.server.ts'
 import {
   addOrgMember,
   createOrg,
@@ -24,6 +29,7 @@ import {
   FACTORY_PASSWORD_HASH,
 } from '../../test/factories/index.ts'
 import {
+  demoChallenges,
   demoListings,
   demoOrgs,
   demoPassword,
@@ -209,6 +215,62 @@ export async function seedDemo(
         payerUserId,
         payee: { orgId: payeeOrgId },
       })
+    }
+    // Challenges are published as version 1 with their bid-deadline timer; the worker's start-up
+    // sweep indexes them like the listings.
+    for (const ch of demoChallenges) {
+      const orgId = orgIds.get(ch.orgKey)
+      const ownerKey = demoOrgs.find((o) => o.key === ch.orgKey)?.ownerKey
+      const userId = ownerKey ? personIds.get(ownerKey) : undefined
+      if (!orgId || !userId) continue
+      const at = new Date()
+      const inDays = (d: number) => new Date(at.getTime() + d * 86_400_000)
+      const [nda] = ch.nda
+        ? await tx
+            .insert(ndaTexts)
+            .values({ orgId, version: 1, ...ch.nda, createdByUserId: userId, createdAt: at })
+            .returning()
+        : []
+      const fixed = 'fixedFen' in ch.award ? ch.award.fixedFen : null
+      const range = 'minFen' in ch.award ? ch.award : null
+      const [row] = await tx
+        .insert(challenges)
+        .values({
+          slug: ch.slug,
+          orgId,
+          createdByUserId: userId,
+          status: 'open',
+          title: ch.title,
+          summary: ch.summary,
+          details: ch.details,
+          segments: [...ch.segments],
+          type: ch.type,
+          solicitation: ch.solicitation,
+          awardMode: fixed !== null ? 'fixed' : 'range',
+          awardFen: fixed,
+          budgetMinFen: range?.minFen ?? null,
+          budgetMaxFen: range?.maxFen ?? null,
+          bidDeadline: inDays(ch.bidInDays),
+          awardDeadline: inDays(ch.awardInDays),
+          deliveryDeadline: inDays(ch.deliveryInDays),
+          ipTerms: ch.ipTerms,
+          confidentiality: nda ? 'nda' : 'public',
+          ndaTextId: nda?.id ?? null,
+          eligibility: ch.eligibility,
+          publishedAt: at,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .returning()
+      if (!row) continue
+      await tx.insert(challengeVersions).values({
+        challengeId: row.id,
+        version: 1,
+        snapshot: snapshotOf(row),
+        createdByUserId: userId,
+        createdAt: at,
+      })
+      await scheduleCloseBids(tx, row)
     }
     await tx
       .insert(appMeta)

@@ -1,5 +1,6 @@
 // Every kind of offering in the index. Adding a kind is one file here and one line below.
 import type { KindDefinition, OfferingKind } from '../document.ts'
+import { challengeKind } from './challenge.ts'
 import { equipmentKind } from './equipment.ts'
 import { organisationKind } from './organisation.ts'
 import { spaceKind } from './space.ts'
@@ -8,4 +9,5 @@ export const kinds: Record<OfferingKind, KindDefinition> = {
   space: spaceKind,
   organisation: organisationKind,
   equipment: equipmentKind,
+  challenge: challengeKind,
 }

@@ -82,6 +82,16 @@ const matrix: Record<string, Row> = {
     why: 'admins grant innovation vouchers for the issuing bureau and decide redemptions',
   },
   'admin.users.tsx': { path: '/admin/users', answers: adminOnly },
+  'bids._index.tsx': {
+    path: '/bids',
+    answers: signedIn(200),
+    why: 'each person sees their own bids and those of their organisations; an empty page otherwise',
+  },
+  'bids.$id.tsx': {
+    path: '/bids/00000000-0000-4000-8000-000000000000',
+    answers: signedIn(404),
+    why: 'a bid is for its bidder and the posting organisation only; there is no bid by this id',
+  },
   'bookings._index.tsx': {
     path: '/bookings',
     answers: signedIn(200),
@@ -109,6 +119,41 @@ const matrix: Record<string, Row> = {
   },
   'campaigns._index.tsx': { path: '/campaigns', answers: all(200) },
   'challenges._index.tsx': { path: '/challenges', answers: all(200) },
+  'challenges.$id._index.tsx': {
+    path: '/challenges/ch-agv-obstacle-ideas',
+    answers: all(200),
+    why: 'a published challenge is public; its details may sit behind an NDA (demo slug)',
+  },
+  'challenges.$id.edit.tsx': {
+    path: '/challenges/ch-agv-obstacle-ideas/edit',
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 },
+    why: 'owners and admins of the posting organisation only (none of these roles is)',
+  },
+  'challenges.$id_.bid.tsx': {
+    path: '/challenges/ch-agv-obstacle-ideas/bid',
+    answers: signedIn(200),
+    why: 'any signed-in person sees whether and how they may bid',
+  },
+  'challenges.$id_.bids.tsx': {
+    path: '/challenges/ch-agv-obstacle-ideas/bids',
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 },
+    why: 'the bids are the posting organisation’s to review; no one else learns of them',
+  },
+  'challenges.$id_.work.tsx': {
+    path: '/challenges/ch-agv-obstacle-ideas/work',
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 },
+    why: 'the workspace is for the poster and the winner only; this challenge has no award yet',
+  },
+  'challenges.mine.tsx': {
+    path: '/challenges/mine',
+    answers: signedIn(200),
+    why: 'each person sees the challenges of their own organisations; an empty page otherwise',
+  },
+  'challenges.new.tsx': {
+    path: '/challenges/new',
+    answers: signedIn(200),
+    why: 'explains who may post a challenge instead of the form',
+  },
   'confirm-password.tsx': { path: '/confirm-password', answers: signedIn(200) },
   'dashboard.tsx': { path: '/dashboard', answers: signedIn(200) },
   'dev.mail.tsx': {

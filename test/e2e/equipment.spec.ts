@@ -40,11 +40,8 @@ const bookingId = (page: Page) => new URL(page.url()).pathname.split('/').pop() 
 const statusPill = (page: Page, status: string) =>
   page.getByRole('heading', { level: 1 }).getByText(status, { exact: true })
 
-/**
- * Desktop and phone screenshots of the page as it is, and no sideways scrolling on the phone,
- * except for an A4 sheet made to be printed (`sheet`).
- */
-async function shoot(page: Page, name: string, { sheet = false } = {}) {
+/** Desktop and phone screenshots of the page as it is, and no sideways scrolling on the phone. */
+async function shoot(page: Page, name: string) {
   await page.screenshot({ path: `${SCREENS}/${name}-desktop.png`, fullPage: true })
   const size = page.viewportSize() ?? { width: 1280, height: 720 }
   await page.setViewportSize({ width: 390, height: 844 })
@@ -52,7 +49,7 @@ async function shoot(page: Page, name: string, { sheet = false } = {}) {
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   )
-  if (!sheet) expect.soft(overflow, `${name} scrolls sideways on a phone`).toBeLessThanOrEqual(0)
+  expect.soft(overflow, `${name} scrolls sideways on a phone`).toBeLessThanOrEqual(0)
   await page.setViewportSize(size)
 }
 
@@ -101,7 +98,7 @@ test('a lab lists an accredited SEM; a maker finds, books, pays, gets the report
   await expect(lab.getByText('以 秦川理工大学 的名义发布')).toBeVisible()
   await lab.getByLabel('设备名称').fill(name)
   await lab.getByLabel('设备类别').selectOption({ label: '检验检测' })
-  await lab.getByRole('checkbox', { name: '机时代操作' }).check()
+  await lab.getByRole('checkbox', { name: '操作员代为操作' }).check()
   await lab.getByLabel('生产厂商').fill('日立 Hitachi')
   await lab.getByLabel('型号', { exact: true }).fill('Regulus 8230')
   await lab.locator('input[name="segments"][value="3.6"]').check()
@@ -166,7 +163,7 @@ test('a lab lists an accredited SEM; a maker finds, books, pays, gets the report
   // The maker pays by bank transfer, quoting the payment's reference.
   await open(maker, bookingUrl)
   await expect(statusPill(maker, '待付款')).toBeVisible()
-  await expect(maker.getByRole('row', { name: /您需支付/ })).toContainText('¥800.00')
+  await expect(maker.getByRole('row', { name: /应付合计/ })).toContainText('¥800.00')
   await shoot(maker, 'equipment-booking-booker-awaiting')
   const { reference, paymentUrl } = await paymentToQuote(maker)
   await recordTransfer(browser, reference, '800.00', '林晓彤')
@@ -237,7 +234,7 @@ test('a startup pays half with its innovation voucher; the lab submits the redem
   await expect(founder).toHaveURL(/\/equipment\/cas-jiangnan-fe-sem\/book$/)
   await founder.waitForSelector('html[data-hydrated]')
 
-  await founder.getByRole('radio', { name: /机时预约（由实验室操作）/ }).check()
+  await founder.getByRole('radio', { name: /操作员代为操作/ }).check()
   await founder.getByLabel('日期', { exact: true }).fill(day)
   await founder.getByLabel('开始时间（北京时间）').fill('09:00')
   await founder.getByLabel('时长').selectOption('2')
@@ -287,7 +284,7 @@ test('a startup pays half with its innovation voucher; the lab submits the redem
   // The startup pays the rest by transfer.
   await open(founder, bookingUrl)
   await expect(founder.getByRole('row', { name: /创新券抵扣/ })).toContainText('¥380.00')
-  await expect(founder.getByRole('row', { name: /您需支付/ })).toContainText('¥380.00')
+  await expect(founder.getByRole('row', { name: /应付合计/ })).toContainText('¥380.00')
   await shoot(founder, 'equipment-voucher-booking-booker')
   const { reference } = await paymentToQuote(founder)
   await recordTransfer(browser, reference, '380.00', NANOGE)
@@ -330,7 +327,7 @@ test('a startup pays half with its innovation voucher; the lab submits the redem
   await expect(sheet).toContainText(JIANGNAN)
   await expect(sheet).toContainText(VOUCHER_REF)
   await expect(sheet).toContainText('¥380.00')
-  await shoot(lab, 'equipment-voucher-packet', { sheet: true })
+  await shoot(lab, 'equipment-voucher-packet')
 
   // The lab manager reads the rest of the news, leaving the shared demo account as found.
   await expect(async () => {

@@ -24,7 +24,7 @@ function packet(overrides: Partial<RedemptionPacket> = {}): RedemptionPacket {
       instrument: '场发射扫描电子显微镜',
       manufacturerModel: '蔡司 Sigma 300',
       categoryLabel: '电子显微镜',
-      serviceModeLabel: '机时预约（操作员代操作）',
+      serviceModeLabel: '操作员代为操作',
       bookingRef: 'BK-7Q3M9X',
       extent: { kind: 'period', start: '2025年3月5日 09:00', end: '2025年3月5日 15:30' },
       purpose: '锂电池正极材料表面形貌观察',

@@ -3,3 +3,6 @@
 // with timed transitions adds its line here.
 import '../equipment/cancel-booking.server.ts'
 import '../equipment/booking-progress.server.ts'
+import '../challenges/bids.server.ts'
+import '../challenges/delivery.server.ts'
+import '../challenges/close-bids.server.ts'
