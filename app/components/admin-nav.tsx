@@ -19,6 +19,7 @@ const links: { to: string; key: string; permission: AdminPermission; end?: boole
     permission: 'view:payment:any',
   },
   { to: '/admin/disputes', key: 'disputes.nav', permission: 'view:payment:any' },
+  { to: '/admin/challenges', key: 'challenges.nav', permission: 'view:payment:any' },
   { to: '/admin/vouchers', key: 'vouchers:admin.nav', permission: 'view:payment:any' },
 ]
 

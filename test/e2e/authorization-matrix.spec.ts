@@ -52,6 +52,11 @@ const matrix: Record<string, Row> = {
   'api.v1.openapi[.]json.ts': { path: '/api/v1/openapi.json', answers: all(200) },
   'admin._index.tsx': { path: '/admin', answers: adminOnly },
   'admin.audit.tsx': { path: '/admin/audit', answers: adminOnly },
+  'admin.challenges.tsx': {
+    path: '/admin/challenges',
+    answers: adminOnly,
+    why: 'finance admins see awards under way and may cancel one after funding',
+  },
   'admin.claims.tsx': { path: '/admin/claims', answers: adminOnly },
   'admin.disputes.tsx': {
     path: '/admin/disputes',
@@ -138,6 +143,11 @@ const matrix: Record<string, Row> = {
     path: '/challenges/ch-agv-obstacle-ideas/bids',
     answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 },
     why: 'the bids are the posting organisation’s to review; no one else learns of them',
+  },
+  'challenges.$id_.rate.tsx': {
+    path: null,
+    answers: null,
+    why: 'POST-only: the rating card of a completed challenge’s work page posts here',
   },
   'challenges.$id_.work.tsx': {
     path: '/challenges/ch-agv-obstacle-ideas/work',
