@@ -18,6 +18,7 @@ import equipmentDashboard from './locales/en/equipment-dashboard.json'
 import bids from './locales/en/bids.json'
 import challenges from './locales/en/challenges.json'
 import challengeWork from './locales/en/challenge-work.json'
+import reputation from './locales/en/reputation.json'
 
 export default {
   common,
@@ -39,4 +40,5 @@ export default {
   bids,
   challenges,
   'challenge-work': challengeWork,
+  reputation,
 }

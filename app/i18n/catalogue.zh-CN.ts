@@ -18,6 +18,7 @@ import equipmentDashboard from './locales/zh-CN/equipment-dashboard.json'
 import bids from './locales/zh-CN/bids.json'
 import challenges from './locales/zh-CN/challenges.json'
 import challengeWork from './locales/zh-CN/challenge-work.json'
+import reputation from './locales/zh-CN/reputation.json'
 
 export default {
   common,
@@ -39,4 +40,5 @@ export default {
   bids,
   challenges,
   'challenge-work': challengeWork,
+  reputation,
 }

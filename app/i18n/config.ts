@@ -23,6 +23,7 @@ export const namespaces = [
   'bids',
   'challenges',
   'challenge-work',
+  'reputation',
 ] as const
 export type Namespace = (typeof namespaces)[number]
 

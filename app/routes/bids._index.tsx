@@ -4,15 +4,21 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { BidStatus, Money, useLng } from '~/components/bids/bid-bits.tsx'
+import { ReputationLine } from '~/components/challenges/reputation.tsx'
 import { Card, PageTitle } from '~/components/ui/form.tsx'
 import { requireMember } from '~/domains/accounts/auth.server.ts'
 import { bidsOf } from '~/domains/challenges/bids.server.ts'
+import { reputationOf } from '~/domains/challenges/ratings.server.ts'
 import { formatDateTime } from '~/i18n/format.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireMember(request)
-  const rows = await bidsOf(auth.user.id)
+  const [rows, reputation] = await Promise.all([
+    bidsOf(auth.user.id),
+    reputationOf({ userId: auth.user.id }),
+  ])
   return {
+    reputation,
     bids: rows.map((r) => ({
       ...r,
       won: r.awardedBidId === r.id,
@@ -26,12 +32,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: '我的投标 · 众创 Zhongchuang' }]
 
 export default function MyBids() {
-  const { bids } = useLoaderData<typeof loader>()
+  const { bids, reputation } = useLoaderData<typeof loader>()
   const { t } = useTranslation('bids')
+  const { t: tr } = useTranslation('reputation')
   const lng = useLng()
   return (
     <div className="mx-auto max-w-4xl">
       <PageTitle sub={t('list.sub')}>{t('list.title')}</PageTitle>
+      <p
+        className="-mt-3 mb-4 flex flex-wrap items-center gap-x-2 text-sm"
+        data-testid="my-reputation"
+      >
+        <span className="font-medium text-slate-700">{tr('profile.mine')}</span>
+        <ReputationLine rep={reputation} />
+      </p>
       {bids.length === 0 ? (
         <Card>
           <p className="text-sm text-slate-700">{t('list.empty')}</p>

@@ -9,7 +9,15 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useLocation,
+  useNavigation,
+  useSearchParams,
+} from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { db } from '../../db/client.server.ts'
 import { AwardText, TimeLeft } from '~/components/challenge-facts.tsx'
@@ -166,6 +174,8 @@ export default function ChallengePage() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
+  const location = useLocation()
+  const [searchParams] = useSearchParams()
   const lng = useRootData()?.locale ?? fallbackLanguage
   const { challenge: c, org, viewer } = data
   const errors = (actionData?.result?.error ?? {}) as Record<string, string[] | null>
@@ -344,8 +354,14 @@ export default function ChallengePage() {
                     <FormErrors errors={formErrors} />
                   </div>
                 ) : null}
+                {searchParams.get('asked') ? (
+                  <div className="mt-3">
+                    <Notice tone="success">{t('qa.asked')}</Notice>
+                  </div>
+                ) : null}
                 {viewer.canAsk && open ? (
-                  <Form method="post" className="mt-4 space-y-2">
+                  // Keyed by the visit: after asking, the form comes back empty.
+                  <Form key={location.key} method="post" className="mt-4 space-y-2">
                     <label htmlFor="question" className="block text-sm font-medium text-slate-800">
                       {t('qa.askLabel')}
                     </label>

@@ -29,6 +29,7 @@ import {
   TextBlock,
   useLng,
 } from '~/components/bids/bid-bits.tsx'
+import { ReputationLine } from '~/components/challenges/reputation.tsx'
 import { Button, Card, ErrorList, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
 import { useForm } from '~/components/ui/use-form.ts'
 import { now } from '~/clock.server.ts'
@@ -45,6 +46,7 @@ import {
   shortlistBid,
 } from '~/domains/challenges/bids.server.ts'
 import { challengeFor } from '~/domains/challenges/challenge-access.server.ts'
+import { partyKey, reputationsOf } from '~/domains/challenges/ratings.server.ts'
 import { replyWithError } from '~/domains/web/request.server.ts'
 import { formatDateTime } from '~/i18n/format.ts'
 import { db } from '../../db/client.server.ts'
@@ -60,6 +62,10 @@ async function load(request: Request, key: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { found, challenge } = await load(request, params.id ?? '')
   const rows = await bidsForPoster(challenge.id)
+  const reputations = await reputationsOf({
+    orgIds: rows.flatMap((r) => (r.bid.bidderOrgId ? [r.bid.bidderOrgId] : [])),
+    userIds: rows.flatMap((r) => (r.bid.bidderOrgId ? [] : [r.bid.bidderUserId])),
+  })
   const uploadIds = rows.flatMap((r) => r.bid.attachmentUploadIds)
   const files = uploadIds.length
     ? await db()
@@ -111,6 +117,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       submittedAt: r.bid.submittedAt?.toISOString() ?? null,
       createdAt: r.bid.createdAt.toISOString(),
       files: r.bid.attachmentUploadIds.map((id) => ({ id, name: nameOf.get(id) ?? id })),
+      reputation: reputations.get(
+        partyKey({ orgId: r.bid.bidderOrgId, userId: r.bid.bidderUserId }),
+      ),
     })),
   }
 }
@@ -301,6 +310,11 @@ function BidCard({ b, data }: { b: BidRow; data: Data }) {
         <Bidder b={b} />
         <BidStatus status={b.status} />
       </div>
+      {b.reputation ? (
+        <p className="mt-1" data-testid="bidder-reputation">
+          <ReputationLine rep={b.reputation} />
+        </p>
+      ) : null}
       <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[8rem_1fr]">
         <Row label={t('bid.price')}>{b.priceFen !== null ? <Money fen={b.priceFen} /> : '—'}</Row>
         <Row label={t('bid.timelineDays')}>{t('days', { count: b.timelineDays ?? 0 })}</Row>

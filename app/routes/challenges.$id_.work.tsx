@@ -15,6 +15,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ChallengeWrapUp } from '~/components/challenges/reputation.tsx'
 import { Button, Card, ErrorList, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
 import { useForm } from '~/components/ui/use-form.ts'
 import { notFound, requireMember } from '~/domains/accounts/auth.server.ts'
@@ -33,6 +34,7 @@ import {
   submitDeliverable,
 } from '~/domains/challenges/delivery.server.ts'
 import { agreePlan, proposePlan } from '~/domains/challenges/milestone-plans.server.ts'
+import { ratingPanel } from '~/domains/challenges/ratings.server.ts'
 import { loadWorkspace } from '~/domains/challenges/work-view.server.ts'
 import { formatMoney, parseYuan, splitLargestRemainder } from '~/domains/payments/money.ts'
 import { uploadPurposes } from '~/domains/uploads/uploads.schema.ts'
@@ -111,6 +113,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     cancelRequests: w.cancelRequests.map((r) => ({ ...r, at: r.at.toISOString() })),
     history: w.history.map((h) => ({ ...h, at: h.at.toISOString() })),
+    rating: await ratingPanel(c, w.side, w.acts),
+    fapiaoPaymentId:
+      w.side === 'poster' && payment && w.milestones.some((m) => m.status === 'accepted')
+        ? payment.payment.id
+        : null,
   }
 }
 
@@ -977,6 +984,12 @@ export default function ChallengeWorkPage() {
       {showFunding ? <FundingCard data={data} /> : null}
       <MilestonesCard data={data} />
       <CancelCard data={data} />
+      <ChallengeWrapUp
+        slug={data.challenge.slug}
+        side={data.side}
+        rating={data.rating}
+        fapiaoPaymentId={data.fapiaoPaymentId}
+      />
       <HistoryCard data={data} />
     </div>
   )

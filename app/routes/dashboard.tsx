@@ -3,9 +3,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { DashboardChallenges } from '~/components/challenges/dashboard-challenges.tsx'
 import { Card, Notice, PageTitle } from '~/components/ui/form.tsx'
 import { actingParty, requireMember } from '~/domains/accounts/auth.server.ts'
 import { checkOrgPermission } from '~/domains/accounts/permissions.ts'
+import { challengeDashboard } from '~/domains/challenges/dashboard.server.ts'
 import { activeMembershipsOf } from '~/domains/spaces/spaces.server.ts'
 import { formatMoney } from '~/domains/payments/money.ts'
 import { financeOverview, paymentsOfPayer } from '~/domains/payments/payment-queries.server.ts'
@@ -14,10 +16,11 @@ import { useRootData } from '~/root.tsx'
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireMember(request)
   const acting = actingParty(auth)
-  const [spaces, owing, payees] = await Promise.all([
+  const [spaces, owing, payees, challenges] = await Promise.all([
     activeMembershipsOf({ userId: auth.user.id }),
     paymentsOfPayer(auth),
     financeOverview(auth),
+    challengeDashboard(auth.user.id, auth.memberships),
   ])
   return {
     toPay: owing.filter((p) => p.status === 'awaiting_payment' || p.status === 'requires_action')
@@ -45,6 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ? (auth.memberships.find((m) => m.orgId === acting.orgId)?.name ?? null)
         : null,
     spaces,
+    challenges,
   }
 }
 
@@ -99,6 +103,7 @@ export default function Dashboard() {
           </ul>
         )}
       </Card>
+      <DashboardChallenges poster={data.challenges.poster} solver={data.challenges.solver} />
       {data.toPay > 0 || data.payees.length > 0 ? (
         <Card>
           <h2 className="text-lg font-semibold">{t('dashboard.money.title')}</h2>

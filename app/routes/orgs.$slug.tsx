@@ -14,6 +14,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm'
 import { useTranslation } from 'react-i18next'
 import { db } from '../../db/client.server.ts'
 import { organisations, orgInvitations, orgMembers, users } from '../../db/schema/index.ts'
+import { OrgReputation } from '~/components/challenges/reputation.tsx'
 import { Button, Card, Field, FormErrors, Notice, SelectField } from '~/components/ui/form.tsx'
 import {
   getAuth,
@@ -22,6 +23,7 @@ import {
   requireMember,
 } from '~/domains/accounts/auth.server.ts'
 import { orgRoleAllows } from '~/domains/accounts/permissions.ts'
+import { reputationOf } from '~/domains/challenges/ratings.server.ts'
 import { transitionOrg } from '~/domains/orgs/decide-verification.server.ts'
 import {
   changeRole,
@@ -49,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!org) throw new Response('not found', { status: 404 })
   const auth = await getAuth(request)
   const me = auth ? membershipOf(auth, org.id) : undefined
-  const [spaces, members, invitations] = await Promise.all([
+  const [spaces, members, invitations, reputation] = await Promise.all([
     activeMembershipsOf({ orgId: org.id }),
     me
       ? db()
@@ -83,8 +85,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             ),
           )
       : Promise.resolve([]),
+    reputationOf({ orgId: org.id }),
   ])
   return {
+    reputation,
     org: {
       id: org.id,
       slug: org.slug,
@@ -299,10 +303,11 @@ export default function OrgPage() {
           </p>
         ) : null}
       </Card>
+      <OrgReputation rep={data.reputation} />
       {me ? (
         <Card>
           <h2 className="text-lg font-semibold">{t('members.title')}</h2>
-          <div className="mt-3 overflow-x-auto">
+          <div className="relative mt-3 overflow-x-auto">
             <table className="w-full min-w-[32rem] text-left text-sm">
               <thead className="text-slate-500">
                 <tr>
