@@ -2,6 +2,7 @@
 // in the caller's transaction. A transition the machine refuses (a second award, a bid moved
 // after the deadline closed it) throws TransitionError, which callers turn into a message.
 import { eq } from 'drizzle-orm'
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
 import type { Tx } from '../../../db/client.server.ts'
 import {
   bidEvents,
@@ -13,113 +14,115 @@ import {
 } from '../../../db/schema/index.ts'
 import { now } from '../../clock.server.ts'
 import { fireTransition } from '../lifecycle/transition.server.ts'
+import type { Machine } from '../lifecycle/machine.ts'
 import { bidMachine, challengeMachine, milestoneMachine } from './challenge.machine.ts'
 
 type Actor = { actorUserId: string | null; note?: string | null }
-type Role<M> = M extends { transitions: readonly { actors: readonly (infer R)[] }[] } ? R : never
-type Action<M> = M extends { transitions: readonly { action: infer A }[] } ? A : never
+type RoleOf<M> = M extends Machine<string, string, infer R> ? R : never
+type ActionOf<M> = M extends Machine<string, infer A, string> ? A : never
 
-export async function moveChallenge(
-  tx: Tx,
-  input: Actor & {
-    challengeId: string
-    action: Action<typeof challengeMachine>
-    actorRoles: readonly Role<typeof challengeMachine>[]
-    set?: Partial<typeof challenges.$inferInsert>
-  },
-) {
-  const at = now()
-  const { from, to } = await fireTransition(tx, {
-    machine: challengeMachine,
-    table: challenges,
-    idColumn: challenges.id,
-    statusColumn: challenges.status,
-    statusKey: 'status',
-    id: input.challengeId,
-    action: input.action,
-    actorRoles: input.actorRoles,
-    set: { ...input.set, updatedAt: at },
-  })
-  await tx.insert(challengeEvents).values({
-    challengeId: input.challengeId,
-    action: input.action,
-    fromStatus: from,
-    toStatus: to,
-    actorUserId: input.actorUserId,
-    note: input.note ?? null,
-    at,
-  })
-  const row = await tx.select().from(challenges).where(eq(challenges.id, input.challengeId))
-  if (!row[0]) throw new Error(`challenge ${input.challengeId} vanished`)
-  return row[0]
+/**
+ * A mover for one entity: its machine, its table (with `id` and `status`), its history table
+ * and the history's column naming the entity. Returns the entity as it now is.
+ */
+function mover<
+  M extends Machine<string, string, string>,
+  T extends PgTable & { id: PgColumn; status: PgColumn },
+  Row,
+>(spec: { machine: M; table: T; events: PgTable; subjectKey: string }) {
+  return async (
+    tx: Tx,
+    input: Actor & {
+      id: string
+      action: ActionOf<M>
+      actorRoles: readonly RoleOf<M>[]
+      set?: Record<string, unknown>
+    },
+  ): Promise<Row> => {
+    const at = now()
+    const { from, to } = await fireTransition(tx, {
+      machine: spec.machine,
+      table: spec.table,
+      idColumn: spec.table.id,
+      statusColumn: spec.table.status,
+      statusKey: 'status',
+      id: input.id,
+      action: input.action,
+      actorRoles: input.actorRoles,
+      set: { ...input.set, updatedAt: at },
+    })
+    await tx.insert(spec.events).values({
+      [spec.subjectKey]: input.id,
+      action: input.action,
+      fromStatus: from,
+      toStatus: to,
+      actorUserId: input.actorUserId,
+      note: input.note ?? null,
+      at,
+    })
+    const [row] = (await tx
+      .select()
+      .from(spec.table as PgTable)
+      .where(eq(spec.table.id, input.id))) as Row[]
+    if (!row) throw new Error(`${spec.machine.name} ${input.id} vanished`)
+    return row
+  }
 }
 
-export async function moveBid(
-  tx: Tx,
-  input: Actor & {
-    bidId: string
-    action: Action<typeof bidMachine>
-    actorRoles: readonly Role<typeof bidMachine>[]
-    set?: Partial<typeof challengeBids.$inferInsert>
-  },
-) {
-  const at = now()
-  const { from, to } = await fireTransition(tx, {
-    machine: bidMachine,
-    table: challengeBids,
-    idColumn: challengeBids.id,
-    statusColumn: challengeBids.status,
-    statusKey: 'status',
-    id: input.bidId,
-    action: input.action,
-    actorRoles: input.actorRoles,
-    set: { ...input.set, updatedAt: at },
-  })
-  await tx.insert(bidEvents).values({
-    bidId: input.bidId,
-    action: input.action,
-    fromStatus: from,
-    toStatus: to,
-    actorUserId: input.actorUserId,
-    note: input.note ?? null,
-    at,
-  })
-  const row = await tx.select().from(challengeBids).where(eq(challengeBids.id, input.bidId))
-  if (!row[0]) throw new Error(`bid ${input.bidId} vanished`)
-  return row[0]
-}
+const challengeMover = mover<
+  typeof challengeMachine,
+  typeof challenges,
+  typeof challenges.$inferSelect
+>({
+  machine: challengeMachine,
+  table: challenges,
+  events: challengeEvents,
+  subjectKey: 'challengeId',
+})
+const bidMover = mover<typeof bidMachine, typeof challengeBids, typeof challengeBids.$inferSelect>({
+  machine: bidMachine,
+  table: challengeBids,
+  events: bidEvents,
+  subjectKey: 'bidId',
+})
+const milestoneMover = mover<
+  typeof milestoneMachine,
+  typeof milestones,
+  typeof milestones.$inferSelect
+>({
+  machine: milestoneMachine,
+  table: milestones,
+  events: milestoneEvents,
+  subjectKey: 'milestoneId',
+})
 
-export async function moveMilestone(
+type MoveInput<M, K extends string, Set> = Actor &
+  Record<K, string> & {
+    action: ActionOf<M>
+    actorRoles: readonly RoleOf<M>[]
+    set?: Set
+  }
+
+export const moveChallenge = (
   tx: Tx,
-  input: Actor & {
-    milestoneId: string
-    action: Action<typeof milestoneMachine>
-    actorRoles: readonly Role<typeof milestoneMachine>[]
-    set?: Partial<typeof milestones.$inferInsert>
-  },
-) {
-  const at = now()
-  const { from, to } = await fireTransition(tx, {
-    machine: milestoneMachine,
-    table: milestones,
-    idColumn: milestones.id,
-    statusColumn: milestones.status,
-    statusKey: 'status',
-    id: input.milestoneId,
-    action: input.action,
-    actorRoles: input.actorRoles,
-    set: { ...input.set, updatedAt: at },
-  })
-  await tx.insert(milestoneEvents).values({
-    milestoneId: input.milestoneId,
-    action: input.action,
-    fromStatus: from,
-    toStatus: to,
-    actorUserId: input.actorUserId,
-    note: input.note ?? null,
-    at,
-  })
-  const row = await tx.select().from(milestones).where(eq(milestones.id, input.milestoneId))
-  if (!row[0]) throw new Error(`milestone ${input.milestoneId} vanished`)
-  return row[0]
-}
+  {
+    challengeId,
+    ...rest
+  }: MoveInput<typeof challengeMachine, 'challengeId', Partial<typeof challenges.$inferInsert>>,
+) => challengeMover(tx, { id: challengeId, ...rest })
+
+export const moveBid = (
+  tx: Tx,
+  {
+    bidId,
+    ...rest
+  }: MoveInput<typeof bidMachine, 'bidId', Partial<typeof challengeBids.$inferInsert>>,
+) => bidMover(tx, { id: bidId, ...rest })
+
+export const moveMilestone = (
+  tx: Tx,
+  {
+    milestoneId,
+    ...rest
+  }: MoveInput<typeof milestoneMachine, 'milestoneId', Partial<typeof milestones.$inferInsert>>,
+) => milestoneMover(tx, { id: milestoneId, ...rest })
