@@ -56,6 +56,8 @@ export const EnvSchema = z
     API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
     /** How long a booking request holds its slot while the owner decides (at most a day). */
     BOOKING_REQUEST_HOLD_HOURS: z.coerce.number().int().min(1).max(24).default(24),
+    /** Days an awarded challenge's poster has to agree milestones and fund the award. */
+    CHALLENGE_FUNDING_DAYS: z.coerce.number().int().min(1).max(60).default(7),
     TRUST_PROXY: z
       .enum(['true', 'false', '1', '0'])
       .default('false')

@@ -24,6 +24,7 @@ import {
   users,
 } from '../../../db/schema/index.ts'
 import { now } from '../../clock.server.ts'
+import { env } from '../../env.server.ts'
 import type { ActingParty } from '../accounts/auth.server.ts'
 import { TransitionError } from '../lifecycle/machine.ts'
 import { createThread, threadLink } from '../notifications/threads.server.ts'
@@ -41,7 +42,6 @@ import {
   type Challenge,
 } from './challenge-access.server.ts'
 import { liveBidStatuses, type BidStatus } from './challenge.machine.ts'
-import { DEFAULT_FUNDING_DAYS } from './challenge.schema.ts'
 import type { ApplicationFields, BidFields } from './bids.schema.ts'
 import { scheduleFundingDeadline } from './funding.server.ts'
 import { moveBid, moveChallenge } from './transitions.server.ts'
@@ -629,7 +629,7 @@ export async function awardBid(input: { bidId: string; actorUserId: string }) {
         actorUserId: input.actorUserId,
         set: {
           awardedBidId: bid.id,
-          fundingDeadline: new Date(at.getTime() + DEFAULT_FUNDING_DAYS * DAY),
+          fundingDeadline: new Date(at.getTime() + env().CHALLENGE_FUNDING_DAYS * DAY),
         },
       })
       // An award nobody follows up lapses at the funding deadline, plan or no plan.

@@ -23,8 +23,6 @@ export const solicitationModes = ['open', 'jiebang'] as const
 export const eligibilities = ['anyone', 'verified_orgs', 'space_members', 'segments'] as const
 export type Eligibility = (typeof eligibilities)[number]
 
-/** Days the poster has to fund the award once milestones are agreed (configurable). */
-export const DEFAULT_FUNDING_DAYS = 7
 /** A submitted deliverable the poster does not answer is accepted after this many days. */
 export const AUTO_RELEASE_DAYS = 14
 /** Ratings stay hidden until both sides have rated, or this many days after completion. */
