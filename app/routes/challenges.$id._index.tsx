@@ -84,7 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? {
           details: c.details,
           attachments: await uploadsNamed(c.confidentialUploadIds),
-          questions: (await questionsOf(c.id, actsForPoster)).map((q) => ({
+          questions: (await questionsOf(c.id, actsForPoster, userId)).map((q) => ({
             ...q,
             createdAt: q.createdAt.toISOString(),
           })),

@@ -91,18 +91,24 @@ export async function answerQuestion(input: {
   })
 }
 
-/** The Q&A as a reader who may read it sees it: answered ones for all, open ones for the poster. */
-export async function questionsOf(challengeId: string, poster: boolean) {
+/**
+ * The Q&A as a reader who may read it sees it: answered ones for all, open ones for the poster,
+ * and the reader's own open questions, so an asker sees theirs waiting for the answer.
+ */
+export async function questionsOf(challengeId: string, poster: boolean, readerId: string | null) {
   const rows = await db()
     .select({
       id: challengeQuestions.id,
       question: challengeQuestions.question,
       answer: challengeQuestions.answer,
+      askedByUserId: challengeQuestions.askedByUserId,
       createdAt: challengeQuestions.createdAt,
       answeredAt: challengeQuestions.answeredAt,
     })
     .from(challengeQuestions)
     .where(eq(challengeQuestions.challengeId, challengeId))
     .orderBy(asc(challengeQuestions.createdAt))
-  return poster ? rows : rows.filter((r) => r.answer !== null)
+  return rows
+    .filter((r) => poster || r.answer !== null || r.askedByUserId === readerId)
+    .map(({ askedByUserId: _asker, ...r }) => r)
 }
