@@ -1,7 +1,7 @@
 // Who may see what of a challenge, and who may take part in it. Every page, the API and the
 // search document ask here, so an NDA challenge's details and its Q&A never reach someone who
 // has not accepted its NDA, and a bid is only ever shown to its bidder and the poster.
-import { and, eq, inArray, isNull } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server.ts'
 import { isUuid } from '../../../db/ids.ts'
 import {
@@ -9,25 +9,15 @@ import {
   ndaAcceptances,
   ndaTexts,
   organisations,
-  orgMembers,
   spaceMemberships,
 } from '../../../db/schema/index.ts'
 import type { ActingParty } from '../accounts/auth.server.ts'
+import { roleInOrg } from '../orgs/org-role.server.ts'
 
 export type Challenge = typeof challenges.$inferSelect
 
 /** Org roles that run the organisation's challenges (post, answer, shortlist, award, fund). */
 export const posterRoles = ['owner', 'admin'] as const
-
-export async function roleInOrg(tx: Tx, orgId: string, userId: string) {
-  return tx
-    .select({ role: orgMembers.role })
-    .from(orgMembers)
-    .where(
-      and(eq(orgMembers.orgId, orgId), eq(orgMembers.userId, userId), isNull(orgMembers.leftAt)),
-    )
-    .then((r) => r[0]?.role)
-}
 
 /** Any member of the posting organisation: they see everything of its challenges, and may not bid. */
 export async function isPosterMember(tx: Tx, challenge: Challenge, userId: string) {
@@ -144,3 +134,5 @@ export async function challengeFor(key: string, userId: string | null) {
     nda,
   }
 }
+
+export { roleInOrg }

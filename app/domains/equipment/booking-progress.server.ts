@@ -2,17 +2,17 @@
 // no-show), uploads the test report, and may claim part of the deposit for documented damage;
 // the booker asks for a retest within 15 days of the report, and accepts or disputes a claim.
 // Each step is one transaction: the booking's transition, its money, the notices.
-import { and, eq, inArray, isNull } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server.ts'
 import {
   depositClaims,
   equipmentBookingEvents,
   equipmentBookings,
   equipmentListings,
-  orgMembers,
 } from '../../../db/schema/index.ts'
 import { now } from '../../clock.server.ts'
 import { env } from '../../env.server.ts'
+import { roleInOrg } from '../orgs/org-role.server.ts'
 import { onDisputeResolved, openDispute } from '../disputes/disputes.server.ts'
 import { fireTransition } from '../lifecycle/transition.server.ts'
 import { TransitionError } from '../lifecycle/machine.ts'
@@ -44,16 +44,6 @@ export const CLAIM_RESPONSE_DAYS = 7
 export const DEPOSIT_CLAIM_TIMER = 'deposit-claim.lapse'
 export const DEPOSIT_DISPUTE = 'booking-deposit'
 
-async function roleIn(tx: Tx, orgId: string, userId: string) {
-  return tx
-    .select({ role: orgMembers.role })
-    .from(orgMembers)
-    .where(
-      and(eq(orgMembers.orgId, orgId), eq(orgMembers.userId, userId), isNull(orgMembers.leftAt)),
-    )
-    .then((r) => r[0]?.role)
-}
-
 /** The booking and its listing, locked, with the actor's standing towards it. */
 async function standing(tx: Tx, bookingId: string, userId: string) {
   const row = await tx
@@ -64,9 +54,9 @@ async function standing(tx: Tx, bookingId: string, userId: string) {
     .for('update', { of: equipmentBookings })
     .then((r) => r[0])
   if (!row) throw new UserError('equipment:booking.errors.notFound')
-  const ownerRole = await roleIn(tx, row.listing.orgId, userId)
+  const ownerRole = await roleInOrg(tx, row.listing.orgId, userId)
   const bookerRole = row.booking.bookerOrgId
-    ? await roleIn(tx, row.booking.bookerOrgId, userId)
+    ? await roleInOrg(tx, row.booking.bookerOrgId, userId)
     : undefined
   return {
     ...row,
@@ -566,8 +556,8 @@ export async function canReadReport(userId: string, uploadId: string): Promise<b
     .where(eq(equipmentBookings.reportUploadId, uploadId))
   for (const row of rows) {
     if (row.booker === userId) return true
-    if (row.org && (await roleIn(db(), row.org, userId))) return true
-    const labRole = await roleIn(db(), row.lab, userId)
+    if (row.org && (await roleInOrg(db(), row.org, userId))) return true
+    const labRole = await roleInOrg(db(), row.lab, userId)
     if (labRole === 'owner' || labRole === 'admin') return true
   }
   return false

@@ -1,17 +1,17 @@
 // Cancels a booking for its booker or the instrument's owner, and expires one whose hold ran
 // out (the timer kind registered here). Both move it out of the live set through the machine,
 // which is what frees its slot: the exclusion constraint only covers live bookings.
-import { and, eq, inArray, isNull } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import type { Tx } from '../../../db/client.server.ts'
 import {
   equipmentBookingEvents,
   equipmentBookings,
   equipmentListings,
-  orgMembers,
 } from '../../../db/schema/index.ts'
 import { now } from '../../clock.server.ts'
 import { fireTransition } from '../lifecycle/transition.server.ts'
 import { TransitionError } from '../lifecycle/machine.ts'
+import { roleInOrg } from '../orgs/org-role.server.ts'
 import { UserError } from '../problems.ts'
 import { cancelTimers, registerTimer } from '../timers/timers.server.ts'
 import { notifyParty } from '../notifications/notify.server.ts'
@@ -68,16 +68,6 @@ export async function moveBooking(
   return booking
 }
 
-async function activeRole(tx: Tx, orgId: string, userId: string) {
-  return tx
-    .select({ role: orgMembers.role })
-    .from(orgMembers)
-    .where(
-      and(eq(orgMembers.orgId, orgId), eq(orgMembers.userId, userId), isNull(orgMembers.leftAt)),
-    )
-    .then((r) => r[0]?.role)
-}
-
 export async function cancelBooking(
   tx: Tx,
   input: { bookingId: string; actorUserId: string; reason?: string },
@@ -94,10 +84,10 @@ export async function cancelBooking(
 
   const roles: BookingRole[] = []
   const bookerRole = booking.bookerOrgId
-    ? await activeRole(tx, booking.bookerOrgId, input.actorUserId)
+    ? await roleInOrg(tx, booking.bookerOrgId, input.actorUserId)
     : undefined
   if (booking.bookerUserId === input.actorUserId || bookerRole) roles.push('booker')
-  const ownerRole = await activeRole(tx, listing.orgId, input.actorUserId)
+  const ownerRole = await roleInOrg(tx, listing.orgId, input.actorUserId)
   // Plain members of the owning lab do not cancel a customer's booking; owners and admins do.
   if (ownerRole === 'owner' || ownerRole === 'admin') roles.push('owner')
   if (roles.length === 0) throw new UserError('equipment:booking.errors.notYours')

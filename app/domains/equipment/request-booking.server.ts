@@ -1,14 +1,13 @@
 // Booking an instrument: the booker's request (or instant booking) and the owner's decision.
 // Each runs in one transaction: the slot, the quote computed here from the listing's price list
 // (never from the browser), the payment when money is due, the status history and the notices.
-import { and, desc, eq, inArray, isNull, or } from 'drizzle-orm'
+import { and, desc, eq, inArray, or } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server.ts'
 import { isUuid } from '../../../db/ids.ts'
 import {
   equipmentBookings,
   equipmentListings,
   organisations,
-  orgMembers,
   payments,
   quotes,
   spaceMemberships,
@@ -21,6 +20,7 @@ import { notifyParty } from '../notifications/notify.server.ts'
 import { createQuote, currentSchedule, feeOn, voucherCap } from '../payments/fees.server.ts'
 import { formatMoney, parseYuan } from '../payments/money.ts'
 import type { FeeMode } from '../payments/payments.schema.ts'
+import { managesOrg } from '../orgs/org-role.server.ts'
 import { UserError } from '../problems.ts'
 import { cancelTimers, scheduleTimer } from '../timers/timers.server.ts'
 import { shanghaiInstant, type BookingRequest } from './booking-request.schema.ts'
@@ -263,18 +263,6 @@ export async function requestBooking(
   })
 }
 
-/** Whether the person is an owner or admin of the organisation, the roles that run its listings. */
-export async function managesOrg(tx: Tx, orgId: string, userId: string): Promise<boolean> {
-  const row = await tx
-    .select({ role: orgMembers.role })
-    .from(orgMembers)
-    .where(
-      and(eq(orgMembers.orgId, orgId), eq(orgMembers.userId, userId), isNull(orgMembers.leftAt)),
-    )
-    .then((r) => r[0])
-  return row?.role === 'owner' || row?.role === 'admin'
-}
-
 export async function decideBooking(
   input: { bookingId: string; actorUserId: string } & (
     { decision: 'approve' } | { decision: 'decline'; reason: string }
@@ -463,3 +451,5 @@ export async function bookingsOf(userId: string, orgIds: string[]) {
   const paymentOf = new Map(paymentRows.map((p) => [p.businessId, p.id]))
   return rows.map((r) => ({ ...r, paymentId: paymentOf.get(r.id) ?? null }))
 }
+
+export { managesOrg }

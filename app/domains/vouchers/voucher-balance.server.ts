@@ -8,10 +8,8 @@ import { now } from '../../clock.server.ts'
 import { fireTransition } from '../lifecycle/transition.server.ts'
 import { formatMoney } from '../payments/money.ts'
 import { UserError } from '../problems.ts'
+import { shanghaiToday } from './shanghai-time.server.ts'
 import { drawingVoucherStatuses, voucherUseMachine } from '../equipment/voucher.machine.ts'
-
-/** Today in Shanghai: a voucher is usable through its expiry date, local time. */
-const shanghaiToday = () => new Date(now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 
 // Written out in full: inside a select list drizzle names columns without their table.
 const drawn = sql<string>`coalesce((select sum(u.amount_fen) from voucher_uses u where u.voucher_id = innovation_vouchers.id and u.status in (${sql.join(
