@@ -58,6 +58,15 @@ export const EnvSchema = z
     BOOKING_REQUEST_HOLD_HOURS: z.coerce.number().int().min(1).max(24).default(24),
     /** Days an awarded challenge's poster has to agree milestones and fund the award. */
     CHALLENGE_FUNDING_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+    // Whether visitors see campaign teasers: public promotion of an offering can count as
+    // 公开宣传, so a deployment may show campaigns only to logged-in verified investors.
+    CAMPAIGN_VISIBILITY: z.enum(['teaser', 'investors-only']).default('teaser'),
+    // AES-256 key (base64 of 32 bytes) encrypting investors' evidence files. Outside production
+    // a key is generated once under DATA_DIR when unset.
+    EVIDENCE_ENCRYPTION_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be base64 of 32 bytes')
+      .optional(),
     TRUST_PROXY: z
       .enum(['true', 'false', '1', '0'])
       .default('false')
@@ -65,7 +74,13 @@ export const EnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.APP_ENV !== 'production') return
-    for (const key of ['DATABASE_URL', 'MEILISEARCH_URL', 'SMTP_URL', 'PUBLIC_URL'] as const) {
+    for (const key of [
+      'DATABASE_URL',
+      'MEILISEARCH_URL',
+      'SMTP_URL',
+      'PUBLIC_URL',
+      'EVIDENCE_ENCRYPTION_KEY',
+    ] as const) {
       if (!env[key])
         ctx.addIssue({
           code: 'custom',

@@ -19,6 +19,11 @@ import bids from './locales/en/bids.json'
 import challenges from './locales/en/challenges.json'
 import challengeWork from './locales/en/challenge-work.json'
 import reputation from './locales/en/reputation.json'
+import startups from './locales/en/startups.json'
+import investors from './locales/en/investors.json'
+import campaigns from './locales/en/campaigns.json'
+import commitments from './locales/en/commitments.json'
+import intros from './locales/en/intros.json'
 
 export default {
   common,
@@ -41,4 +46,9 @@ export default {
   challenges,
   'challenge-work': challengeWork,
   reputation,
+  startups,
+  investors,
+  campaigns,
+  commitments,
+  intros,
 }

@@ -19,6 +19,11 @@ import bids from './locales/zh-CN/bids.json'
 import challenges from './locales/zh-CN/challenges.json'
 import challengeWork from './locales/zh-CN/challenge-work.json'
 import reputation from './locales/zh-CN/reputation.json'
+import startups from './locales/zh-CN/startups.json'
+import investors from './locales/zh-CN/investors.json'
+import campaigns from './locales/zh-CN/campaigns.json'
+import commitments from './locales/zh-CN/commitments.json'
+import intros from './locales/zh-CN/intros.json'
 
 export default {
   common,
@@ -41,4 +46,9 @@ export default {
   challenges,
   'challenge-work': challengeWork,
   reputation,
+  startups,
+  investors,
+  campaigns,
+  commitments,
+  intros,
 }

@@ -24,6 +24,11 @@ export const namespaces = [
   'challenges',
   'challenge-work',
   'reputation',
+  'startups',
+  'investors',
+  'campaigns',
+  'commitments',
+  'intros',
 ] as const
 export type Namespace = (typeof namespaces)[number]
 

@@ -41,7 +41,7 @@ import { TransitionError } from '~/domains/lifecycle/machine.ts'
 import { formatMoney } from '~/domains/payments/money.ts'
 import { decideVoucherUse } from '~/domains/vouchers/decide-voucher-use.server.ts'
 import { grantVoucher } from '~/domains/vouchers/grant-voucher.server.ts'
-import { shanghaiToday } from '~/domains/vouchers/shanghai-time.server.ts'
+import { shanghaiToday } from '~/shanghai-time.server.ts'
 import {
   decidedRedemptions,
   submittedRedemptions,

@@ -28,7 +28,7 @@ import {
   loadRedemptionPacket,
   redemptionPacketFor,
 } from '../../app/domains/vouchers/redemption-packet.server.ts'
-import { shanghaiToday } from '../../app/domains/vouchers/shanghai-time.server.ts'
+import { shanghaiToday } from '../../app/shanghai-time.server.ts'
 import { submitRedemption } from '../../app/domains/vouchers/submit-redemption.server.ts'
 import {
   holdVoucher,

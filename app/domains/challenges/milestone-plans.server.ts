@@ -11,6 +11,7 @@ import { TransitionError } from '../lifecycle/machine.ts'
 import { notifyParty } from '../notifications/notify.server.ts'
 import { formatMoney, parseYuan, splitLargestRemainder } from '../payments/money.ts'
 import { UserError } from '../problems.ts'
+import { shanghaiToday } from '../../shanghai-time.server.ts'
 import {
   actingSide,
   awardFenOf,
@@ -31,8 +32,6 @@ import { billAward, scheduleFundingDeadline } from './funding.server.ts'
 type Plan = typeof milestonePlans.$inferSelect
 
 /** A date as Shanghai's calendar has it ("2026-09-01"). */
-const shanghaiDate = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
-
 /**
  * The milestones a plan as typed pays: amounts must sum to the award; percentages must sum to
  * 100 % and are turned into amounts by the largest remainder, so they sum to the award too.
@@ -127,8 +126,8 @@ export async function proposePlan(input: {
     const open = plans.find((p) => p.status === 'proposed')
     // The poster opens the negotiation; the winner answers it.
     if (!open && side === 'winner') throw new UserError('challenge-work:errors.posterFirst')
-    const today = shanghaiDate(now())
-    const lastDay = shanghaiDate(challenge.deliveryDeadline)
+    const today = shanghaiToday(now())
+    const lastDay = shanghaiToday(challenge.deliveryDeadline)
     input.items.forEach((item, i) => {
       if (item.dueOn < today || item.dueOn > lastDay)
         throw new UserError('challenge-work:errors.dueOnRange', `items[${i}].dueOn`, {

@@ -18,6 +18,7 @@ import { DEPOSIT_KIND } from '../payments/stripe/routing.ts'
 import { releaseVoucherHold } from '../vouchers/voucher-balance.server.ts'
 import { moveBooking } from './cancel-booking.server.ts'
 import type { BookingQuote } from './pricing.ts'
+import { shanghaiTime } from '../../shanghai-time.server.ts'
 
 type Booking = typeof equipmentBookings.$inferSelect
 type Listing = typeof equipmentListings.$inferSelect
@@ -25,8 +26,7 @@ type Listing = typeof equipmentListings.$inferSelect
 export const PRICE_KIND = 'booking'
 export { DEPOSIT_KIND }
 
-export const shanghaiTime = (at: Date) =>
-  new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+export { shanghaiTime }
 
 /** The payment of a booking's price and of its deposit: the latest of each, with its quote. */
 export async function bookingPayments(tx: Tx, bookingId: string) {

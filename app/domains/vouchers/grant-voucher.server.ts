@@ -10,7 +10,7 @@ import { notifyParty } from '../notifications/notify.server.ts'
 import type { OrgType } from '../orgs/org.schema.ts'
 import { formatMoney } from '../payments/money.ts'
 import { UserError } from '../problems.ts'
-import { shanghaiToday } from './shanghai-time.server.ts'
+import { shanghaiToday } from '../../shanghai-time.server.ts'
 import type { GrantVoucher } from './vouchers.schema.ts'
 
 /** Who may hold a voucher: the bureaus grant them to startups (科技型中小企业) only. */

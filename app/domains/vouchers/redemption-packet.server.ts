@@ -30,7 +30,7 @@ import type {
 } from '../equipment/redemption-packet.ts'
 import { formatMoney } from '../payments/money.ts'
 import { DEPOSIT_KIND } from '../payments/stripe/routing.ts'
-import { chineseDate, chineseDateTime } from './shanghai-time.server.ts'
+import { chineseDate, chineseDateTime } from '../../shanghai-time.server.ts'
 import { providerRoles } from './submit-redemption.server.ts'
 
 /** Shown until the provider submits the redemption and the use gets its number. */

@@ -8,7 +8,7 @@ import { now } from '../../clock.server.ts'
 import { fireTransition } from '../lifecycle/transition.server.ts'
 import { formatMoney } from '../payments/money.ts'
 import { UserError } from '../problems.ts'
-import { shanghaiToday } from './shanghai-time.server.ts'
+import { shanghaiToday } from '../../shanghai-time.server.ts'
 import { drawingVoucherStatuses, voucherUseMachine } from '../equipment/voucher.machine.ts'
 
 // Written out in full: inside a select list drizzle names columns without their table.

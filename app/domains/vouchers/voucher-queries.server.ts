@@ -14,7 +14,7 @@ import {
 } from '../../../db/schema/index.ts'
 import { drawingVoucherStatuses } from '../equipment/voucher.machine.ts'
 import { voucherHolderTypes } from './grant-voucher.server.ts'
-import { shanghaiToday } from './shanghai-time.server.ts'
+import { shanghaiToday } from '../../shanghai-time.server.ts'
 import { redeemableBookingStatuses } from './submit-redemption.server.ts'
 import type { ProviderStage } from './vouchers.schema.ts'
 

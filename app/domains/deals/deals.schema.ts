@@ -1,0 +1,92 @@
+// The vocabulary of deals (股权众筹 and angel matching): stages, company forms and their holder
+// limits, security types, investor kinds, the qualified-investor thresholds and the time rules.
+// One `as const` list each, feeding the database, zod and the pages.
+
+export const startupStages = ['idea', 'seed', 'angel', 'a'] as const
+export type StartupStage = (typeof startupStages)[number]
+
+/** 有限责任公司 and 股份有限公司: the company form decides how many holders it may have. */
+export const companyForms = ['llc', 'joint_stock'] as const
+export type CompanyForm = (typeof companyForms)[number]
+
+/** 公司法: at most 50 shareholders of a 有限责任公司, 200 promoters/holders of a 股份有限公司. */
+export const HOLDER_LIMIT: Record<CompanyForm, number> = { llc: 50, joint_stock: 200 }
+
+/**
+ * How investors come in: directly as holders of the company, or through one 有限合伙 vehicle
+ * that becomes a single holder of the company. 合伙企业法 limits a 有限合伙 to 50 partners, and
+ * one of them is the general partner, so 49 investors at most.
+ */
+export const vehicles = ['direct', 'lp'] as const
+export type Vehicle = (typeof vehicles)[number]
+export const LP_PARTNER_LIMIT = 50
+export const LP_INVESTOR_LIMIT = LP_PARTNER_LIMIT - 1
+
+export const securityTypes = ['ordinary', 'preferred', 'convertible'] as const
+export type SecurityType = (typeof securityTypes)[number]
+
+export const investorKinds = ['individual', 'institution'] as const
+export type InvestorKind = (typeof investorKinds)[number]
+
+/**
+ * What a qualified-investor (合格投资者) application declares, per 私募投资基金监督管理暂行办法
+ * (2014) 第十二条: an individual's financial assets of at least ¥3,000,000 or average annual
+ * income of at least ¥500,000 over the last three years; an institution's net assets of at
+ * least ¥10,000,000.
+ */
+export const qualificationBases = ['financial_assets', 'annual_income', 'net_assets'] as const
+export type QualificationBasis = (typeof qualificationBases)[number]
+export const QUALIFICATION_THRESHOLD_FEN: Record<QualificationBasis, number> = {
+  financial_assets: 300_000_000,
+  annual_income: 50_000_000,
+  net_assets: 1_000_000_000,
+}
+export const BASES_BY_KIND: Record<InvestorKind, readonly QualificationBasis[]> = {
+  individual: ['financial_assets', 'annual_income'],
+  institution: ['net_assets'],
+}
+
+/** An approval is good for a year; the evidence files are deleted 30 days after the decision. */
+export const VERIFICATION_VALID_DAYS = 365
+export const EVIDENCE_RETENTION_DAYS = 30
+
+/** An investor profile is public, or shown only to verified startups. */
+export const profileVisibilities = ['public', 'verified_startups'] as const
+export type ProfileVisibility = (typeof profileVisibilities)[number]
+
+/**
+ * How a commitment is paid: a card saved now and charged only if the campaign succeeds, or
+ * paid now (Alipay / WeChat Pay through Checkout, or a bank transfer) and refunded if it fails.
+ */
+export const commitmentMethods = ['card', 'pay_now'] as const
+export type CommitmentMethod = (typeof commitmentMethods)[number]
+
+/** Campaign time rules. */
+export const CAMPAIGN_MAX_DAYS = 90
+/** An investor may cancel until this long before the deadline. */
+export const COOLING_OFF_CUTOFF_HOURS = 48
+/** After a material change, investors have this long to reconfirm. */
+export const RECONFIRM_HOURS = 120
+/** After the deadline with the target committed, cards are charged for this long. */
+export const COLLECTION_WINDOW_DAYS = 7
+/** After a short collection, the startup has this long to accept the smaller amount. */
+export const PARTIAL_DECISION_DAYS = 7
+/** A commitment not paid (or its card not saved) within this long is called off. */
+export const COMMITMENT_PAY_HOURS = 24
+
+/** Intros: at most this many requests a week per sender; a decline blocks repeats this long. */
+export const INTROS_PER_WEEK = 10
+export const INTRO_DECLINE_BLOCK_DAYS = 90
+export const introSides = ['startup', 'investor'] as const
+export type IntroSide = (typeof introSides)[number]
+
+/** Where campaigns are seen: a teaser for everyone, or nothing unless a verified investor. */
+export const campaignVisibilities = ['teaser', 'investors-only'] as const
+export type CampaignVisibility = (typeof campaignVisibilities)[number]
+
+/** Equity offered, in millionths (ppm): amount ÷ (pre-money + amount), rounded half up. */
+export function equityPpm(amountFen: number, preMoneyFen: number): number {
+  const post = preMoneyFen + amountFen
+  if (post <= 0) return 0
+  return Math.round((amountFen * 1_000_000) / post)
+}
