@@ -77,7 +77,7 @@ export const startupProfiles = pgTable(
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
-  (t) => [
+  () => [
     check('startup_profiles_stage_check', statusCheck('stage', startupStages)),
     check('startup_profiles_form_check', statusCheck('company_form', companyForms)),
     check('startup_profiles_holders_check', sql`existing_holders >= 0`),
