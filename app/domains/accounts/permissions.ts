@@ -29,6 +29,8 @@ export const adminPermissions = [
   'moderate:org:any',
   'view:payment:any',
   'manage:payment:any', // record transfers, approve, instruct the custody bank, fee schedules
+  'verify:investor:any', // decide 合格投资者 applications, read their evidence (logged)
+  'verify:campaign:any', // verify a funded campaign's signed agreement and 工商变更, withdraw campaigns
 ] as const
 export type AdminPermission = (typeof adminPermissions)[number]
 export type Permission = OrgPermission | AdminPermission
@@ -47,6 +49,8 @@ const byAdminRole: Record<AdminRole, readonly AdminPermission[]> = {
     'view:document:any',
     'view:user:any',
     'view:audit:any',
+    'verify:investor:any',
+    'verify:campaign:any',
   ],
   finance: [
     'view:admin:any',
