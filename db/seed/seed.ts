@@ -17,6 +17,7 @@ import { PriceListSchema } from '../../app/domains/equipment/price-blocks.schema
 import { createThread } from '../../app/domains/notifications/threads.server.ts'
 import { storeUpload } from '../../app/domains/uploads/store-upload.server.ts'
 import { samplePdf } from './demo-documents.ts'
+import { seedDemoDeals } from './demo-deals.ts'
 import { scheduleCloseBids } from '../../app/domains/challenges/close-bids.server.ts'
 import { snapshotOf } from '../../app/domains/challenges/save-challenge.server.ts'
 import {
@@ -272,6 +273,7 @@ export async function seedDemo(
       })
       await scheduleCloseBids(tx, row)
     }
+    await seedDemoDeals(tx, personIds, orgIds)
     await tx
       .insert(appMeta)
       .values({ key: MARKER, value: new Date().toISOString(), updatedAt: new Date() })

@@ -14,6 +14,33 @@ export const uploadPurposes = {
   fapiao: { maxBytes: 10 * 1024 * 1024, types: ['application/pdf'] },
   // A test report (检测报告) as the lab signs and seals it.
   'test-report': { maxBytes: 20 * 1024 * 1024, types: ['application/pdf'] },
+  // A campaign's pitch deck, shown with its teaser.
+  'pitch-deck': { maxBytes: 20 * 1024 * 1024, types: ['application/pdf'] },
+  // A campaign's data room: shown only to qualified investors who accepted its NDA, through the
+  // campaign's own document route (which logs every download), never through /uploads.
+  'campaign-data-room': {
+    maxBytes: 25 * 1024 * 1024,
+    types: [
+      'application/pdf',
+      'image/jpeg',
+      'image/png',
+      'image/webp',
+      'application/zip',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+      // Older .doc / .xls / .ppt files (OLE compound files).
+      'application/x-cfb',
+    ],
+  },
+  // A startup's logo on its public profile page.
+  'startup-logo': { maxBytes: 2 * 1024 * 1024, types: ['image/jpeg', 'image/png', 'image/webp'] },
+  // 合格投资者 evidence: checked against this rule, then encrypted and stored outside the uploads
+  // table (investor_evidence_files), so no upload row or /uploads URL ever points at it.
+  'investor-evidence': {
+    maxBytes: 10 * 1024 * 1024,
+    types: ['application/pdf', 'image/jpeg', 'image/png'],
+  },
 } as const
 export type UploadPurpose = keyof typeof uploadPurposes
 
