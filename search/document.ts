@@ -2,7 +2,14 @@
 // ever put here; a builder decides which rows are public at all.
 import type { Tx } from '../db/client.server.ts'
 
-export const offeringKinds = ['space', 'organisation', 'equipment', 'challenge'] as const
+export const offeringKinds = [
+  'space',
+  'organisation',
+  'equipment',
+  'challenge',
+  'campaign',
+  'startup',
+] as const
 export type OfferingKind = (typeof offeringKinds)[number]
 
 export type OfferingDoc = {
@@ -42,6 +49,8 @@ export type OfferingDoc = {
   awardMinFen?: number
   awardMaxFen?: number
   deadline?: number
+  /** A campaign's or startup's stage (idea, seed, angel, a); absent on other kinds. */
+  stage?: string
 }
 
 export type KindDefinition = {

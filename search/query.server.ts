@@ -9,6 +9,9 @@ import { log } from '../app/log.server.ts'
 import { meili } from './client.server.ts'
 import { equipmentCategories, serviceModes } from '../app/domains/equipment/equipment.schema.ts'
 import { challengeMachine } from '../app/domains/challenges/challenge.machine.ts'
+import { campaignMachine } from '../app/domains/deals/deal.machine.ts'
+import { startupStages } from '../app/domains/deals/deals.schema.ts'
+import { env } from '../app/env.server.ts'
 import { challengeTypes, ipTerms } from '../app/domains/challenges/challenge.schema.ts'
 import { awardBands, bandFen } from '../app/domains/challenges/challenge-search.ts'
 import { now } from '../app/clock.server.ts'
@@ -41,7 +44,17 @@ export const SearchParamsSchema = z.object({
   award: z.enum(awardBands).optional().catch(undefined),
   /** 'open': bids still taken; 'week': the bid deadline falls within the next 7 days. */
   due: z.enum(['open', 'week']).optional().catch(undefined),
-  status: z.enum(challengeMachine.states).optional().catch(undefined),
+  status: z
+    .enum([...challengeMachine.states, ...campaignMachine.states])
+    .optional()
+    .catch(undefined),
+  /** Campaign facet: the startup's stage. */
+  stage: z.enum(startupStages).optional().catch(undefined),
+  /**
+   * The viewer is a qualified investor, so campaigns are findable even when the deployment shows
+   * them to verified investors only. Set by the server, never from a URL (a URL gives strings).
+   */
+  viewerSeesCampaigns: z.literal(true).optional().catch(undefined),
   /**
    * 'price': cheapest first, grouped by what the price is per (hour before sample);
    * 'deadline': bid deadline soonest first; 'award': largest award first.
@@ -80,6 +93,7 @@ export type Facets = {
   challengeType: Record<string, number>
   ipTerms: Record<string, number>
   status: Record<string, number>
+  stage: Record<string, number>
 }
 const facetNames = [
   'kind',
@@ -93,6 +107,7 @@ const facetNames = [
   'challengeType',
   'ipTerms',
   'status',
+  'stage',
 ] as const
 export type SearchResult = {
   hits: SearchHit[]
@@ -129,8 +144,19 @@ function quote(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
 }
 
+/**
+ * Whether campaigns may be found by this search: always in the teaser setting; only by qualified
+ * investors when the deployment shows campaigns to them alone (public promotion can count as
+ * 公开宣传). Every caller is covered, the public API included, since this is the one search.
+ */
+export function campaignsFindable(p: Pick<SearchParams, 'viewerSeesCampaigns'>): boolean {
+  return env().CAMPAIGN_VISIBILITY === 'teaser' || p.viewerSeesCampaigns === true
+}
+
 function meiliFilter(p: SearchParams): string[] {
   const f: string[] = []
+  if (!campaignsFindable(p)) f.push('kind != "campaign"')
+  if (p.stage) f.push(`stage = ${quote(p.stage)}`)
   if (p.kind) f.push(`kind = ${quote(p.kind)}`)
   if (p.segment)
     f.push(
@@ -185,6 +211,7 @@ const emptyFacets = (): Facets => ({
   challengeType: {},
   ipTerms: {},
   status: {},
+  stage: {},
 })
 
 async function searchMeili(p: SearchParams): Promise<SearchResult | null> {
@@ -276,6 +303,7 @@ export async function searchPostgres(p: SearchParams): Promise<SearchResult> {
   const query = tsQuery(p.q)
   const conds: SQL[] = []
   if (query) conds.push(sql`${searchDocuments.words} @@ (${query})`)
+  if (!campaignsFindable(p)) conds.push(sql`${searchDocuments.kind} <> 'campaign'`)
   if (p.kind) conds.push(eq(searchDocuments.kind, p.kind))
   if (p.segment)
     conds.push(
@@ -296,6 +324,7 @@ export async function searchPostgres(p: SearchParams): Promise<SearchResult> {
   if (p.type) conds.push(sql`${doc}->>'challengeType' = ${p.type}`)
   if (p.ip) conds.push(sql`${doc}->>'ipTerms' = ${p.ip}`)
   if (p.status) conds.push(eq(searchDocuments.status, p.status))
+  if (p.stage) conds.push(sql`${doc}->>'stage' = ${p.stage}`)
   if (p.award) {
     const [lo, hi] = bandFen[p.award]
     conds.push(sql`(${doc}->>'awardMaxFen')::bigint >= ${lo}`)
@@ -358,7 +387,9 @@ export async function searchPostgres(p: SearchParams): Promise<SearchResult> {
       union all select 'ipTerms', doc->>'ipTerms', count(*)::int from hits
         where doc ? 'ipTerms' group by doc->>'ipTerms'
       union all select 'status', status, count(*)::int from hits
-        where kind = 'challenge' group by status
+        where kind in ('challenge', 'campaign') group by status
+      union all select 'stage', doc->>'stage', count(*)::int from hits
+        where doc ? 'stage' group by doc->>'stage'
       union all select 'serviceModes', m, count(*)::int
         from hits, jsonb_array_elements_text(coalesce(doc->'serviceModes', '[]'::jsonb)) m group by m
     `),

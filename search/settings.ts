@@ -34,6 +34,7 @@ export function offeringsSettings(): Settings {
       'awardMinFen',
       'awardMaxFen',
       'deadline',
+      'stage',
     ],
     // priceKind sorts first under a price sort, so an hour is never ranked against a sample.
     sortableAttributes: ['createdAt', 'priceKind', 'price', 'deadline', 'awardMaxFen'],

@@ -9,6 +9,8 @@ const links: { to: string; key: string; permission: AdminPermission; end?: boole
   { to: '/admin', key: 'nav.overview', permission: 'view:admin:any', end: true },
   { to: '/admin/orgs', key: 'nav.orgs', permission: 'view:admin:any' },
   { to: '/admin/claims', key: 'nav.claims', permission: 'decide:claim:any' },
+  { to: '/admin/investors', key: 'investors:admin.nav', permission: 'verify:investor:any' },
+  { to: '/admin/campaigns', key: 'commitments:admin.nav', permission: 'verify:campaign:any' },
   { to: '/admin/users', key: 'nav.users', permission: 'view:user:any' },
   { to: '/admin/audit', key: 'nav.audit', permission: 'view:audit:any' },
   { to: '/admin/jobs', key: 'nav.jobs', permission: 'view:admin:any' },

@@ -26,6 +26,8 @@ const kindStyle: Record<string, string> = {
   space: 'bg-violet-50 text-violet-800 ring-violet-200',
   organisation: 'bg-sky-50 text-sky-900 ring-sky-200',
   equipment: 'bg-teal-50 text-teal-900 ring-teal-200',
+  campaign: 'bg-emerald-50 text-emerald-900 ring-emerald-200',
+  startup: 'bg-amber-50 text-amber-900 ring-amber-200',
 }
 
 export function HitCard({ hit, lng }: { hit: SearchHit; lng: Language }) {
@@ -39,6 +41,12 @@ export function HitCard({ hit, lng }: { hit: SearchHit; lng: Language }) {
           {t(`searchPage.kinds.${hit.kind}`)}
         </span>
         <span className="text-slate-500">{hit.city}</span>
+        {hit.kind === 'startup' && typeof hit.facts.stage === 'string' ? (
+          <span className="text-slate-500">· {t(`startups:stage.${hit.facts.stage}`)}</span>
+        ) : null}
+        {hit.kind === 'campaign' && typeof hit.facts.stage === 'string' ? (
+          <span className="text-slate-500">· {t(`campaigns:stage.${hit.facts.stage}`)}</span>
+        ) : null}
         {hit.segments2.slice(0, 2).map((s) => (
           <span key={s} className="text-slate-500">
             · {segmentName(s, lng)}

@@ -17,6 +17,7 @@ const nav = [
   { to: '/challenges', key: 'nav.challenges' },
   { to: '/equipment', key: 'nav.equipment' },
   { to: '/campaigns', key: 'nav.campaigns' },
+  { to: '/investors', key: 'nav.investors' },
   { to: '/spaces', key: 'nav.spaces' },
 ] as const
 
@@ -202,6 +203,24 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
                     className="block rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100 hover:no-underline"
                   >
                     {tn('messages.title')}
+                  </Link>
+                  <Link
+                    to="/intros"
+                    className="block rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100 hover:no-underline"
+                  >
+                    {t('nav.intros')}
+                  </Link>
+                  <Link
+                    to="/investments"
+                    className="block rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100 hover:no-underline"
+                  >
+                    {t('nav.investments')}
+                  </Link>
+                  <Link
+                    to="/deals"
+                    className="block rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100 hover:no-underline"
+                  >
+                    {t('nav.deals')}
                   </Link>
                   <Link
                     to="/payments"

@@ -3,3 +3,4 @@
 import './equipment/booking-money.server.ts'
 import './equipment/booking-progress.server.ts'
 import './challenges/delivery.server.ts'
+import './deals/commit.server.ts'

@@ -1,9 +1,228 @@
-// /campaigns: the marketplace's page. Its listings join the offerings index as the marketplace opens.
-import type { MetaFunction } from '@remix-run/node'
-import { MarketplaceIntro } from '~/components/marketplace-intro.tsx'
+// /campaigns: the equity-crowdfunding marketplace (股权众筹), searched through the offerings index
+// (kind campaign, teaser fields only) with its own facets. Live campaigns are the default list.
+// Where the deployment shows campaigns to qualified investors only, nobody else finds any here.
+// Each card's progress and days left are loaded for the shown rows in one query.
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { CampaignCard, CampaignFacets } from '~/components/campaigns/campaign-results.tsx'
+import { FacetPanel } from '~/components/search-results.tsx'
+import { Notice } from '~/components/ui/form.tsx'
+import { getAuth } from '~/domains/accounts/auth.server.ts'
+import { teaserFigures, viewerSeesCampaigns } from '~/domains/deals/campaign-view.server.ts'
+import { fallbackLanguage } from '~/i18n/config.ts'
+import { useRootData } from '~/root.tsx'
+import { documentId } from '../../search/document.ts'
+import { SearchParamsSchema, searchOfferings } from '../../search/query.server.ts'
 
-export const meta: MetaFunction = () => [{ title: '众创 Zhongchuang' }]
+const stateKeys = ['q', 'stage', 'status', 'segment', 'city'] as const
 
-export default function Page() {
-  return <MarketplaceIntro market="campaigns" offerLink="/orgs/new" />
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url)
+  const auth = await getAuth(request)
+  const parsed = SearchParamsSchema.parse(Object.fromEntries(url.searchParams))
+  const anyStatus = url.searchParams.get('status') === 'any'
+  const sees = await viewerSeesCampaigns(auth)
+  const params = {
+    ...parsed,
+    kind: 'campaign' as const,
+    space: undefined,
+    status: anyStatus ? undefined : (parsed.status ?? ('live' as const)),
+    viewerSeesCampaigns: sees,
+  }
+  const result = await searchOfferings(params)
+  const prefix = documentId('campaign', '')
+  const figures = await teaserFigures(result.hits.map((h) => h.id.slice(prefix.length)))
+  return {
+    params: {
+      q: params.q,
+      stage: params.stage,
+      segment: params.segment,
+      city: params.city,
+      sort: params.sort,
+      status: anyStatus ? 'any' : url.searchParams.get('status') ? params.status : undefined,
+    },
+    result,
+    figures,
+    hidden: sees !== true,
+    filtered: stateKeys.some((k) => k !== 'status' && Boolean(params[k])),
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: data?.params.q
+      ? `${data.params.q} · 股权融资 · 众创 Zhongchuang`
+      : '股权融资 · 众创 Zhongchuang',
+  },
+]
+
+export default function CampaignMarketPage() {
+  const { t } = useTranslation('campaigns')
+  const { t: tc } = useTranslation()
+  const { params, result, figures, hidden, filtered } = useLoaderData<typeof loader>()
+  const lng = useRootData()?.locale ?? fallbackLanguage
+  const navigation = useNavigation()
+
+  const href = (key: string, value: string | null, extra: Record<string, string | null> = {}) => {
+    const state: Record<string, string | undefined> = {}
+    for (const k of stateKeys) state[k] = params[k] || undefined
+    state.sort = params.sort === 'relevance' ? undefined : params.sort
+    state[key] = value ?? undefined
+    for (const [k, v] of Object.entries(extra)) state[k] = v ?? undefined
+    const next = new URLSearchParams()
+    for (const [k, v] of Object.entries(state)) if (v) next.set(k, v)
+    const qs = next.toString()
+    return qs ? `/campaigns?${qs}` : '/campaigns'
+  }
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-bold text-slate-900">{t('market.title')}</h1>
+          <p className="mt-1 max-w-3xl text-slate-600">{t('market.sub')}</p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <Link
+            to="/campaigns/mine"
+            className="inline-flex items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 hover:no-underline"
+          >
+            {t('mine.title')}
+          </Link>
+          <Link
+            to="/campaigns/new"
+            className="inline-flex items-center justify-center rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 hover:no-underline"
+          >
+            {t('market.start')}
+          </Link>
+        </div>
+      </div>
+      <Notice tone="warning">{t('market.riskNotice')}</Notice>
+      {hidden ? (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+          <p className="font-medium">{t('market.investorsOnly.title')}</p>
+          <p className="mt-1 text-sm text-slate-600">{t('market.investorsOnly.body')}</p>
+        </div>
+      ) : (
+        <>
+          <Form method="get" role="search" className="flex max-w-2xl flex-wrap gap-2">
+            {stateKeys
+              .filter((k) => k !== 'q' && params[k])
+              .map((k) => (
+                <input key={k} type="hidden" name={k} value={params[k]} />
+              ))}
+            <label htmlFor="q" className="sr-only">
+              {t('market.queryLabel')}
+            </label>
+            <input
+              id="q"
+              name="q"
+              type="search"
+              defaultValue={params.q}
+              placeholder={t('market.placeholder')}
+              className="w-full min-w-0 rounded-md border border-slate-300 px-3 py-2 sm:w-auto sm:flex-1"
+            />
+            <label htmlFor="sort" className="sr-only">
+              {tc('searchPage.sort')}
+            </label>
+            <select
+              id="sort"
+              name="sort"
+              defaultValue={params.sort}
+              className="rounded-md border border-slate-300 px-2 py-2 text-sm"
+            >
+              <option value="relevance">{tc('searchPage.sorts.relevance')}</option>
+              <option value="newest">{tc('searchPage.sorts.newest')}</option>
+              <option value="deadline">{t('market.sortDeadline')}</option>
+            </select>
+            <button className="rounded-md bg-brand-600 px-4 py-2 text-white">
+              {tc('search.submit')}
+            </button>
+          </Form>
+          {result.degraded ? <Notice tone="warning">{tc('searchPage.degraded')}</Notice> : null}
+          {!filtered && !params.status && result.total === 0 ? (
+            <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+              <p className="font-medium">{t('market.none.title')}</p>
+              <p className="mt-1 text-sm text-slate-600">{t('market.none.body')}</p>
+            </div>
+          ) : (
+            <div className="grid gap-6 md:grid-cols-[15rem_1fr]">
+              <aside aria-label={tc('searchPage.filters')} className="order-2 space-y-5 md:order-1">
+                <CampaignFacets
+                  facets={result.facets}
+                  current={params}
+                  href={(k, v) => href(k, v, { page: null })}
+                />
+                <FacetPanel
+                  facets={result.facets}
+                  current={params}
+                  href={(k, v) => href(k, v, { page: null })}
+                  lng={lng}
+                  hideKinds
+                />
+              </aside>
+              <section
+                aria-labelledby="results"
+                aria-busy={navigation.state === 'loading'}
+                className="order-1 md:order-2"
+              >
+                <h2 id="results" className="text-sm text-slate-600" aria-live="polite">
+                  {params.q
+                    ? tc('search.count', { count: result.total, q: params.q })
+                    : tc('searchPage.all', { count: result.total })}
+                </h2>
+                {result.hits.length === 0 ? (
+                  <div className="mt-4 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-700">
+                    <p className="font-medium">{tc('searchPage.empty.title')}</p>
+                    <ul className="mt-2 list-disc pl-5">
+                      <li>{tc('searchPage.empty.fewer')}</li>
+                      <li>
+                        <Link to="/campaigns">{tc('searchPage.empty.clear')}</Link>
+                      </li>
+                    </ul>
+                  </div>
+                ) : (
+                  <ul className="mt-3 space-y-3">
+                    {result.hits.map((hit) => (
+                      <CampaignCard
+                        key={hit.id}
+                        hit={hit}
+                        lng={lng}
+                        figures={figures[hit.id.slice('campaign-'.length)]}
+                      />
+                    ))}
+                  </ul>
+                )}
+                {result.totalPages > 1 ? (
+                  <nav
+                    aria-label={tc('searchPage.pages')}
+                    className="mt-6 flex items-center justify-between text-sm"
+                  >
+                    {result.page > 1 ? (
+                      <Link to={href('page', String(result.page - 1))}>
+                        ← {tc('searchPage.previous')}
+                      </Link>
+                    ) : (
+                      <span />
+                    )}
+                    <span className="text-slate-600">
+                      {tc('searchPage.pageOf', { page: result.page, pages: result.totalPages })}
+                    </span>
+                    {result.page < result.totalPages ? (
+                      <Link to={href('page', String(result.page + 1))}>
+                        {tc('searchPage.next')} →
+                      </Link>
+                    ) : (
+                      <span />
+                    )}
+                  </nav>
+                ) : null}
+              </section>
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  )
 }

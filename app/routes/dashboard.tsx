@@ -4,10 +4,18 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { DashboardChallenges } from '~/components/challenges/dashboard-challenges.tsx'
+import { DashboardCampaigns } from '~/components/campaigns/dashboard-campaigns.tsx'
+import { DashboardDeals } from '~/components/deals/dashboard-deals.tsx'
+import { DashboardInvestments } from '~/components/commitments/dashboard-investments.tsx'
 import { Card, Notice, PageTitle } from '~/components/ui/form.tsx'
 import { actingParty, requireMember } from '~/domains/accounts/auth.server.ts'
 import { checkOrgPermission } from '~/domains/accounts/permissions.ts'
 import { challengeDashboard } from '~/domains/challenges/dashboard.server.ts'
+import { campaignDashboard } from '~/domains/deals/campaign-view.server.ts'
+import { dashboardInvestments } from '~/domains/deals/commitment-queries.server.ts'
+import { DASHBOARD_DEALS, dealFeed } from '~/domains/deals/matching.server.ts'
+import { requestLanguage } from '~/domains/web/request.server.ts'
+import { now } from '~/clock.server.ts'
 import { activeMembershipsOf } from '~/domains/spaces/spaces.server.ts'
 import { formatMoney } from '~/domains/payments/money.ts'
 import { financeOverview, paymentsOfPayer } from '~/domains/payments/payment-queries.server.ts'
@@ -22,6 +30,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     financeOverview(auth),
     challengeDashboard(auth.user.id, auth.memberships),
   ])
+  // For someone acting as an investor: the best-fitting startups (null for anyone else).
+  const deals = await dealFeed(
+    auth,
+    { page: 1, pageSize: DASHBOARD_DEALS },
+    await requestLanguage(request),
+  )
   return {
     toPay: owing.filter((p) => p.status === 'awaiting_payment' || p.status === 'requires_action')
       .length,
@@ -42,6 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       role: m.role,
       status: m.orgStatus,
       canCreateSpace: checkOrgPermission(m, 'create:space:own') === null,
+      canRaise: checkOrgPermission(m, 'raise:money:own') === null,
     })),
     actingOrg:
       acting.kind === 'org'
@@ -49,6 +64,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
         : null,
     spaces,
     challenges,
+    campaigns: await campaignDashboard(auth.memberships),
+    investments: await dashboardInvestments(auth.user.id),
+    deals,
+    nowMs: now().getTime(),
   }
 }
 
@@ -76,7 +95,10 @@ export default function Dashboard() {
       <Card>
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 className="text-lg font-semibold">{t('dashboard.orgs')}</h2>
-          <Link to="/orgs/new">{t('dashboard.registerOrg')}</Link>
+          <span className="flex flex-wrap gap-4 text-sm">
+            <Link to="/investors/profile">{t('investors:dashboard.profile')}</Link>
+            <Link to="/orgs/new">{t('dashboard.registerOrg')}</Link>
+          </span>
         </div>
         {data.orgs.length === 0 ? (
           <p className="mt-2 text-slate-600">{t('dashboard.noOrgs')}</p>
@@ -97,6 +119,9 @@ export default function Dashboard() {
                   {o.canCreateSpace ? (
                     <Link to="/spaces/new">{t('dashboard.createSpace')}</Link>
                   ) : null}
+                  {o.canRaise ? (
+                    <Link to={`/startups/${o.slug}/edit`}>{t('startups:dashboard.profile')}</Link>
+                  ) : null}
                 </div>
               </li>
             ))}
@@ -104,6 +129,9 @@ export default function Dashboard() {
         )}
       </Card>
       <DashboardChallenges poster={data.challenges.poster} solver={data.challenges.solver} />
+      <DashboardCampaigns campaigns={data.campaigns} lng={lng} />
+      <DashboardDeals deals={data.deals} lng={lng} nowMs={data.nowMs} />
+      <DashboardInvestments data={data.investments} lng={lng} />
       {data.toPay > 0 || data.payees.length > 0 ? (
         <Card>
           <h2 className="text-lg font-semibold">{t('dashboard.money.title')}</h2>

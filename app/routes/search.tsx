@@ -8,12 +8,18 @@ import { useTranslation } from 'react-i18next'
 import { FacetPanel, HitCard } from '~/components/search-results.tsx'
 import { Notice } from '~/components/ui/form.tsx'
 import { useRootData } from '~/root.tsx'
+import { getAuth } from '~/domains/accounts/auth.server.ts'
+import { viewerSeesCampaigns } from '~/domains/deals/campaign-view.server.ts'
 import { SearchParamsSchema, searchOfferings } from '../../search/query.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const params = SearchParamsSchema.parse(Object.fromEntries(url.searchParams))
-  const result = await searchOfferings(params)
+  // Campaigns are found only by whoever may see them (CAMPAIGN_VISIBILITY).
+  const result = await searchOfferings({
+    ...params,
+    viewerSeesCampaigns: await viewerSeesCampaigns(await getAuth(request)),
+  })
   return { params, result }
 }
 

@@ -15,6 +15,8 @@ import { canReadChallengeUpload } from '~/domains/challenges/challenge-queries.s
 import { canReadDeliverable } from '~/domains/challenges/delivery.server.ts'
 import { canReadReport } from '~/domains/equipment/booking-progress.server.ts'
 import { canReadFapiao } from '~/domains/payments/fapiao-queries.server.ts'
+import { isPublicStartupLogo } from '~/domains/deals/startup-profile.server.ts'
+import { canReadPitchDeck } from '~/domains/deals/campaign-view.server.ts'
 import { getStorage } from '~/domains/uploads/storage.server.ts'
 
 /** An image shown on a published listing of a verified organisation is public, like the page. */
@@ -49,11 +51,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const isPublic =
     row !== undefined &&
     ((row.purpose === 'image' && (await isPublicListingPhoto(row.id))) ||
-      (await canReadChallengeUpload(null, row.id)))
+      (await canReadChallengeUpload(null, row.id)) ||
+      // A campaign's pitch deck goes with its teaser, when teasers are public.
+      (row.purpose === 'pitch-deck' && (await canReadPitchDeck(null, row.id))) ||
+      // A verified startup's logo, shown on its public profile page.
+      (row.purpose === 'startup-logo' && (await isPublicStartupLogo(row.id))))
   if (row && isPublic) return serve(row, 'public, max-age=300')
   // Everything else needs a signed-in reader, even to learn that it does not exist.
   const auth = await requireAuth(request)
   if (!row) throw new Response('not found', { status: 404 })
+  // A data room document has no rule here but its startup's own people: investors read it only
+  // through the campaign's document route, which checks the NDA and logs the download.
+  if (row.purpose === 'campaign-data-room') {
+    if (row.ownerOrgId === null || membershipOf(auth, row.ownerOrgId) === undefined)
+      throw new Response('not found', { status: 404 })
+    return serve(row, 'private, no-store')
+  }
+  // A campaign's closing documents (signed agreement, 工商变更): its startup's people and the
+  // admins who verify campaigns, nobody else.
+  if (row.purpose === 'campaign-closing') {
+    const member = row.ownerOrgId !== null && membershipOf(auth, row.ownerOrgId) !== undefined
+    if (!member && !adminRolesAllow(auth.adminRoles, 'verify:campaign:any'))
+      throw new Response('not found', { status: 404 })
+    return serve(row, 'private, no-store')
+  }
   const allowed =
     row.ownerUserId === auth.user.id ||
     // A test report is a customer's result: not for every member of the lab, only as below.
@@ -72,7 +93,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // An issued 发票 is for the side that asked for it and the side that issued it.
     (row.purpose === 'fapiao' && (await canReadFapiao(auth.user.id, row.id))) ||
     // A test report is for the booker and the lab's owners and admins.
-    (row.purpose === 'test-report' && (await canReadReport(auth.user.id, row.id)))
+    (row.purpose === 'test-report' && (await canReadReport(auth.user.id, row.id))) ||
+    // A pitch deck for whoever sees the campaign's teaser (investors-only deployments).
+    (row.purpose === 'pitch-deck' && (await canReadPitchDeck(auth, row.id)))
   // Not 403: whoever may not read a file should not learn that it exists either.
   if (!allowed) throw new Response('not found', { status: 404 })
   return serve(row, 'private, no-store')

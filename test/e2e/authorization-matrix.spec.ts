@@ -64,8 +64,28 @@ const matrix: Record<string, Row> = {
     why: 'finance admins decide disputes over escrowed money',
   },
   'admin.jobs.tsx': { path: '/admin/jobs', answers: adminOnly },
+  'admin.campaigns.tsx': {
+    path: '/admin/campaigns',
+    answers: adminOnly,
+    why: 'verifiers of campaigns check closing documents, complete and withdraw (the demo admin holds every role)',
+  },
   'admin.orgs.$id.tsx': { path: 'ADMIN_ORG', answers: adminOnly },
   'admin.orgs._index.tsx': { path: '/admin/orgs', answers: adminOnly },
+  'admin.investors._index.tsx': {
+    path: '/admin/investors',
+    answers: adminOnly,
+    why: 'verifiers decide 合格投资者 applications (the demo admin holds every admin role)',
+  },
+  'admin.investors.$id.tsx': {
+    path: '/admin/investors/00000000-0000-4000-8000-000000000000',
+    answers: { ...adminOnly, admin: 404 },
+    why: 'verifiers only; the demo data has no application with this id',
+  },
+  'admin.investors.$id_.evidence.$fileId.ts': {
+    path: '/admin/investors/00000000-0000-4000-8000-000000000000/evidence/00000000-0000-4000-8000-000000000001',
+    answers: { ...adminOnly, admin: 404 },
+    why: 'decrypted evidence for verifiers only, each download logged; no such file here',
+  },
   'admin.payments.$id.tsx': {
     path: '/admin/payments/00000000-0000-4000-8000-000000000000',
     answers: { ...adminOnly, admin: 404 },
@@ -123,6 +143,56 @@ const matrix: Record<string, Row> = {
     why: 'as the printable packet',
   },
   'campaigns._index.tsx': { path: '/campaigns', answers: all(200) },
+  'campaigns.new.tsx': {
+    path: '/campaigns/new',
+    answers: signedIn(200),
+    why: 'explains who may raise money instead of the form (none of these roles runs a startup)',
+  },
+  'campaigns.mine.tsx': {
+    path: '/campaigns/mine',
+    answers: signedIn(200),
+    why: 'the campaigns of the startups a person belongs to; an empty page otherwise',
+  },
+  'campaigns.$slug._index.tsx': {
+    path: '/campaigns/nanoge-separator-coating',
+    answers: all(200),
+    why: 'the teaser is public in the default setting; the terms only for qualified investors after the NDA (and campaign admins)',
+  },
+  'campaigns.$slug.edit.tsx': {
+    path: '/campaigns/nanoge-separator-coating/edit',
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 },
+    why: 'owners and admins of the startup only (none of these roles is)',
+  },
+  'campaigns.$slug.manage.tsx': {
+    path: '/campaigns/nanoge-separator-coating/manage',
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 },
+    why: 'the startup’s owners and admins: commitments, data room, Q&A and the access log',
+  },
+  'campaigns.$slug.documents.$documentId.ts': {
+    path: '/campaigns/nanoge-separator-coating/documents/00000000-0000-4000-8000-000000000000',
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 },
+    why: 'data-room files for those who see the terms, each investor download logged; no such document here',
+  },
+  'campaigns.$slug.commit.tsx': {
+    path: '/campaigns/nanoge-separator-coating/commit',
+    answers: signedIn(200),
+    why: 'whoever sees the teaser sees whether they may commit (qualified investors only may submit)',
+  },
+  'campaigns.$slug.closing.tsx': {
+    path: '/campaigns/jushi-vision-inspection/closing',
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 },
+    why: 'the startup’s owners and admins only (none of these roles is); admins verify on /admin/campaigns',
+  },
+  'campaigns.$slug.withdraw.tsx': {
+    path: '/campaigns/nanoge-separator-coating/withdraw',
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 },
+    why: 'the startup’s owners and admins only (none of these roles is); admins withdraw on /admin/campaigns',
+  },
+  'commitments.$id.tsx': {
+    path: '/commitments/00000000-0000-4000-8000-000000000000',
+    answers: signedIn(404),
+    why: 'a commitment is its investor’s and the investing firm’s owners’ and admins’ only; there is none by this id',
+  },
   'challenges._index.tsx': { path: '/challenges', answers: all(200) },
   'challenges.$id._index.tsx': {
     path: '/challenges/ch-agv-obstacle-ideas',
@@ -166,6 +236,11 @@ const matrix: Record<string, Row> = {
   },
   'confirm-password.tsx': { path: '/confirm-password', answers: signedIn(200) },
   'dashboard.tsx': { path: '/dashboard', answers: signedIn(200) },
+  'deals.tsx': {
+    path: '/deals',
+    answers: signedIn(200),
+    why: 'the deal feed of the investor one acts as; anyone else is told how to act as one',
+  },
   'dev.mail.tsx': {
     path: '/dev/mail',
     answers: all(200),
@@ -219,6 +294,46 @@ const matrix: Record<string, Row> = {
   },
   'forgot-password.tsx': { path: '/forgot-password', answers: all(200) },
   'healthz.ts': { path: '/healthz', answers: all(200) },
+  'intros._index.tsx': {
+    path: '/intros',
+    answers: signedIn(200),
+    why: 'each person sees the intros of the sides they speak for; an explanation otherwise',
+  },
+  'intros.new.tsx': {
+    path: '/intros/new?startup=nanoge-materials',
+    answers: signedIn(200),
+    why: 'explains who may ask this startup for an intro instead of the form (demo slug)',
+  },
+  'intros.$id.tsx': {
+    path: '/intros/00000000-0000-4000-8000-000000000000',
+    answers: signedIn(404),
+    why: 'only the people of the two sides see an intro; there is none by this id',
+  },
+  'investments.tsx': {
+    path: '/investments',
+    answers: signedIn(200),
+    why: 'each person sees their own commitments and holdings (and their firms’); an empty page otherwise',
+  },
+  'investors._index.tsx': {
+    path: '/investors',
+    answers: all(200),
+    why: 'the public directory for everyone; ranked by fit for someone acting for a startup',
+  },
+  'investors.$id.tsx': {
+    path: '/investors/00000000-0000-4000-8000-000000000000',
+    answers: all(404),
+    why: 'a public profile, or one shown only to verified startups; there is none by this id',
+  },
+  'investors.profile.tsx': {
+    path: '/investors/profile',
+    answers: signedIn(200),
+    why: 'anyone signed in may create the investor profile of the party they act for',
+  },
+  'investors.verification.tsx': {
+    path: '/investors/verification',
+    answers: signedIn(200),
+    why: 'the acting profile’s 合格投资者 status, or a prompt to create a profile first',
+  },
   'invitations.$token.tsx': {
     path: '/invitations/not-a-real-token',
     answers: all(200),
@@ -280,6 +395,16 @@ const matrix: Record<string, Row> = {
     path: '/spaces/new',
     answers: signedIn(200),
     why: 'explains who may create a space instead of the form',
+  },
+  'startups.$slug._index.tsx': {
+    path: '/startups/nanoge-materials',
+    answers: all(200),
+    why: 'a verified startup’s fundraising profile is public (demo startup)',
+  },
+  'startups.$slug.edit.tsx': {
+    path: '/startups/nanoge-materials/edit',
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 },
+    why: 'owners and admins of the startup only (none of these roles is its member)',
   },
   'uploads.$id.tsx': {
     path: '/uploads/00000000-0000-4000-8000-000000000000',

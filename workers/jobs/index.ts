@@ -1,6 +1,7 @@
 // Every job the workers run. Adding a job is one file in this folder and one line here.
 import type { z } from 'zod'
 import type { JobDefinition } from '../../app/domains/jobs/job.ts'
+import { commitmentCharge } from './commitment-charge.ts'
 import { messageSend } from './message-send.ts'
 import { notificationEmail } from './notification-email.ts'
 import { searchRefresh } from './search-refresh.ts'
@@ -21,4 +22,5 @@ export const jobs: readonly JobDefinition<z.ZodType>[] = [
   stripeEvent,
   stripeTransfer,
   stripeRefund,
+  commitmentCharge,
 ]

@@ -11,6 +11,7 @@ import {
   investorVerificationEvents,
   investorVerifications,
 } from '../../../db/schema/index.ts'
+import { indexLater } from '../../../search/index-later.server.ts'
 import { mover, type MoveInput } from '../lifecycle/mover.server.ts'
 import {
   campaignMachine,
@@ -51,13 +52,18 @@ const introMover = mover<typeof introMachine, typeof intros, typeof intros.$infe
   subjectKey: 'introId',
 })
 
-export const moveCampaign = (
+/** A campaign's status is a facet of its search document: each move re-indexes it. */
+export const moveCampaign = async (
   tx: Tx,
   {
     campaignId,
     ...rest
   }: MoveInput<typeof campaignMachine, 'campaignId', Partial<typeof campaigns.$inferInsert>>,
-) => campaignMover(tx, { id: campaignId, ...rest })
+) => {
+  const moved = await campaignMover(tx, { id: campaignId, ...rest })
+  await indexLater(tx, 'campaign', campaignId)
+  return moved
+}
 
 export const moveCommitment = (
   tx: Tx,

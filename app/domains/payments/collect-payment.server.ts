@@ -6,6 +6,8 @@ import { account, post } from './ledger.server.ts'
 import '../business-hooks.server.ts'
 import { lockPayment, movePayment } from './payment-ops.server.ts'
 import { paymentCollected } from './payment-hooks.server.ts'
+import { refundPayment } from './refund-payment.server.ts'
+import { returnVoucherClaim } from './release-payment.server.ts'
 import type { Provider } from './payments.schema.ts'
 
 export async function collectPayment(
@@ -70,6 +72,25 @@ export async function collectPayment(
       actorRoles: ['system', 'finance'],
     })
     await paymentCollected(tx, { ...payment, status: 'held' })
+  }
+  if (posted.created && payment.status === 'cancelled') {
+    // Nobody owes this money any more: it goes back to the payer in full, the voucher claim to
+    // its agency, and the payment ends settled.
+    await movePayment(tx, {
+      paymentId: payment.id,
+      action: 'collect-late',
+      actorUserId: input.actorUserId ?? null,
+      actorRoles: ['system', 'finance'],
+      note: 'paid after the payment was called off',
+    })
+    await returnVoucherClaim(tx, payment.id)
+    await refundPayment(tx, {
+      paymentId: payment.id,
+      amountFen: payment.amountFen,
+      operationKey: `late-payment-refund:${payment.id}`,
+      reason: 'paid after the payment was called off',
+      actorUserId: input.actorUserId ?? null,
+    })
   }
   return { collected: posted.created }
 }

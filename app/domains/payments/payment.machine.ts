@@ -24,6 +24,9 @@ export const paymentMachine = defineMachine({
       to: 'requires_action',
       actors: ['system'],
     },
+    // Money that arrives for a payment already called off (a Checkout finished, or a charge
+    // confirmed, after the payment was cancelled) is taken in so it can be sent back whole.
+    { action: 'collect-late', from: ['cancelled'], to: 'held', actors: ['system', 'finance'] },
     { action: 'settle', from: ['held'], to: 'settled', actors: ['system'] },
     // A rejected custody instruction puts its money back in escrow.
     { action: 'reopen', from: ['settled'], to: 'held', actors: ['system'] },

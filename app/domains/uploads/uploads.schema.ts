@@ -33,6 +33,12 @@ export const uploadPurposes = {
       'application/x-cfb',
     ],
   },
+  // A funded campaign's signed investment agreement and registration change (工商变更登记):
+  // for the startup's people and the admins who verify campaigns.
+  'campaign-closing': {
+    maxBytes: 20 * 1024 * 1024,
+    types: ['application/pdf', 'image/jpeg', 'image/png', 'image/webp'],
+  },
   // A startup's logo on its public profile page.
   'startup-logo': { maxBytes: 2 * 1024 * 1024, types: ['image/jpeg', 'image/png', 'image/webp'] },
   // 合格投资者 evidence: checked against this rule, then encrypted and stored outside the uploads
