@@ -22,8 +22,12 @@ describe('parseEnv', () => {
       MEILISEARCH_URL: 'https://search.example',
       SMTP_URL: 'smtp://mail.example:587',
       PUBLIC_URL: 'https://zhongchuang.example',
+      EVIDENCE_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
     })
     expect(ok.APP_ENV).toBe('production')
+    expect(() =>
+      parseEnv({ ...ok, APP_ENV: 'production', EVIDENCE_ENCRYPTION_KEY: 'c2hvcnQ=' }),
+    ).toThrow(/EVIDENCE_ENCRYPTION_KEY=.*32 bytes/)
   })
   it('requires bucket settings for S3 uploads', () => {
     expect(() => parseEnv({ UPLOAD_STORAGE: 's3' })).toThrow(/S3_BUCKET/)

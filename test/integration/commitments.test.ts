@@ -18,7 +18,8 @@ import { askReconfirmation } from '../../app/domains/deals/reconfirm.server.ts'
 import { collectPayment } from '../../app/domains/payments/collect-payment.server.ts'
 import { account, balanceOf } from '../../app/domains/payments/ledger.server.ts'
 import { UserError } from '../../app/domains/problems.ts'
-import { sweepTimers } from '../../app/domains/timers/timers.server.ts'
+import { scheduleTimer, sweepTimers } from '../../app/domains/timers/timers.server.ts'
+import { dealTimers } from '../../app/domains/deals/timer-kinds.ts'
 import '../../app/domains/timers/handlers.server.ts'
 import { campaigns } from '../../db/schema/index.ts'
 import { createCampaign, createInvestor, createStartup } from '../factories/deals.ts'
@@ -379,10 +380,12 @@ describe('paying now', () => {
     const again = await commitAs(investor, campaign, 4 * WAN)
     await cancelCommitment({ commitmentId: again.id, userId: investor.user.id })
     const late = must(again.paymentId, 'payment')
-    // The payment was called off; a transfer recorded now still reaches its escrow, and goes back.
-    await db().update(payments).set({ status: 'awaiting_payment' }).where(eq(payments.id, late))
+    expect(await paymentStatus(late)).toBe('cancelled')
+    // The payment was called off, yet the money arrives (a charge confirmed late): it reaches
+    // escrow and goes straight back, whole.
     await payNow(again.id)
     expect(await statusOf(again.id)).toBe('cancelled')
+    expect(await paymentStatus(late)).toBe('settled')
     expect(await balanceOf(db(), account.escrow(late, 'CNY'))).toBe(0)
     expect(await balanceOf(db(), account.refundable({ userId: investor.user.id }, 'CNY'))).toBe(
       4 * WAN,
@@ -476,5 +479,38 @@ describe('reconfirmation after a material change', () => {
     expect(await balanceOf(db(), account.refundable({ userId: leaves.user.id }, 'CNY'))).toBe(
       5 * WAN,
     )
+  })
+})
+
+describe('the deadline when everything is already paid', () => {
+  it('funds the campaign at once instead of waiting out the collection window', async () => {
+    const deadline = new Date(NOW.getTime() + 10 * DAY)
+    const campaign = await createCampaign(db(), {
+      deadline,
+      targetFen: 8 * WAN,
+      minimumAcceptFen: 6 * WAN,
+      maxFen: 12 * WAN,
+    })
+    await db().transaction((tx) =>
+      scheduleTimer(tx, {
+        kind: dealTimers.campaignDeadline,
+        subjectId: campaign.id,
+        dueAt: deadline,
+      }),
+    )
+    const first = await commitAs(await createInvestor(db()), campaign, 5 * WAN)
+    const second = await commitAs(await createInvestor(db()), campaign, 4 * WAN)
+    await payNow(first.id)
+    await payNow(second.id)
+
+    setNow(deadline)
+    await sweepTimers()
+    const row = must(
+      (await db().select().from(campaigns).where(eq(campaigns.id, campaign.id)))[0],
+      'campaign',
+    )
+    expect(row).toMatchObject({ status: 'funded', raisedFen: 9 * WAN })
+    expect(await statusOf(first.id)).toBe('collected')
+    expect(await statusOf(second.id)).toBe('collected')
   })
 })

@@ -285,6 +285,15 @@ export async function atDeadline(tx: Tx, campaignId: string): Promise<ChargeOrde
     await notifyInvestor(tx, c, 'campaign.collecting', { title: campaign.title })
   }
   await notifyStartup(tx, campaign, 'campaign.collecting', { title: campaign.title })
+  if (orders.length === 0) {
+    // Every commitment was paid before the deadline: there is nothing to wait a week for.
+    await tx
+      .update(campaigns)
+      .set({ collectionEndsAt: now(), updatedAt: now() })
+      .where(eq(campaigns.id, campaign.id))
+    await cancelTimers(tx, dealTimers.collectionEnd, campaign.id)
+    await atCollectionEnd(tx, campaign.id)
+  }
   return orders
 }
 
