@@ -3,96 +3,13 @@
 // awards, milestones are agreed, the award is escrowed by bank transfer, the winner delivers and
 // the poster accepts milestone by milestone, both dashboards show the release, and both sides
 // rate each other. Key pages are looked at in both languages, on a desktop and on a phone.
-import fs from 'node:fs'
-import path from 'node:path'
-import postgres from 'postgres'
-import { expect, test, type Browser, type Page } from '@playwright/test'
-import { demo, DEMO_PASSWORD, files, logIn, open } from './support.ts'
+import { expect, test, type Page } from '@playwright/test'
+import { beijing, database, recordTransfer, shootBoth, signedIn } from './journey.ts'
+import { demo, files, open } from './support.ts'
 
 const POSTER = 'zhanglixin@demo.zhongchuang.cn' // owner of 合肥启衡智能装备 (qiheng-equipment)
 const WINNER = demo.member // 林晓彤, a maker with no organisation
 const OTHER_MAKER = demo.orgMember // 陈思远, bidding for himself
-const SCREENS = 'test-results/screens'
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage()
-  await logIn(page, email)
-  return page
-}
-
-/** The database the product under test runs on: the embedded server's port from its pid file. */
-function database() {
-  const pid = fs.readFileSync(path.resolve('.cache/e2e-data/postgres/postmaster.pid'), 'utf8')
-  const port = Number(pid.split('\n')[3])
-  return postgres(`postgres://zhongchuang:zhongchuang-embedded@127.0.0.1:${port}/zhongchuang`, {
-    max: 1,
-    onnotice: () => {},
-  })
-}
-
-/** A Beijing wall-clock time `days` ahead, as a datetime-local or a date input wants it. */
-function beijing(days: number, withTime = true): string {
-  const at = new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString()
-  return withTime ? at.slice(0, 16) : at.slice(0, 10)
-}
-
-/** Screenshots at 1280 and 390 wide; no sideways scrolling on the phone; no untranslated key. */
-async function shoot(page: Page, name: string) {
-  const text = await page.locator('body').innerText()
-  expect
-    .soft(text, `${name}: an untranslated key`)
-    .not.toMatch(/\b(reputation|challenge-work|challenges|bids|common):[a-z]|\{\{/)
-  await page.setViewportSize({ width: 1280, height: 800 })
-  await page.screenshot({ path: `${SCREENS}/${name}-desktop.png`, fullPage: true })
-  await page.setViewportSize({ width: 390, height: 844 })
-  await page.screenshot({ path: `${SCREENS}/${name}-phone.png`, fullPage: true })
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  )
-  if (overflow > 0) {
-    // Name what sticks out, so a failure says where to look.
-    const wide = await page.evaluate(() =>
-      [...document.querySelectorAll('body *')]
-        .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth)
-        .slice(0, 6)
-        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
-    )
-    console.log(`${name} wider than the phone:`, wide)
-  }
-  expect.soft(overflow, `${name} scrolls sideways on a phone`).toBeLessThanOrEqual(0)
-  await page.setViewportSize({ width: 1280, height: 800 })
-}
-
-/** The page in Chinese, then in English (the header's switch), then back to Chinese. */
-async function shootBoth(page: Page, name: string) {
-  await shoot(page, `${name}-zh`)
-  await page.getByRole('button', { name: 'English', exact: true }).click()
-  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
-  await page.waitForSelector('html[data-hydrated]')
-  await shoot(page, `${name}-en`)
-  await page.getByRole('button', { name: '中文', exact: true }).click()
-  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
-  await page.waitForSelector('html[data-hydrated]')
-}
-
-/** A finance admin confirms their password, then records the transfer that arrived. */
-async function recordTransfer(browser: Browser, reference: string, yuan: string, payer: string) {
-  const admin = await signedIn(browser, demo.admin)
-  await open(
-    admin,
-    `/confirm-password?redirectTo=${encodeURIComponent('/admin/payments/transfers')}`,
-  )
-  await admin.getByLabel('密码').fill(DEMO_PASSWORD)
-  await admin.getByRole('button', { name: '确认' }).click()
-  await expect(admin).toHaveURL(/\/admin\/payments\/transfers$/)
-  await admin.waitForSelector('html[data-hydrated]')
-  await admin.getByLabel('付款识别码').fill(reference)
-  await admin.getByLabel('到账金额（元）').fill(yuan)
-  await admin.getByLabel('付款人户名').fill(payer)
-  await admin.getByRole('button', { name: '登记到账' }).click()
-  await expect(admin.getByText('已登记，款项已进入托管。')).toBeVisible()
-  await admin.context().close()
-}
 
 /** A bid's card on the poster's review page. */
 const bidCard = (page: Page, bidder: string) =>
@@ -215,12 +132,11 @@ test('an enterprise posts a challenge; makers ask and bid; the award is escrowed
       select amount_fen from payments where id = ${paymentId}`
     const totalFen = Number(payment?.amount_fen)
     expect(totalFen).toBeGreaterThanOrEqual(900_000)
-    await recordTransfer(
-      browser,
+    await recordTransfer(browser, {
       reference,
-      (totalFen / 100).toFixed(2),
-      '合肥启衡智能装备股份有限公司',
-    )
+      yuan: (totalFen / 100).toFixed(2),
+      payer: '合肥启衡智能装备股份有限公司',
+    })
     await open(poster, work)
     await expect(poster.getByText('已托管', { exact: true })).toBeVisible()
 

@@ -3,32 +3,12 @@
 // intro; the investor sees the startup in the deal feed on the dashboard, is told of the request,
 // sees no contacts until accepting, accepts; both then see each other's contacts and talk in the
 // thread that opened. Pages are looked at on a desktop and on a phone.
-import { expect, test, type Browser, type Page } from '@playwright/test'
-import { logIn, open } from './support.ts'
+import { expect, test } from '@playwright/test'
+import { shoot, signedIn } from './journey.ts'
+import { open } from './support.ts'
 
 const FOUNDER = 'wanghaoran@demo.zhongchuang.cn' // owner of 苏州纳格新材料 (nanoge-materials)
 const INVESTOR = 'zhengkai@demo.zhongchuang.cn' // 郑凯, a verified angel
-const SCREENS = 'test-results/screens'
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage()
-  await logIn(page, email)
-  return page
-}
-
-async function shoot(page: Page, name: string) {
-  const text = await page.locator('body').innerText()
-  expect.soft(text, `${name}: an untranslated key`).not.toMatch(/\bintros:[a-z]|\{\{/)
-  await page.setViewportSize({ width: 1280, height: 800 })
-  await page.screenshot({ path: `${SCREENS}/${name}-desktop.png`, fullPage: true })
-  await page.setViewportSize({ width: 390, height: 844 })
-  await page.screenshot({ path: `${SCREENS}/${name}-phone.png`, fullPage: true })
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  )
-  expect.soft(overflow, `${name}: wider than the phone`).toBeLessThanOrEqual(0)
-  await page.setViewportSize({ width: 1280, height: 800 })
-}
 
 test('an investor and a startup meet through an accepted intro', async ({ browser }) => {
   const founder = await signedIn(browser, FOUNDER)
