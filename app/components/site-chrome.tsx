@@ -60,7 +60,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
           <span>{t('brand')}</span>
         </Link>
         <nav aria-label={t('nav.label')} className="order-3 w-full sm:order-none sm:w-auto">
-          <ul className="flex gap-4 text-sm font-medium">
+          <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm font-medium">
             {nav.map((n) => (
               <li key={n.to}>
                 <NavLink
