@@ -6,40 +6,16 @@ import { useTranslation } from 'react-i18next'
 import { formatMoney } from '~/i18n/format.ts'
 import type { Language } from '~/i18n/config.ts'
 import { segmentName } from '~/domains/spaces/segments.ts'
+import type {
+  DealCard as DealCardRow,
+  InvestorCard as InvestorCardRow,
+} from '~/domains/deals/matching.server.ts'
 
-export type InvestorCardData = {
-  id: string
-  kind: 'individual' | 'institution'
-  displayName: string
-  bio: string
-  thesisSegments: string[]
-  thesisStages: string[]
-  ticketMinFen: number
-  ticketMaxFen: number
-  regions: string[]
-  verified: boolean
-  fit: { score: number; reasons: string[] } | null
-}
+/** An investor as the matching module hands it to a page (never with contacts). */
+export type InvestorCardData = Omit<InvestorCardRow, 'lastActiveAt'>
 
-export type DealCardData = {
-  slug: string
-  name: string
-  oneLiner: string
-  stage: string
-  city: string
-  segments: string[]
-  seekingFen: number | null
-  score: number
-  reasons: string[]
-  campaign: {
-    slug: string
-    title: string
-    oneLiner: string
-    targetFen: number
-    committedFen: number
-    deadline: string
-  } | null
-}
+/** A startup in an investor's deal feed, as the matching module ranks it. */
+export type DealCardData = Omit<DealCardRow, 'orgId' | 'minTicketFen'>
 
 const listSeparator = (lng: Language) => (lng === 'zh-CN' ? '、' : ', ')
 

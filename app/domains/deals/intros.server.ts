@@ -3,7 +3,7 @@
 // see each other's contacts. A sender (the person) makes at most INTROS_PER_WEEK requests in
 // any 7 days, counted under a lock on their user row; a declined request cannot be repeated by
 // the same side to the same counterpart for INTRO_DECLINE_BLOCK_DAYS; one open request per pair.
-import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
 import { isUuid } from '../../../db/ids.ts'
 import { db, type Tx } from '../../../db/client.server.ts'
 import {
@@ -52,7 +52,8 @@ function isUniqueViolation(error: unknown): boolean {
 
 type Startup = { orgId: string; slug: string; name: string; status: string }
 
-async function startupBySlug(tx: Tx, slug: string): Promise<Startup | null> {
+/** A startup with a fundraising profile, found by its slug or its organisation id. */
+async function startupWhere(tx: Tx, where: SQL): Promise<Startup | null> {
   const row = await tx
     .select({
       orgId: organisations.id,
@@ -62,25 +63,13 @@ async function startupBySlug(tx: Tx, slug: string): Promise<Startup | null> {
     })
     .from(startupProfiles)
     .innerJoin(organisations, eq(organisations.id, startupProfiles.orgId))
-    .where(eq(organisations.slug, slug))
+    .where(where)
     .then((r) => r[0])
   return row ?? null
 }
 
-async function startupById(tx: Tx, orgId: string): Promise<Startup | null> {
-  const row = await tx
-    .select({
-      orgId: organisations.id,
-      slug: organisations.slug,
-      name: organisations.name,
-      status: organisations.status,
-    })
-    .from(startupProfiles)
-    .innerJoin(organisations, eq(organisations.id, startupProfiles.orgId))
-    .where(eq(organisations.id, orgId))
-    .then((r) => r[0])
-  return row ?? null
-}
+const startupBySlug = (tx: Tx, slug: string) => startupWhere(tx, eq(organisations.slug, slug))
+const startupById = (tx: Tx, orgId: string) => startupWhere(tx, eq(organisations.id, orgId))
 
 async function investorById(tx: Tx, id: string): Promise<InvestorProfile | null> {
   if (!isUuid(id)) return null
