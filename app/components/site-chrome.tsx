@@ -79,7 +79,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
           method="get"
           action="/search"
           role="search"
-          className="order-4 flex w-full flex-1 sm:order-none sm:w-auto"
+          className="order-4 flex w-full flex-1 sm:order-none sm:w-auto sm:min-w-64"
         >
           <label htmlFor="site-search" className="sr-only">
             {t('search.label')}
@@ -125,9 +125,14 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
               {user.memberships.length > 0 ? (
                 // Keyed by who the person acts for, so a switch comes back with the menu closed.
                 <details key={acting?.orgId ?? 'self'} className="relative">
-                  <summary className="cursor-pointer list-none rounded border border-slate-300 px-2 py-1 text-slate-700">
+                  <summary
+                    title={acting?.name}
+                    className="flex max-w-56 cursor-pointer list-none rounded border border-slate-300 px-2 py-1 text-slate-700"
+                  >
                     <span className="sr-only">{t('acting.label')}: </span>
-                    {acting ? acting.name : t('acting.self')} ▾
+                    {/* A long company name is cut short here; the menu and the title say it whole. */}
+                    <span className="truncate">{acting ? acting.name : t('acting.self')}</span>
+                    <span aria-hidden>&nbsp;▾</span>
                   </summary>
                   <div className="absolute right-0 z-20 mt-1 w-64 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
                     <p className="px-2 py-1 text-xs text-slate-500">{t('acting.label')}</p>
