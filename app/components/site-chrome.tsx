@@ -115,7 +115,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
               name="lng"
               value={locale === 'zh-CN' ? 'en' : 'zh-CN'}
               lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
-              className="rounded border border-slate-300 px-2 py-1 text-slate-700 hover:bg-slate-100"
+              className="whitespace-nowrap rounded border border-slate-300 px-2 py-1 text-slate-700 hover:bg-slate-100"
             >
               {locale === 'zh-CN' ? 'English' : '中文'}
             </button>
@@ -127,7 +127,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
                 <details key={acting?.orgId ?? 'self'} className="relative">
                   <summary
                     title={acting?.name}
-                    className="flex max-w-56 cursor-pointer list-none rounded border border-slate-300 px-2 py-1 text-slate-700"
+                    className="flex max-w-40 cursor-pointer list-none rounded border border-slate-300 px-2 py-1 text-slate-700 sm:max-w-56"
                   >
                     <span className="sr-only">{t('acting.label')}: </span>
                     {/* A long company name is cut short here; the menu and the title say it whole. */}
@@ -193,7 +193,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
                 ) : null}
               </Link>
               <details className="relative">
-                <summary className="cursor-pointer list-none rounded px-2 py-1 font-medium text-slate-800 hover:bg-slate-100">
+                <summary className="cursor-pointer list-none whitespace-nowrap rounded px-2 py-1 font-medium text-slate-800 hover:bg-slate-100">
                   {user.name} ▾
                 </summary>
                 <div className="absolute right-0 z-20 mt-1 w-48 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
