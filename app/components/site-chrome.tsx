@@ -106,7 +106,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
             {t('search.submit')}
           </button>
         </Form>
-        <div className="ml-auto flex items-center gap-3 text-sm">
+        <div className="ml-auto flex min-w-0 flex-wrap items-center justify-end gap-x-3 gap-y-2 text-sm">
           {/* A full reload: the page and its script both come back in the new language. */}
           <Form method="post" action="/language" reloadDocument className="flex items-center">
             <input type="hidden" name="redirectTo" value={here} />
@@ -127,7 +127,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
                 <details key={acting?.orgId ?? 'self'} className="relative">
                   <summary
                     title={acting?.name}
-                    className="flex max-w-40 cursor-pointer list-none rounded border border-slate-300 px-2 py-1 text-slate-700 sm:max-w-56"
+                    className="flex max-w-36 cursor-pointer list-none rounded border border-slate-300 px-2 py-1 text-slate-700 sm:max-w-56"
                   >
                     <span className="sr-only">{t('acting.label')}: </span>
                     {/* A long company name is cut short here; the menu and the title say it whole. */}
