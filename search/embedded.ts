@@ -108,8 +108,8 @@ export async function startEmbeddedMeilisearch(options: {
       path.join(dir, 'snapshots'),
       '--http-addr',
       `127.0.0.1:${port}`,
-      '--master-key',
-      key,
+      // One argument with '=': a key that starts with '-' would otherwise be read as a flag.
+      `--master-key=${key}`,
       '--env',
       'production',
       '--no-analytics',

@@ -1,5 +1,5 @@
-// Bookings of an instrument against real PostgreSQL: the exclusion constraint lets exactly as
-// many of 200 simultaneous requests for one slot through as the instrument has units, keeps the
+// Bookings of an instrument against real PostgreSQL: the exclusion constraint lets exactly one
+// of 200 simultaneous requests for one slot through (three of 40 on three units), keeps the
 // changeover after each booking, frees the slot of a booking that leaves the live set, and the
 // server refuses what the listing's rules forbid, offering the next free slots for a taken one.
 import { eq } from 'drizzle-orm'
@@ -76,10 +76,12 @@ describe('reserving a slot', () => {
 
   it('lets exactly three through when the instrument has three identical units', async () => {
     const listing = await createListing(db(), { instantBooking: true, capacity: 3 })
-    const { won, taken, other, live } = await race(listing.id, 200)
+    // Forty at once still outnumber the pool's connections several times over, so the database
+    // decides among truly simultaneous inserts on every unit.
+    const { won, taken, other, live } = await race(listing.id, 40)
     expect(other).toBe(0)
     expect(won).toHaveLength(3)
-    expect(taken).toBe(197)
+    expect(taken).toBe(37)
     expect(live.map((b) => b.unitNo).sort()).toEqual([1, 2, 3])
   })
 

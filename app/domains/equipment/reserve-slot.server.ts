@@ -201,6 +201,9 @@ export async function reserveSlot(
   // A hold never outlives the slot it holds.
   const holdUntil = new Date(Math.min(at.getTime() + hold, input.startsAt.getTime()))
 
+  // A reservation waits only for other reservations' short transactions; a wait longer than
+  // this is a fault, and failing the request beats holding a connection for ever.
+  await tx.execute(sql`set local lock_timeout = '15s'`)
   let booking: Booking | undefined
   for (let unitNo = 1; unitNo <= listing.capacity && !booking; unitNo++) {
     for (let attempt = 0; ; attempt++) {
