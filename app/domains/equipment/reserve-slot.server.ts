@@ -183,10 +183,16 @@ export async function reserveSlot(
     serviceMode?: 'self_service' | 'operator_run'
   },
 ): Promise<Booking> {
+  // Reservations of one listing take turns on its row. The exclusion constraint alone keeps
+  // bookings apart, but many simultaneous inserts on a several-unit instrument, each in its
+  // own savepoint, could leave PostgreSQL's backends waiting on one another's subtransactions
+  // in a ring its deadlock check did not break; taking turns avoids the ring, and a
+  // reservation is a few milliseconds.
   const listing = await tx
     .select()
     .from(equipmentListings)
     .where(eq(equipmentListings.id, input.listingId))
+    .for('update')
     .then((r) => r[0])
   if (!listing || listing.status !== 'published')
     throw new UserError('equipment:booking.errors.unavailable')
