@@ -44,7 +44,7 @@ import {
   SENSITIVE_CONSENT,
   VerificationFormSchema,
 } from '~/domains/deals/investor-verification.schema.ts'
-import { filesOf, readMultipart } from '~/domains/deals/multipart.server.ts'
+import { filesOf, readMultipart } from '~/domains/uploads/multipart.server.ts'
 import { uploadPurposes } from '~/domains/uploads/uploads.schema.ts'
 import { clientIp, replyWithError, requestLanguage } from '~/domains/web/request.server.ts'
 import { now } from '~/clock.server.ts'

@@ -38,7 +38,7 @@ import {
   requireOrgPermission,
 } from '~/domains/accounts/auth.server.ts'
 import { companyForms, HOLDER_LIMIT, startupStages } from '~/domains/deals/deals.schema.ts'
-import { filesOf, readMultipart } from '~/domains/deals/multipart.server.ts'
+import { filesOf, readMultipart } from '~/domains/uploads/multipart.server.ts'
 import {
   MAX_TEAM,
   MAX_TRACTION,

@@ -1,45 +1,21 @@
 // Reading the campaign forms off a request (multipart, for the pitch deck and data-room files)
 // and turning a stored campaign back into the form's values, for the new and edit routes.
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from '@remix-run/node'
 import { eq } from 'drizzle-orm'
 import { db } from '../../../db/client.server.ts'
 import { organisations, startupProfiles, uploads } from '../../../db/schema/index.ts'
 import { toBeijing } from '../challenges/challenge-form.schema.ts'
+import { fileOf, fileTooLarge as tooLarge, readMultipart } from '../uploads/multipart.server.ts'
 import { uploadPurposes } from '../uploads/uploads.schema.ts'
 import type { Campaign } from './save-campaign.server.ts'
 
 const MAX_PART = uploadPurposes['campaign-data-room'].maxBytes
 
 /** The form data, or null when a file is larger than one may be. */
-export async function readCampaignForm(request: Request): Promise<FormData | null> {
-  if (!request.headers.get('content-type')?.startsWith('multipart/form-data'))
-    return request.formData()
-  try {
-    return await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_PART }),
-    )
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return null
-    throw error
-  }
-}
+export const readCampaignForm = (request: Request) => readMultipart(request, MAX_PART)
 
-export const fileTooLarge = (field: string) => ({
-  status: 'error' as const,
-  error: {
-    [field]: [`common:upload.tooLarge|${JSON.stringify({ mb: Math.round(MAX_PART / 1048576) })}`],
-  },
-})
+export const fileTooLarge = (field: string) => tooLarge(field, MAX_PART)
 
-export function fileOf(formData: FormData, name: string): File | null {
-  const v = formData.get(name)
-  return v instanceof File && v.size > 0 ? v : null
-}
+export { fileOf }
 
 const yuan = (fen: number) => (fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2))
 

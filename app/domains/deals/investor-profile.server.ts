@@ -2,6 +2,7 @@
 // editing the profile of the party a session acts for (the person, or an investment firm the
 // person owns or administers). Contacts never leave this module for the public page: they are
 // shown only once an intro is accepted, on the intro's own page.
+import { yuanField } from '../payments/money.ts'
 import { eq } from 'drizzle-orm'
 import { db } from '../../../db/client.server.ts'
 import { investorProfiles, organisations } from '../../../db/schema/index.ts'
@@ -106,8 +107,6 @@ export async function profileOfSubject(subject: InvestorSubject): Promise<Invest
   return rows.find((r) => r.kind === subject.kind) ?? null
 }
 
-const yuan = (fen: number | null) => (fen === null ? undefined : (fen / 100).toFixed(2))
-
 /** The edit form's starting values. */
 export function investorFormDefaults(profile: InvestorProfile | null, subject: InvestorSubject) {
   return {
@@ -115,8 +114,8 @@ export function investorFormDefaults(profile: InvestorProfile | null, subject: I
     bio: profile?.bio ?? '',
     thesisSegments: profile?.thesisSegments ?? [],
     thesisStages: profile?.thesisStages ?? [],
-    ticketMinYuan: yuan(profile?.ticketMinFen ?? null),
-    ticketMaxYuan: yuan(profile?.ticketMaxFen ?? null),
+    ticketMinYuan: yuanField(profile?.ticketMinFen ?? null),
+    ticketMaxYuan: yuanField(profile?.ticketMaxFen ?? null),
     regions: (profile?.regions ?? []).join('、'),
     portfolio: (profile?.portfolio ?? []).map((p) => ({
       name: p.name,
@@ -124,7 +123,7 @@ export function investorFormDefaults(profile: InvestorProfile | null, subject: I
       note: p.note,
     })),
     visibility: profile?.visibility ?? 'public',
-    annualLimitYuan: yuan(profile?.annualLimitFen ?? null),
+    annualLimitYuan: yuanField(profile?.annualLimitFen ?? null),
     contactEmail: profile?.contactEmail ?? '',
     contactPhone: profile?.contactPhone ?? '',
   }

@@ -1,5 +1,6 @@
 // A startup organisation's fundraising profile: its public page (/startups/:slug), the values its
 // edit form starts from, and saving it (logo upload, last activity, the search document).
+import { yuanField } from '../payments/money.ts'
 import { and, desc, eq } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server.ts'
 import {
@@ -100,8 +101,6 @@ export async function startupPage(slug: string, auth: Auth | null) {
   }
 }
 
-const yuan = (fen: number | null) => (fen === null ? undefined : (fen / 100).toFixed(2))
-
 /** The edit form's starting values: the saved profile, or an empty one for a first save. */
 export async function startupFormDefaults(orgId: string) {
   const profile = await db()
@@ -118,8 +117,8 @@ export async function startupFormDefaults(orgId: string) {
       foundedOn: profile?.foundedOn ?? '',
       team: profile?.team ?? [],
       traction: profile?.traction ?? [],
-      seekingYuan: yuan(profile?.seekingFen ?? null),
-      minTicketYuan: yuan(profile?.minTicketFen ?? null),
+      seekingYuan: yuanField(profile?.seekingFen ?? null),
+      minTicketYuan: yuanField(profile?.minTicketFen ?? null),
       companyForm: profile?.companyForm ?? 'llc',
       existingHolders: String(profile?.existingHolders ?? 1),
     },

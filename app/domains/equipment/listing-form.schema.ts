@@ -2,6 +2,7 @@
 // typed in yuan and leave as a PriceList in fen, checked by the pricing engine's own schema so
 // the form and the engine cannot disagree. Drafts may lack prices and opening hours; publishing
 // asks for them (publish-listing.server.ts).
+import { yuanField } from '../payments/money.ts'
 import { z } from 'zod'
 import { parseYuan } from '../payments/money.ts'
 import { segmentCodes } from '../spaces/segments.ts'
@@ -303,23 +304,22 @@ export function priceListToForm(stored: unknown): Record<string, string | number
   const parsed = PriceListSchema.safeParse(stored)
   if (!parsed.success) return {}
   const list = parsed.data
-  const y = (fen?: number) => (fen === undefined ? undefined : (fen / 100).toFixed(2))
   return {
-    hourYuan: y(list.blocks.hour?.priceFen),
-    hourMemberYuan: y(list.blocks.hour?.memberPriceFen),
-    halfDayYuan: y(list.blocks.half_day?.priceFen),
-    halfDayMemberYuan: y(list.blocks.half_day?.memberPriceFen),
+    hourYuan: yuanField(list.blocks.hour?.priceFen),
+    hourMemberYuan: yuanField(list.blocks.hour?.memberPriceFen),
+    halfDayYuan: yuanField(list.blocks.half_day?.priceFen),
+    halfDayMemberYuan: yuanField(list.blocks.half_day?.memberPriceFen),
     halfDayHours: list.blocks.half_day?.hours,
-    dayYuan: y(list.blocks.day?.priceFen),
-    dayMemberYuan: y(list.blocks.day?.memberPriceFen),
+    dayYuan: yuanField(list.blocks.day?.priceFen),
+    dayMemberYuan: yuanField(list.blocks.day?.memberPriceFen),
     dayHours: list.blocks.day?.hours,
-    sampleYuan: y(list.blocks.sample?.priceFen),
-    sampleMemberYuan: y(list.blocks.sample?.memberPriceFen),
+    sampleYuan: yuanField(list.blocks.sample?.priceFen),
+    sampleMemberYuan: yuanField(list.blocks.sample?.memberPriceFen),
     minHours: list.minHours,
     maxHours: list.maxHours,
     minSamples: list.minSamples,
     maxSamples: list.maxSamples,
-    depositYuan: list.depositFen ? y(list.depositFen) : undefined,
+    depositYuan: list.depositFen ? yuanField(list.depositFen) : undefined,
     cancelFreeHours: list.cancellation.freeUntilHours,
     cancelLateFeePercent: list.cancellation.lateFeeBp / 100,
   }

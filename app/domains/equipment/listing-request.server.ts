@@ -1,43 +1,18 @@
 // Reading the listing form off a request (multipart, because of photos) and turning a stored
 // listing back into the form's values, for the new and edit routes.
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from '@remix-run/node'
+import { fileTooLarge, filesOf, readMultipart } from '../uploads/multipart.server.ts'
 import { uploadPurposes } from '../uploads/uploads.schema.ts'
 import { weekdays } from './equipment.schema.ts'
 import { priceListToForm } from './listing-form.schema.ts'
 import type { Listing } from './listing-access.server.ts'
 
 /** The form data, or null when a photo is larger than an image may be. */
-export async function readListingForm(request: Request): Promise<FormData | null> {
-  // The publish and unpublish buttons post plain url-encoded forms.
-  if (!request.headers.get('content-type')?.startsWith('multipart/form-data'))
-    return request.formData()
-  try {
-    return await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: uploadPurposes.image.maxBytes }),
-    )
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return null
-    throw error
-  }
-}
+export const readListingForm = (request: Request) =>
+  readMultipart(request, uploadPurposes.image.maxBytes)
 
-export const photoTooLarge = {
-  status: 'error' as const,
-  error: {
-    photos: [
-      `common:upload.tooLarge|${JSON.stringify({ mb: Math.round(uploadPurposes.image.maxBytes / 1048576) })}`,
-    ],
-  },
-}
+export const photoTooLarge = fileTooLarge('photos', uploadPurposes.image.maxBytes)
 
-export function photosOf(formData: FormData): File[] {
-  return formData.getAll('photos').filter((v): v is File => v instanceof File && v.size > 0)
-}
+export const photosOf = (formData: FormData) => filesOf(formData, 'photos')
 
 const s = (v: number | null | undefined) => (v === null || v === undefined ? undefined : String(v))
 

@@ -81,3 +81,8 @@ export function parseYuan(input: string): number | null {
   const fen = Number(yuan) * 100 + Number(cents.padEnd(2, '0'))
   return Number.isSafeInteger(fen) ? fen : null
 }
+
+/** An amount as a form field shows it for editing: yuan with two decimals (empty when none). */
+export function yuanField(fen: number | null | undefined): string | undefined {
+  return fen === null || fen === undefined ? undefined : (fen / 100).toFixed(2)
+}

@@ -1,5 +1,5 @@
-// Reading a deals form that carries files (a startup's logo, an investor's evidence) off a
-// request, in memory, refusing any part larger than the purpose allows.
+// Reading a form that may carry files off a request, in memory, refusing any part larger than
+// the form's purpose allows; a form without files (a plain button) is read as it is.
 import {
   MaxPartSizeExceededError,
   unstable_createMemoryUploadHandler,
@@ -26,3 +26,17 @@ export async function readMultipart(
 
 export const filesOf = (formData: FormData, name: string) =>
   formData.getAll(name).filter((v): v is File => v instanceof File && v.size > 0)
+
+export function fileOf(formData: FormData, name: string): File | null {
+  return filesOf(formData, name)[0] ?? null
+}
+
+/** The reply for a form whose file was larger than `maxBytes`, beside the field. */
+export function fileTooLarge(field: string, maxBytes: number) {
+  return {
+    status: 'error' as const,
+    error: {
+      [field]: [`common:upload.tooLarge|${JSON.stringify({ mb: Math.round(maxBytes / 1048576) })}`],
+    },
+  }
+}
