@@ -24,6 +24,10 @@ import investors from './locales/en/investors.json'
 import campaigns from './locales/en/campaigns.json'
 import commitments from './locales/en/commitments.json'
 import intros from './locales/en/intros.json'
+import events from './locales/en/events.json'
+import mentors from './locales/en/mentors.json'
+import figures from './locales/en/figures.json'
+import moderation from './locales/en/moderation.json'
 
 export default {
   common,
@@ -51,4 +55,8 @@ export default {
   campaigns,
   commitments,
   intros,
+  events,
+  mentors,
+  figures,
+  moderation,
 }

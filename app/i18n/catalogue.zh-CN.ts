@@ -24,6 +24,10 @@ import investors from './locales/zh-CN/investors.json'
 import campaigns from './locales/zh-CN/campaigns.json'
 import commitments from './locales/zh-CN/commitments.json'
 import intros from './locales/zh-CN/intros.json'
+import events from './locales/zh-CN/events.json'
+import mentors from './locales/zh-CN/mentors.json'
+import figures from './locales/zh-CN/figures.json'
+import moderation from './locales/zh-CN/moderation.json'
 
 export default {
   common,
@@ -51,4 +55,8 @@ export default {
   campaigns,
   commitments,
   intros,
+  events,
+  mentors,
+  figures,
+  moderation,
 }

@@ -29,6 +29,10 @@ export const namespaces = [
   'campaigns',
   'commitments',
   'intros',
+  'events',
+  'mentors',
+  'figures',
+  'moderation',
 ] as const
 export type Namespace = (typeof namespaces)[number]
 

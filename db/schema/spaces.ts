@@ -13,6 +13,7 @@ import {
 import { statusCheck } from '../../app/domains/lifecycle/machine.ts'
 import { membershipMachine, stages } from '../../app/domains/spaces/membership.machine.ts'
 import { filingStatuses, spaceKinds } from '../../app/domains/spaces/space.schema.ts'
+import { filingCheckMachine } from '../../app/domains/spaces/filing.machine.ts'
 import { users } from './accounts.ts'
 import { organisations } from './orgs.ts'
 
@@ -32,6 +33,13 @@ export const spaces = pgTable(
     city: text('city').notNull(),
     kind: text('kind', { enum: spaceKinds }).notNull(),
     filing: text('filing', { enum: filingStatuses }).notNull().default('none'),
+    // The 备案 文号 the operator declares with a provincial or national filing.
+    filingReference: text('filing_reference'),
+    // Whether a verifier has checked the declared filing (space_filing_events keeps the history).
+    filingCheck: text('filing_check', { enum: filingCheckMachine.states })
+      .notNull()
+      .default('declared'),
+    filingCheckNote: text('filing_check_note'),
     description: text('description').notNull().default(''),
     services: text('services')
       .array()
@@ -44,6 +52,7 @@ export const spaces = pgTable(
     uniqueIndex('spaces_slug_key').on(t.slug),
     check('spaces_kind_check', statusCheck('kind', spaceKinds)),
     check('spaces_filing_check', statusCheck('filing', filingStatuses)),
+    check('spaces_filing_check_check', statusCheck('filing_check', filingCheckMachine.states)),
     check('spaces_segments_check', sql`cardinality(${t.segments}) between 1 and 3`),
   ],
 )
@@ -99,4 +108,24 @@ export const spaceMembershipEvents = pgTable(
     at: ts('at').notNull(),
   },
   (t) => [index('space_membership_events_membership_idx').on(t.membershipId)],
+)
+
+export const spaceFilingEvents = pgTable(
+  'space_filing_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    spaceId: uuid('space_id')
+      .notNull()
+      .references(() => spaces.id, { onDelete: 'cascade' }),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    // What was declared when this happened: the check is of that declaration.
+    filing: text('filing').notNull(),
+    filingReference: text('filing_reference'),
+    actorUserId: uuid('actor_user_id'),
+    note: text('note'),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('space_filing_events_space_idx').on(t.spaceId)],
 )

@@ -98,6 +98,21 @@ export const notificationKinds = {
   'intro.requested': { category: 'marketplace', params: ['name'] },
   'intro.accepted': { category: 'marketplace', params: ['name'] },
   'intro.declined': { category: 'marketplace', params: ['name'] },
+  'event.registered': { category: 'space', params: ['title', 'startsAt'] },
+  'event.waitlisted': { category: 'space', params: ['title', 'position'] },
+  'event.promoted': { category: 'space', params: ['title', 'startsAt'] },
+  'event.cancelled': { category: 'space', params: ['title', 'reason'] },
+  'event.invited': { category: 'space', params: ['title', 'spaceName', 'startsAt'] },
+  'event.presenting': { category: 'space', params: ['title', 'startsAt'] },
+  'mentor.requested': { category: 'space', params: ['name', 'topic'] },
+  'mentor.accepted': { category: 'space', params: ['name', 'scheduledAt'] },
+  'mentor.declined': { category: 'space', params: ['name', 'reason'] },
+  'mentor.cancelled': { category: 'space', params: ['name'] },
+  'mentor.recorded': { category: 'space', params: ['name'] },
+  'space.filingVerified': { category: 'space', params: ['spaceName'] },
+  'space.filingRejected': { category: 'space', params: ['spaceName', 'reason'] },
+  'moderation.hidden': { category: 'marketplace', params: ['title', 'reason'] },
+  'moderation.lifted': { category: 'marketplace', params: ['title'] },
 } as const satisfies Record<string, KindDefinition>
 
 export type NotificationKind = keyof typeof notificationKinds
