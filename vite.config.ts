@@ -23,6 +23,11 @@ export default defineConfig({
       'i18next',
       'react-i18next',
       'react-dom/client',
+      // The figures charts, imported on demand (app/components/figures/echarts-setup.ts).
+      'echarts/core',
+      'echarts/charts',
+      'echarts/components',
+      'echarts/renderers',
     ],
   },
   plugins: [

@@ -104,14 +104,20 @@ export function ErrorBoundary() {
   const { t } = useTranslation()
   const status = isRouteErrorResponse(error) ? error.status : 500
   const kind = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : 'serverError'
+  // A listing, challenge or campaign the platform hid says so rather than "not found".
+  const hidden = isRouteErrorResponse(error) && error.data === 'hidden-by-platform'
   return (
     <main
       id="main"
       className="mx-auto flex w-full max-w-xl flex-1 flex-col items-center justify-center px-4 py-16 text-center"
     >
       <p className="text-5xl font-bold text-brand-700">{status}</p>
-      <h1 className="mt-4 text-2xl font-semibold">{t(`errors.${kind}.title`)}</h1>
-      <p className="mt-2 text-slate-600">{t(`errors.${kind}.body`)}</p>
+      <h1 className="mt-4 text-2xl font-semibold">
+        {hidden ? t('moderation:publicHidden.title') : t(`errors.${kind}.title`)}
+      </h1>
+      <p className="mt-2 text-slate-600">
+        {hidden ? t('moderation:publicHidden.body') : t(`errors.${kind}.body`)}
+      </p>
       <a
         href="/"
         className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-white hover:bg-brand-700 hover:no-underline"

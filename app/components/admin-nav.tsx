@@ -5,12 +5,25 @@ import { Link, NavLink, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { adminRolesAllow, type AdminPermission } from '../domains/accounts/permissions.ts'
 
-const links: { to: string; key: string; permission: AdminPermission; end?: boolean }[] = [
+// A link shows when the admin holds any of its permissions.
+const links: {
+  to: string
+  key: string
+  permission: AdminPermission | readonly AdminPermission[]
+  end?: boolean
+}[] = [
   { to: '/admin', key: 'nav.overview', permission: 'view:admin:any', end: true },
   { to: '/admin/orgs', key: 'nav.orgs', permission: 'view:admin:any' },
   { to: '/admin/claims', key: 'nav.claims', permission: 'decide:claim:any' },
   { to: '/admin/investors', key: 'investors:admin.nav', permission: 'verify:investor:any' },
-  { to: '/admin/campaigns', key: 'commitments:admin.nav', permission: 'verify:campaign:any' },
+  {
+    to: '/admin/campaigns',
+    key: 'commitments:admin.nav',
+    permission: ['verify:campaign:any', 'moderate:content:any'],
+  },
+  { to: '/admin/spaces', key: 'spaces.nav', permission: 'verify:space:any' },
+  { to: '/admin/listings', key: 'moderation:listings.nav', permission: 'moderate:content:any' },
+  { to: '/admin/moderation', key: 'moderation:holds.nav', permission: 'moderate:content:any' },
   { to: '/admin/users', key: 'nav.users', permission: 'view:user:any' },
   { to: '/admin/audit', key: 'nav.audit', permission: 'view:audit:any' },
   { to: '/admin/jobs', key: 'nav.jobs', permission: 'view:admin:any' },
@@ -21,8 +34,13 @@ const links: { to: string; key: string; permission: AdminPermission; end?: boole
     permission: 'view:payment:any',
   },
   { to: '/admin/disputes', key: 'disputes.nav', permission: 'view:payment:any' },
-  { to: '/admin/challenges', key: 'challenges.nav', permission: 'view:payment:any' },
+  {
+    to: '/admin/challenges',
+    key: 'challenges.nav',
+    permission: ['view:payment:any', 'moderate:content:any'],
+  },
   { to: '/admin/vouchers', key: 'vouchers:admin.nav', permission: 'view:payment:any' },
+  { to: '/admin/figures', key: 'figures:admin.nav', permission: 'view:admin:any' },
 ]
 
 export function AdminNav({ roles }: { roles: readonly string[] }) {
@@ -34,7 +52,11 @@ export function AdminNav({ roles }: { roles: readonly string[] }) {
       </p>
       <ul className="-mb-px flex gap-1 overflow-x-auto text-sm font-medium">
         {links
-          .filter((l) => adminRolesAllow(roles, l.permission))
+          .filter((l) =>
+            (typeof l.permission === 'string' ? [l.permission] : l.permission).some((p) =>
+              adminRolesAllow(roles, p),
+            ),
+          )
           .map((l) => (
             <li key={l.to} className="shrink-0">
               <NavLink

@@ -19,6 +19,7 @@ const nav = [
   { to: '/campaigns', key: 'nav.campaigns' },
   { to: '/investors', key: 'nav.investors' },
   { to: '/spaces', key: 'nav.spaces' },
+  { to: '/events', key: 'nav.events' },
 ] as const
 
 export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Language }) {

@@ -1,5 +1,6 @@
 // A space's stage in the incubation chain and its filing status, as small coloured badges.
 import { useTranslation } from 'react-i18next'
+import type { FilingCheck } from '../domains/spaces/filing.machine.ts'
 import type { FilingStatus, SpaceKind } from '../domains/spaces/space.schema.ts'
 
 const kindStyles: Record<SpaceKind, string> = {
@@ -17,12 +18,26 @@ const filingStyles: Record<FilingStatus, string> = {
 const badge =
   'inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset'
 
-export function SpaceBadges({ kind, filing }: { kind: SpaceKind; filing: FilingStatus }) {
+export function SpaceBadges({
+  kind,
+  filing,
+  filingCheck,
+}: {
+  kind: SpaceKind
+  filing: FilingStatus
+  /** Whether a verifier checked the declared filing; only a checked one says 已核验. */
+  filingCheck?: FilingCheck
+}) {
   const { t } = useTranslation('spaces')
+  const { t: tm } = useTranslation('moderation')
+  const checked = filing !== 'none' && filingCheck === 'verified'
   return (
     <>
       <span className={`${badge} ${kindStyles[kind]}`}>{t(`kind.${kind}`)}</span>
-      <span className={`${badge} ${filingStyles[filing]}`}>{t(`filing.${filing}`)}</span>
+      <span className={`${badge} ${filingStyles[filing]}`}>
+        {t(`filing.${filing}`)}
+        {checked ? ` · ${tm('filing.verified')}` : ''}
+      </span>
     </>
   )
 }

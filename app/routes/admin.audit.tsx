@@ -1,37 +1,87 @@
-// The audit log of sensitive actions, newest first, optionally only one kind of action.
+// The audit log of sensitive actions, newest first, filtered by action, entity, actor, acting
+// organisation and Beijing date range; each entry links to its entity's admin page where there is
+// one. The filtered log downloads as CSV.
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AdminNav, Pager, table } from '~/components/admin-nav.tsx'
 import { Button, Card, PageTitle } from '~/components/ui/form.tsx'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
-import { auditActions, auditEntries, isUuid, pageParam } from '~/domains/admin/queries.server.ts'
+import { adminLinkOf } from '~/domains/admin/audit-links.ts'
+import {
+  auditActions,
+  auditEntities,
+  auditEntries,
+  pageParam,
+  type AuditFilter,
+} from '~/domains/admin/queries.server.ts'
 import { requestLanguage } from '~/domains/web/request.server.ts'
 import { formatDateTime } from '~/i18n/format.ts'
+
+const filterKeys = ['action', 'entity', 'entityId', 'actor', 'org', 'from', 'to'] as const
+const CSV_LIMIT = 10_000
+
+function csvCell(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request, 'view:audit:any')
   const url = new URL(request.url)
-  const action = url.searchParams.get('action')?.trim().slice(0, 100) || null
+  const filter: AuditFilter = Object.fromEntries(
+    filterKeys.map((k) => [k, url.searchParams.get(k)?.trim().slice(0, 100) || null]),
+  )
+  if (url.searchParams.get('format') === 'csv') {
+    const all = await auditEntries({ ...filter, page: 1, limit: CSV_LIMIT })
+    const lines = [
+      ['at', 'actor', 'actor_email', 'acting_org', 'action', 'entity', 'entity_id', 'data', 'ip'],
+      ...all.rows.map((e) => [
+        e.at.toISOString(),
+        e.actorName ?? '',
+        e.actorEmail ?? '',
+        e.actingOrgName ?? '',
+        e.action,
+        e.entity,
+        e.entityId ?? '',
+        JSON.stringify(e.data),
+        e.ip ?? '',
+      ]),
+    ]
+    // The byte-order mark lets spreadsheet programs read the Chinese as UTF-8.
+    const body = '\uFEFF' + lines.map((l) => l.map(csvCell).join(',')).join('\r\n') + '\r\n'
+    return new Response(body, {
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="audit-log.csv"',
+      },
+    })
+  }
+  return pageData({ request }, filter, auth.adminRoles)
+}
+
+async function pageData(
+  { request }: Pick<LoaderFunctionArgs, 'request'>,
+  filter: AuditFilter,
+  adminRoles: string[],
+) {
+  const url = new URL(request.url)
   const page = pageParam(url.searchParams.get('page'))
-  const [entries, actions, lng] = await Promise.all([
-    auditEntries({ action, page }),
+  const [entries, actions, entities, lng] = await Promise.all([
+    auditEntries({ ...filter, page }),
     auditActions(),
+    auditEntities(),
     requestLanguage(request),
   ])
   return {
-    action,
+    filter,
     actions,
-    // Entries about an organisation link to its admin page.
+    entities,
     entries: {
       ...entries,
-      rows: entries.rows.map((e) => ({
-        ...e,
-        orgId: e.entity === 'organisation' && isUuid(e.entityId) ? e.entityId : null,
-      })),
+      rows: entries.rows.map((e) => ({ ...e, link: adminLinkOf(e.entity, e.entityId) })),
     },
     lng,
-    adminRoles: auth.adminRoles,
+    adminRoles,
   }
 }
 
@@ -39,33 +89,129 @@ export const meta: MetaFunction = () => [{ title: '审计日志 · 管理后台 
 
 export default function AdminAuditPage() {
   const { t } = useTranslation('admin')
-  const { action, actions, entries, lng, adminRoles } = useLoaderData<typeof loader>()
-  const options = action && !actions.includes(action) ? [action, ...actions] : actions
+  const { filter, actions, entities, entries, lng, adminRoles } = useLoaderData<typeof pageData>()
+  const [params] = useSearchParams()
+  const withOwn = (list: string[], own: string | null | undefined) =>
+    own && !list.includes(own) ? [own, ...list] : list
+  const csv = new URLSearchParams(params)
+  csv.delete('page')
+  csv.set('format', 'csv')
+  const input =
+    'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm'
+  const label = 'block text-sm font-medium text-slate-800'
   return (
     <div>
       <AdminNav roles={adminRoles} />
       <PageTitle sub={t('audit.sub')}>{t('audit.title')}</PageTitle>
-      <Form method="get" className="mb-4 flex flex-wrap items-end gap-3">
-        <div className="min-w-0 flex-1 basis-60">
-          <label htmlFor="audit-action" className="block text-sm font-medium text-slate-800">
+      <Form method="get" className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <div>
+          <label htmlFor="audit-action" className={label}>
             {t('audit.filter')}
           </label>
           <select
             id="audit-action"
             name="action"
-            defaultValue={action ?? ''}
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+            defaultValue={filter.action ?? ''}
+            className={input}
           >
             <option value="">{t('audit.allActions')}</option>
-            {options.map((a) => (
+            {withOwn(actions, filter.action).map((a) => (
               <option key={a} value={a}>
                 {a}
               </option>
             ))}
           </select>
         </div>
-        <Button type="submit">{t('audit.apply')}</Button>
+        <div>
+          <label htmlFor="audit-entity" className={label}>
+            {t('audit.filters.entity')}
+          </label>
+          <select
+            id="audit-entity"
+            name="entity"
+            defaultValue={filter.entity ?? ''}
+            className={input}
+          >
+            <option value="">{t('audit.filters.allEntities')}</option>
+            {withOwn(entities, filter.entity).map((e) => (
+              <option key={e} value={e}>
+                {t(`audit.entity.${e}`, { defaultValue: e })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="audit-entity-id" className={label}>
+            {t('audit.filters.entityId')}
+          </label>
+          <input
+            id="audit-entity-id"
+            name="entityId"
+            defaultValue={filter.entityId ?? ''}
+            maxLength={100}
+            className={input}
+          />
+        </div>
+        <div>
+          <label htmlFor="audit-actor" className={label}>
+            {t('audit.filters.actor')}
+          </label>
+          <input
+            id="audit-actor"
+            name="actor"
+            defaultValue={filter.actor ?? ''}
+            maxLength={100}
+            className={input}
+          />
+        </div>
+        <div>
+          <label htmlFor="audit-org" className={label}>
+            {t('audit.filters.org')}
+          </label>
+          <input
+            id="audit-org"
+            name="org"
+            defaultValue={filter.org ?? ''}
+            maxLength={100}
+            className={input}
+          />
+        </div>
+        <div>
+          <label htmlFor="audit-from" className={label}>
+            {t('audit.filters.from')}
+          </label>
+          <input
+            id="audit-from"
+            type="date"
+            name="from"
+            defaultValue={filter.from ?? ''}
+            className={input}
+          />
+        </div>
+        <div>
+          <label htmlFor="audit-to" className={label}>
+            {t('audit.filters.to')}
+          </label>
+          <input
+            id="audit-to"
+            type="date"
+            name="to"
+            defaultValue={filter.to ?? ''}
+            className={input}
+          />
+        </div>
+        <div className="flex items-end gap-3">
+          <Button type="submit">{t('audit.apply')}</Button>
+          <Link to="/admin/audit" className="py-2 text-sm">
+            {t('audit.filters.clear')}
+          </Link>
+        </div>
       </Form>
+      <p className="mb-3 text-sm">
+        <a href={`/admin/audit?${csv.toString()}`} download>
+          {t('audit.filters.csv')}
+        </a>
+      </p>
       <Card>
         {entries.rows.length === 0 ? (
           <p className="text-sm text-slate-600">{t('audit.empty')}</p>
@@ -99,7 +245,11 @@ export default function AdminAuditPage() {
                   <tr key={e.id}>
                     <td className={`${table.td} whitespace-nowrap`}>{formatDateTime(e.at, lng)}</td>
                     <td className={table.td}>
-                      {e.actorName ?? (
+                      {e.actorName && e.actorUserId ? (
+                        <Link to={`/admin/users/${e.actorUserId}`} className="whitespace-nowrap">
+                          {e.actorName}
+                        </Link>
+                      ) : (
                         <span className="text-slate-500">
                           {e.actorUserId ? t('common.unknownUser') : t('audit.system')}
                         </span>
@@ -124,11 +274,7 @@ export default function AdminAuditPage() {
                       </span>
                       {e.entityId ? (
                         <span className="block font-mono text-xs text-slate-500 break-all">
-                          {e.orgId ? (
-                            <Link to={`/admin/orgs/${e.orgId}`}>{e.entityId}</Link>
-                          ) : (
-                            e.entityId
-                          )}
+                          {e.link ? <Link to={e.link}>{e.entityId}</Link> : e.entityId}
                         </span>
                       ) : null}
                     </td>

@@ -22,7 +22,7 @@ import { useTranslation } from 'react-i18next'
 import { AdminNav, table } from '~/components/admin-nav.tsx'
 import { Button, Card, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
 import { useForm } from '~/components/ui/use-form.ts'
-import { requireAdmin } from '~/domains/accounts/auth.server.ts'
+import { forbidden, requireAdmin } from '~/domains/accounts/auth.server.ts'
 import {
   completeCampaign,
   rejectDocuments,
@@ -37,6 +37,10 @@ import {
 import { clientIp, replyWithError } from '~/domains/web/request.server.ts'
 import { formatDateTime, formatMoney } from '~/i18n/format.ts'
 import { useRootData } from '~/root.tsx'
+import { ContentModeration } from '~/components/admin-moderation.tsx'
+import { handleHoldAction, moderationRows } from '~/domains/moderation/admin-holds.server.ts'
+import { pageParam } from '~/domains/admin/queries.server.ts'
+import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 
 const PAGE = '/admin/campaigns'
 
@@ -46,13 +50,40 @@ const statusOf = (value: string | null): AdminStatus =>
     : 'documents_submitted'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const auth = await requireAdmin(request, 'verify:campaign:any')
-  const status = statusOf(new URL(request.url).searchParams.get('status'))
-  const { list, byStatus } = await adminCampaigns(status, auth.user.id)
-  return { status, list, byStatus, roles: auth.adminRoles }
+  const auth = await requireAdmin(request)
+  // Verifiers check closing documents; moderators search every campaign to hide or lift.
+  const canVerify = adminRolesAllow(auth.adminRoles, 'verify:campaign:any')
+  const canModerate = adminRolesAllow(auth.adminRoles, 'moderate:content:any')
+  if (!canVerify && !canModerate) throw forbidden()
+  const url = new URL(request.url)
+  const status = statusOf(url.searchParams.get('status'))
+  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100)
+  const { list, byStatus } = canVerify
+    ? await adminCampaigns(status, auth.user.id)
+    : { list: [], byStatus: {} as Record<string, number> }
+  const moderation = canModerate
+    ? await moderationRows({
+        kind: 'campaign',
+        q,
+        page: pageParam(url.searchParams.get('page')),
+        adminUserId: auth.user.id,
+      })
+    : null
+  return { status, list, byStatus, canVerify, q, moderation, roles: auth.adminRoles }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  const intent = (await request.clone().formData()).get('intent')
+  if (intent === 'hide' || intent === 'lift') {
+    const moderator = await requireAdmin(request, 'moderate:content:any')
+    const refused = await handleHoldAction(
+      await request.formData(),
+      moderator.user.id,
+      clientIp(context),
+    )
+    if (refused) return Response.json({ hold: refused.reply }, { status: refused.status })
+    return redirect(`${PAGE}?held=${intent}`)
+  }
   const auth = await requireAdmin(request, 'verify:campaign:any')
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: AdminCampaignSchema })
@@ -121,6 +152,8 @@ export default function AdminCampaignsPage() {
   const busy = useNavigation().state !== 'idle'
   const [searchParams] = useSearchParams()
   const done = searchParams.get('done')
+  const held = searchParams.get('held')
+  const { t: tm } = useTranslation('moderation')
   const money = (fen: number) => formatMoney(fen, lng)
   return (
     <div>
@@ -131,114 +164,132 @@ export default function AdminCampaignsPage() {
           <Notice tone="success">{t(`admin.done.${done}`)}</Notice>
         </div>
       ) : null}
-      <nav aria-label={t('admin.byStatus')} className="mb-4">
-        <ul className="flex gap-2 overflow-x-auto pb-1 text-sm">
-          {adminStatuses.map((s) => (
-            <li key={s} className="shrink-0">
-              <Link
-                to={`${PAGE}?status=${s}`}
-                className={`inline-flex whitespace-nowrap rounded-full border px-3 py-1 hover:no-underline ${
-                  s === data.status
-                    ? 'border-brand-600 bg-brand-50 text-brand-800'
-                    : 'border-slate-300 bg-white text-slate-700 hover:border-brand-600'
-                }`}
-              >
-                {t(`campaignStatus.${s}`)} · {data.byStatus[s] ?? 0}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <Card>
-        {data.list.length === 0 ? (
-          <p className="text-sm text-slate-600">{t('admin.none')}</p>
-        ) : (
-          <div className={table.wrap}>
-            <table className={table.table}>
-              <thead>
-                <tr>
-                  <th className={table.th}>{t('admin.campaign')}</th>
-                  <th className={`${table.th} text-right`}>{t('admin.money')}</th>
-                  <th className={table.th}>{t('commit.deadline')}</th>
-                  <th className={table.th}>{t('admin.actions')}</th>
-                </tr>
-              </thead>
-              <tbody className={table.body}>
-                {data.list.map((row) => {
-                  return (
-                    <tr key={row.id}>
-                      <td className={table.td}>
-                        <Link to={`/campaigns/${row.slug}`}>{row.title}</Link>
-                        <span className="block text-xs text-slate-500">{row.orgName}</span>
-                        {row.rejection ? (
-                          <span className="block text-xs text-amber-800">
-                            {t('admin.lastRejection', { reason: row.rejection })}
-                          </span>
-                        ) : null}
-                      </td>
-                      <td className={`${table.td} whitespace-nowrap text-right tabular-nums`}>
-                        {money(row.raisedFen ?? row.committedFen)}
-                        <span className="block text-xs text-slate-500">
-                          {t('admin.ofTarget', { target: money(row.targetFen) })}
-                        </span>
-                      </td>
-                      <td className={`${table.td} whitespace-nowrap`}>
-                        {formatDateTime(row.deadline, lng)}
-                      </td>
-                      <td className={`${table.td} min-w-64 space-y-3`}>
-                        {row.agreement || row.registration ? (
-                          <ul className="space-y-1 text-sm">
-                            {row.agreement ? (
-                              <li>
-                                <a
-                                  href={`/uploads/${row.agreement.id}`}
-                                  target="_blank"
-                                  rel="noreferrer"
-                                >
-                                  {t('closing.documents.agreement')}
-                                </a>
-                              </li>
-                            ) : null}
-                            {row.registration ? (
-                              <li>
-                                <a
-                                  href={`/uploads/${row.registration.id}`}
-                                  target="_blank"
-                                  rel="noreferrer"
-                                >
-                                  {t('closing.documents.registration')}
-                                </a>
-                              </li>
-                            ) : null}
-                          </ul>
-                        ) : null}
-                        {row.conflict ? (
-                          <p className="text-xs text-amber-800">{t('admin.conflict')}</p>
-                        ) : row.status === 'documents_submitted' ? (
-                          <>
-                            <Form method="post">
-                              <input type="hidden" name="intent" value="complete" />
-                              <input type="hidden" name="campaignId" value={row.id} />
-                              <Button type="submit" disabled={busy}>
-                                {t('admin.complete')}
-                              </Button>
-                            </Form>
-                            <ReasonForm row={row} intent="reject" />
-                          </>
-                        ) : row.status === 'live' ? (
-                          <ReasonForm row={row} intent="withdraw" />
-                        ) : (
-                          <span className="text-xs text-slate-500">{t('admin.nothing')}</span>
-                        )}
-                      </td>
+      {held === 'hide' || held === 'lift' ? (
+        <div className="mb-4">
+          <Notice tone="success">{tm(`admin.done.${held}`)}</Notice>
+        </div>
+      ) : null}
+      {data.canVerify ? (
+        <>
+          <nav aria-label={t('admin.byStatus')} className="mb-4">
+            <ul className="flex gap-2 overflow-x-auto pb-1 text-sm">
+              {adminStatuses.map((s) => (
+                <li key={s} className="shrink-0">
+                  <Link
+                    to={`${PAGE}?status=${s}`}
+                    className={`inline-flex whitespace-nowrap rounded-full border px-3 py-1 hover:no-underline ${
+                      s === data.status
+                        ? 'border-brand-600 bg-brand-50 text-brand-800'
+                        : 'border-slate-300 bg-white text-slate-700 hover:border-brand-600'
+                    }`}
+                  >
+                    {t(`campaignStatus.${s}`)} · {data.byStatus[s] ?? 0}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <Card>
+            {data.list.length === 0 ? (
+              <p className="text-sm text-slate-600">{t('admin.none')}</p>
+            ) : (
+              <div className={table.wrap}>
+                <table className={table.table}>
+                  <thead>
+                    <tr>
+                      <th className={table.th}>{t('admin.campaign')}</th>
+                      <th className={`${table.th} text-right`}>{t('admin.money')}</th>
+                      <th className={table.th}>{t('commit.deadline')}</th>
+                      <th className={table.th}>{t('admin.actions')}</th>
                     </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </Card>
+                  </thead>
+                  <tbody className={table.body}>
+                    {data.list.map((row) => {
+                      return (
+                        <tr key={row.id}>
+                          <td className={table.td}>
+                            <Link to={`/campaigns/${row.slug}`}>{row.title}</Link>
+                            <span className="block text-xs text-slate-500">{row.orgName}</span>
+                            {row.rejection ? (
+                              <span className="block text-xs text-amber-800">
+                                {t('admin.lastRejection', { reason: row.rejection })}
+                              </span>
+                            ) : null}
+                          </td>
+                          <td className={`${table.td} whitespace-nowrap text-right tabular-nums`}>
+                            {money(row.raisedFen ?? row.committedFen)}
+                            <span className="block text-xs text-slate-500">
+                              {t('admin.ofTarget', { target: money(row.targetFen) })}
+                            </span>
+                          </td>
+                          <td className={`${table.td} whitespace-nowrap`}>
+                            {formatDateTime(row.deadline, lng)}
+                          </td>
+                          <td className={`${table.td} min-w-64 space-y-3`}>
+                            {row.agreement || row.registration ? (
+                              <ul className="space-y-1 text-sm">
+                                {row.agreement ? (
+                                  <li>
+                                    <a
+                                      href={`/uploads/${row.agreement.id}`}
+                                      target="_blank"
+                                      rel="noreferrer"
+                                    >
+                                      {t('closing.documents.agreement')}
+                                    </a>
+                                  </li>
+                                ) : null}
+                                {row.registration ? (
+                                  <li>
+                                    <a
+                                      href={`/uploads/${row.registration.id}`}
+                                      target="_blank"
+                                      rel="noreferrer"
+                                    >
+                                      {t('closing.documents.registration')}
+                                    </a>
+                                  </li>
+                                ) : null}
+                              </ul>
+                            ) : null}
+                            {row.conflict ? (
+                              <p className="text-xs text-amber-800">{t('admin.conflict')}</p>
+                            ) : row.status === 'documents_submitted' ? (
+                              <>
+                                <Form method="post">
+                                  <input type="hidden" name="intent" value="complete" />
+                                  <input type="hidden" name="campaignId" value={row.id} />
+                                  <Button type="submit" disabled={busy}>
+                                    {t('admin.complete')}
+                                  </Button>
+                                </Form>
+                                <ReasonForm row={row} intent="reject" />
+                              </>
+                            ) : row.status === 'live' ? (
+                              <ReasonForm row={row} intent="withdraw" />
+                            ) : (
+                              <span className="text-xs text-slate-500">{t('admin.nothing')}</span>
+                            )}
+                          </td>
+                        </tr>
+                      )
+                    })}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </Card>
+        </>
+      ) : null}
+      {data.moderation ? (
+        <ContentModeration
+          rows={data.moderation.rows}
+          q={data.q}
+          page={data.moderation.page}
+          hasNext={data.moderation.hasNext}
+          statusLabel={(s) => t(`campaignStatus.${s}`, { defaultValue: s })}
+        />
+      ) : null}
     </div>
   )
 }

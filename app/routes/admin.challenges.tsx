@@ -18,12 +18,15 @@ import { challengeBids, challenges, organisations } from '../../db/schema/index.
 import { AdminNav, StatusBadge } from '~/components/admin-nav.tsx'
 import { Button, Card, ErrorList, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
 import { useForm } from '~/components/ui/use-form.ts'
-import { requireAdmin } from '~/domains/accounts/auth.server.ts'
+import { forbidden, requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import { adminCancelChallenge } from '~/domains/challenges/delivery.server.ts'
 import { formatMoney } from '~/domains/payments/money.ts'
 import { clientIp, replyWithError, requestLanguage } from '~/domains/web/request.server.ts'
 import { formatDateTime } from '~/i18n/format.ts'
+import { ContentModeration } from '~/components/admin-moderation.tsx'
+import { handleHoldAction, moderationRows } from '~/domains/moderation/admin-holds.server.ts'
+import { pageParam } from '~/domains/admin/queries.server.ts'
 
 const PAGE = '/admin/challenges'
 const underWay = ['awarded', 'funded', 'in_delivery'] as const
@@ -40,25 +43,44 @@ const CancelSchema = z.object({
 type Reply = { challengeId: string | null; result: SubmissionResult<string[]> }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const auth = await requireAdmin(request, 'view:payment:any')
-  const rows = await db()
-    .select({
-      id: challenges.id,
-      slug: challenges.slug,
-      title: challenges.title,
-      status: challenges.status,
-      // The award is the winning bid's price (a fixed award is every bid's price).
-      awardFen: challengeBids.priceFen,
-      deliveryDeadline: challenges.deliveryDeadline,
-      orgName: organisations.name,
-    })
-    .from(challenges)
-    .innerJoin(organisations, eq(organisations.id, challenges.orgId))
-    .leftJoin(challengeBids, eq(challengeBids.id, challenges.awardedBidId))
-    .where(inArray(challenges.status, [...underWay]))
-    .orderBy(desc(challenges.updatedAt))
-    .limit(200)
+  const auth = await requireAdmin(request)
+  // Finance sees the awards under way; moderators search every challenge to hide or lift.
+  const canFinance = adminRolesAllow(auth.adminRoles, 'view:payment:any')
+  const canModerate = adminRolesAllow(auth.adminRoles, 'moderate:content:any')
+  if (!canFinance && !canModerate) throw forbidden()
+  const url = new URL(request.url)
+  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100)
+  const moderation = canModerate
+    ? await moderationRows({
+        kind: 'challenge',
+        q,
+        page: pageParam(url.searchParams.get('page')),
+        adminUserId: auth.user.id,
+      })
+    : null
+  const rows = !canFinance
+    ? []
+    : await db()
+        .select({
+          id: challenges.id,
+          slug: challenges.slug,
+          title: challenges.title,
+          status: challenges.status,
+          // The award is the winning bid's price (a fixed award is every bid's price).
+          awardFen: challengeBids.priceFen,
+          deliveryDeadline: challenges.deliveryDeadline,
+          orgName: organisations.name,
+        })
+        .from(challenges)
+        .innerJoin(organisations, eq(organisations.id, challenges.orgId))
+        .leftJoin(challengeBids, eq(challengeBids.id, challenges.awardedBidId))
+        .where(inArray(challenges.status, [...underWay]))
+        .orderBy(desc(challenges.updatedAt))
+        .limit(200)
   return {
+    canFinance,
+    q,
+    moderation,
     rows: rows.map((r) => ({ ...r, deliveryDeadline: r.deliveryDeadline.toISOString() })),
     lng: await requestLanguage(request),
     adminRoles: auth.adminRoles,
@@ -67,6 +89,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  const intent = (await request.clone().formData()).get('intent')
+  if (intent === 'hide' || intent === 'lift') {
+    const moderator = await requireAdmin(request, 'moderate:content:any')
+    const refused = await handleHoldAction(
+      await request.formData(),
+      moderator.user.id,
+      clientIp(context),
+    )
+    if (refused) return Response.json({ hold: refused.reply }, { status: refused.status })
+    return redirect(`${PAGE}?held=${intent}`)
+  }
   const auth = await requireAdmin(request, 'manage:payment:any')
   const formData = await request.formData()
   const raw = formData.get('challengeId')
@@ -126,6 +159,9 @@ export default function AdminChallengesPage() {
   const data = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as Reply | undefined
   const [params] = useSearchParams()
+  const { t: tm } = useTranslation('moderation')
+  const { t: tc } = useTranslation('challenges')
+  const held = params.get('held')
   return (
     <div>
       <AdminNav roles={data.adminRoles} />
@@ -135,7 +171,12 @@ export default function AdminChallengesPage() {
           <Notice tone="success">{t('challenges.done')}</Notice>
         </div>
       ) : null}
-      {data.rows.length === 0 ? (
+      {held === 'hide' || held === 'lift' ? (
+        <div className="mb-4">
+          <Notice tone="success">{tm(`admin.done.${held}`)}</Notice>
+        </div>
+      ) : null}
+      {!data.canFinance ? null : data.rows.length === 0 ? (
         <Card>
           <p className="text-sm text-slate-600">{t('challenges.none')}</p>
         </Card>
@@ -173,6 +214,15 @@ export default function AdminChallengesPage() {
           ))}
         </ul>
       )}
+      {data.moderation ? (
+        <ContentModeration
+          rows={data.moderation.rows}
+          q={data.q}
+          page={data.moderation.page}
+          hasNext={data.moderation.hasNext}
+          statusLabel={(s) => tc(`status.${s}`, { defaultValue: s })}
+        />
+      ) : null}
     </div>
   )
 }

@@ -37,6 +37,7 @@ import { decideClaim } from '~/domains/orgs/decide-claim.server.ts'
 import { DecisionSchema } from '~/domains/orgs/orgs.schema.ts'
 import { clientIp, replyWithError, requestLanguage } from '~/domains/web/request.server.ts'
 import { formatDateTime } from '~/i18n/format.ts'
+import { adminOrgIds } from '~/domains/admin/conflict.server.ts'
 
 const claimDecisions = ['accept', 'decline'] as const
 type ClaimDecision = (typeof claimDecisions)[number]
@@ -54,7 +55,11 @@ function isClaimDecision(value: unknown): value is ClaimDecision {
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request, 'decide:claim:any')
   const page = pageParam(new URL(request.url).searchParams.get('page'))
-  const [claims, lng] = await Promise.all([claimList({ page }), requestLanguage(request)])
+  const [claims, lng, mine] = await Promise.all([
+    claimList({ page }),
+    requestLanguage(request),
+    adminOrgIds(auth.user.id),
+  ])
   return {
     claims: {
       ...claims,
@@ -62,12 +67,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // Nobody decides their own claim.
       rows: claims.rows.map(({ claimantUserId, ...c }) => {
         const own = claimantUserId === auth.user.id
+        // Nor a claim on an organisation the admin belongs to.
+        const conflict = mine.has(c.orgId)
         return {
           ...c,
           own,
-          actions: own
-            ? []
-            : availableActions(claimMachine, c.status, ['verifier']).filter(isClaimDecision),
+          conflict,
+          actions:
+            own || conflict
+              ? []
+              : availableActions(claimMachine, c.status, ['verifier']).filter(isClaimDecision),
         }
       }),
     },
@@ -233,6 +242,10 @@ export default function AdminClaimsPage() {
                 {c.own && c.status === 'open' ? (
                   <div className="mt-4">
                     <Notice tone="warning">{t('claims.ownClaim')}</Notice>
+                  </div>
+                ) : c.conflict && c.status === 'open' ? (
+                  <div className="mt-4">
+                    <Notice tone="warning">{t('conflict.refused')}</Notice>
                   </div>
                 ) : null}
                 {c.actions.length ? (

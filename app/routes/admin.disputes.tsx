@@ -28,6 +28,7 @@ import { formatMoney, parseYuan } from '~/domains/payments/money.ts'
 import { UserError } from '~/domains/problems.ts'
 import { clientIp, replyWithError, requestLanguage } from '~/domains/web/request.server.ts'
 import { formatDateTime } from '~/i18n/format.ts'
+import { adminOrgIds } from '~/domains/admin/conflict.server.ts'
 
 const PAGE = '/admin/disputes'
 const filters = ['open', 'resolved', 'all'] as const
@@ -59,6 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The list is bounded (200) and each dispute's subject is looked up once.
   const details = await Promise.all(rows.map((r) => loadDispute(r.dispute.id)))
   const lng = await requestLanguage(request)
+  const mine = await adminOrgIds(auth.user.id)
   return {
     show,
     lng,
@@ -69,6 +71,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ? [
             {
               id: d.dispute.id,
+              // Either party being the admin's own organisation.
+              conflict:
+                mine.has(d.payment.payerOrgId ?? '') || mine.has(d.payment.payeeOrgId ?? ''),
               subjectKind: d.dispute.subjectKind,
               status: d.dispute.status,
               amountFen: d.dispute.amountFen,
@@ -265,7 +270,9 @@ export default function AdminDisputesPage() {
                     </>
                   ) : null}
                 </dl>
-                {d.status === 'open' && data.canDecide ? (
+                {d.status === 'open' && data.canDecide && d.conflict ? (
+                  <p className="mt-4 text-sm text-amber-800">{t('conflict.refused')}</p>
+                ) : d.status === 'open' && data.canDecide ? (
                   <Decide
                     dispute={d}
                     lastResult={reply?.disputeId === d.id ? reply.result : undefined}

@@ -21,7 +21,9 @@ import {
 } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { eq } from 'drizzle-orm'
 import { db } from '../../db/client.server.ts'
+import { payments } from '../../db/schema/index.ts'
 import { AdminNav, PaymentsNav, StatusBadge, table } from '~/components/admin-nav.tsx'
 import {
   Button,
@@ -36,6 +38,7 @@ import { useForm } from '~/components/ui/use-form.ts'
 import { notFound, requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import { audit } from '~/domains/admin/audit.server.ts'
+import { assertNoConflict } from '~/domains/admin/conflict.server.ts'
 import { isUuid } from '~/domains/admin/queries.server.ts'
 import { TransitionError } from '~/domains/lifecycle/machine.ts'
 import { paymentDetail, paymentExists } from '~/domains/payments/admin-queries.server.ts'
@@ -124,6 +127,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ip = clientIp(context)
   try {
     await db().transaction(async (tx) => {
+      const parties = await tx
+        .select({ payer: payments.payerOrgId, payee: payments.payeeOrgId })
+        .from(payments)
+        .where(eq(payments.id, paymentId))
+        .then((r) => r[0])
+      await assertNoConflict(tx, auth.user.id, [parties?.payer, parties?.payee])
       const moved =
         out.intent === 'release'
           ? (

@@ -1,13 +1,25 @@
 // People on the platform, newest first, searchable by name or e-mail; with their platform admin
-// roles and whether they have deleted their account.
-import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+// roles, whether they have deleted their account or are suspended. Moderators suspend (with a
+// reason) and reinstate from here or from the person's page.
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AdminNav, Pager, table } from '~/components/admin-nav.tsx'
-import { Button, Card, PageTitle } from '~/components/ui/form.tsx'
+import { Button, Card, Notice, PageTitle } from '~/components/ui/form.tsx'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { pageParam, userList } from '~/domains/admin/queries.server.ts'
-import { requestLanguage } from '~/domains/web/request.server.ts'
+import { clientIp, requestLanguage } from '~/domains/web/request.server.ts'
+import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
+import {
+  handleSuspensionAction,
+  suspensionRefusals,
+} from '~/domains/moderation/suspensions.server.ts'
+import { SuspensionForms } from '~/components/admin-suspension.tsx'
 import { formatDateTime, formatNumber } from '~/i18n/format.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -16,18 +28,49 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100)
   const page = pageParam(url.searchParams.get('page'))
   const [users, lng] = await Promise.all([userList({ q, page }), requestLanguage(request)])
-  return { q, users, lng, adminRoles: auth.adminRoles }
+  const canSuspend = adminRolesAllow(auth.adminRoles, 'moderate:user:any')
+  const refusals = canSuspend
+    ? await suspensionRefusals(auth.user.id, users.rows)
+    : new Map<string, string | null>()
+  return {
+    q,
+    users: {
+      ...users,
+      rows: users.rows.map((u) => ({ ...u, refusal: refusals.get(u.id) ?? null })),
+    },
+    canSuspend,
+    lng,
+    adminRoles: auth.adminRoles,
+  }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const auth = await requireAdmin(request, 'moderate:user:any')
+  const formData = await request.formData()
+  const refused = await handleSuspensionAction(formData, auth.user.id, clientIp(context))
+  if (refused) return Response.json({ suspension: refused.reply }, { status: refused.status })
+  const url = new URL(request.url)
+  url.searchParams.set('done', String(formData.get('intent')))
+  return redirect(`${url.pathname}${url.search}`)
 }
 
 export const meta: MetaFunction = () => [{ title: '用户 · 管理后台 · 众创 Zhongchuang' }]
 
 export default function AdminUsersPage() {
   const { t } = useTranslation('admin')
-  const { q, users, lng, adminRoles } = useLoaderData<typeof loader>()
+  const { t: tm } = useTranslation('moderation')
+  const { q, users, lng, adminRoles, canSuspend } = useLoaderData<typeof loader>()
+  const [params] = useSearchParams()
+  const done = params.get('done')
   return (
     <div>
       <AdminNav roles={adminRoles} />
       <PageTitle sub={t('users.sub')}>{t('users.title')}</PageTitle>
+      {done === 'suspend' || done === 'reinstate' ? (
+        <div className="mb-4">
+          <Notice tone="success">{tm(`users.done.${done}`)}</Notice>
+        </div>
+      ) : null}
       <Form method="get" role="search" className="mb-4 flex flex-wrap items-end gap-3">
         <div className="min-w-0 flex-1 basis-60">
           <label htmlFor="users-q" className="block text-sm font-medium text-slate-800">
@@ -81,7 +124,9 @@ export default function AdminUsersPage() {
               <tbody className={table.body}>
                 {users.rows.map((u) => (
                   <tr key={u.id} className={u.deleted ? 'text-slate-500' : undefined}>
-                    <td className={`${table.td} whitespace-nowrap`}>{u.name}</td>
+                    <td className={`${table.td} whitespace-nowrap`}>
+                      <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
+                    </td>
                     <td className={`${table.td} whitespace-nowrap`}>
                       {u.email ?? '—'}
                       {u.email && !u.emailVerifiedAt ? (
@@ -114,9 +159,18 @@ export default function AdminUsersPage() {
                     <td className={`${table.td} whitespace-nowrap`}>
                       {u.deleted ? (
                         <span className="text-red-700">{t('users.deleted')}</span>
+                      ) : u.suspended ? (
+                        <span className="font-medium text-red-700">{tm('users.suspended')}</span>
                       ) : (
                         t('users.active')
                       )}
+                      {canSuspend && !u.deleted ? (
+                        <SuspensionForms
+                          userId={u.id}
+                          suspended={u.suspended}
+                          refusal={u.refusal}
+                        />
+                      ) : null}
                     </td>
                   </tr>
                 ))}

@@ -10,13 +10,17 @@ import { Card, PageTitle } from '~/components/ui/form.tsx'
 import { notFound, requireMember } from '~/domains/accounts/auth.server.ts'
 import { loadBidFor } from '~/domains/challenges/bids.server.ts'
 import { formatDateTime } from '~/i18n/format.ts'
+import { badgesFor, memberBadgesOf } from '~/domains/spaces/member-badges.server.ts'
+import { MemberBadges } from '~/components/member-badge.tsx'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireMember(request)
   const found = await loadBidFor(params.id ?? '', auth.user.id)
   if (!found) throw notFound()
   const { bid, challenge } = found
+  const badges = await memberBadgesOf({ orgIds: [bid.bidderOrgId], userIds: [bid.bidderUserId] })
   return {
+    memberBadges: badgesFor(badges, { orgId: bid.bidderOrgId, userId: bid.bidderUserId }),
     side: found.side,
     canActForPoster: found.canActForPoster,
     challenge: {
@@ -68,10 +72,13 @@ export default function BidView() {
       </PageTitle>
       <Card>
         <div className="flex flex-wrap items-center justify-between gap-2">
-          <span className="font-medium text-slate-900">
-            {b.orgName
-              ? t('review.bidderForOrg', { name: b.bidderName, org: b.orgName })
-              : b.bidderName}
+          <span className="flex flex-wrap items-center gap-2">
+            <span className="font-medium text-slate-900">
+              {b.orgName
+                ? t('review.bidderForOrg', { name: b.bidderName, org: b.orgName })
+                : b.bidderName}
+            </span>
+            <MemberBadges badges={data.memberBadges} />
           </span>
           <BidStatus status={b.status} />
         </div>

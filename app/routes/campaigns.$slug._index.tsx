@@ -31,10 +31,14 @@ import { clientIp, replyWithError } from '~/domains/web/request.server.ts'
 import { fallbackLanguage, type Language } from '~/i18n/config.ts'
 import { formatDateTime, formatMoney, formatNumber } from '~/i18n/format.ts'
 import { useRootData } from '~/root.tsx'
+import { HoldBanner } from '~/components/hold-banner.tsx'
+import { orgMemberBadgesBySlug } from '~/domains/spaces/member-badges.server.ts'
+import { MemberBadges } from '~/components/member-badge.tsx'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const auth = await getAuth(request)
-  return campaignPage({ slug: params.slug ?? '', auth, ip: clientIp(context) })
+  const page = await campaignPage({ slug: params.slug ?? '', auth, ip: clientIp(context) })
+  return { ...page, orgBadges: await orgMemberBadgesBySlug(page.teaser.org.slug) }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -111,7 +115,7 @@ function AskForm() {
 
 function Teaser({ lng }: { lng: Language }) {
   const { t } = useTranslation('campaigns')
-  const { teaser } = useLoaderData<typeof loader>()
+  const { teaser, hold, orgBadges } = useLoaderData<typeof loader>()
   return (
     <Card>
       <div className="flex flex-wrap items-center gap-2 text-xs">
@@ -128,11 +132,15 @@ function Teaser({ lng }: { lng: Language }) {
         ))}
       </div>
       <h1 className="mt-2 text-2xl font-bold text-slate-900">{teaser.title}</h1>
+      <div className="mt-3">
+        <HoldBanner hold={hold} kind="campaign" />
+      </div>
       <p className="mt-1 text-slate-700">{teaser.oneLiner}</p>
       <p className="mt-2 text-sm text-slate-600">
         <Link to={`/startups/${teaser.org.slug}`}>{teaser.org.name}</Link>
         {teaser.org.city ? ` · ${teaser.org.city}` : ''}
       </p>
+      <MemberBadges badges={orgBadges} className="mt-2" />
       <div className="mt-4 space-y-2">
         <ProgressBar percent={teaser.percent} label={t('teaser.progress')} />
         <p className="flex flex-wrap justify-between gap-2 text-sm">

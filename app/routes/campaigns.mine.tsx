@@ -10,6 +10,9 @@ import { campaignsOfOrgs } from '~/domains/deals/campaign-view.server.ts'
 import { fallbackLanguage } from '~/i18n/config.ts'
 import { formatMoney, formatNumber } from '~/i18n/format.ts'
 import { useRootData } from '~/root.tsx'
+import { HiddenTag } from '~/components/hold-banner.tsx'
+import { activeHoldsIn } from '~/domains/moderation/active-hold.server.ts'
+import { db } from '../../db/client.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireMember(request)
@@ -17,13 +20,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const startups = auth.memberships.filter((m) => m.orgType === 'startup')
   const orgs = acting.kind === 'org' ? startups.filter((m) => m.orgId === acting.orgId) : startups
   const rows = await campaignsOfOrgs(orgs.map((o) => o.orgId))
+  const hidden = await activeHoldsIn(
+    db(),
+    'campaign',
+    rows.map((r) => r.id),
+  )
   const manages = new Set(
     orgs.filter((o) => o.role === 'owner' || o.role === 'admin').map((o) => o.orgId),
   )
   return {
     actingOrg: acting.kind === 'org' ? (orgs[0]?.name ?? null) : null,
     canStart: orgs.some((o) => manages.has(o.orgId)),
-    campaigns: rows.map((r) => ({ ...r, manages: manages.has(r.orgId) })),
+    campaigns: rows.map((r) => ({ ...r, manages: manages.has(r.orgId), hidden: hidden.has(r.id) })),
   }
 }
 
@@ -61,6 +69,7 @@ export default function MyCampaignsPage() {
             <li key={c.id} className="rounded-lg border border-slate-200 bg-white p-4">
               <div className="flex flex-wrap items-center gap-2 text-xs">
                 <StatusBadge status={c.status} />
+                {c.hidden ? <HiddenTag /> : null}
                 <span className="text-slate-600">{c.orgName}</span>
               </div>
               <h2 className="mt-1 text-lg font-semibold">

@@ -42,6 +42,9 @@ import { fallbackLanguage } from '~/i18n/config.ts'
 import { formatDateTime } from '~/i18n/format.ts'
 import { useRootData } from '~/root.tsx'
 import { now } from '~/clock.server.ts'
+import { HoldBanner } from '~/components/hold-banner.tsx'
+import { holdForReader } from '~/domains/moderation/holds.server.ts'
+import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await getAuth(request)
@@ -51,9 +54,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { challenge: c, detailsVisible, actsForPoster, isPosterMember, nda } = found
   const org = await posterOrg(c.orgId)
   if (!org) throw notFound()
+  const hold = await holdForReader(
+    'challenge',
+    c.id,
+    isPosterMember || adminRolesAllow(auth?.adminRoles ?? [], 'view:admin:any'),
+  )
   const refusal =
     auth && !isPosterMember ? await eligibilityRefusal(db(), c, actingParty(auth)) : null
   return {
+    hold,
     challenge: {
       id: c.id,
       slug: c.slug,
@@ -208,6 +217,9 @@ export default function ChallengePage() {
             </span>
           </div>
           <h1 className="mt-2 text-2xl font-bold text-slate-900">{c.title}</h1>
+          <div className="mt-3">
+            <HoldBanner hold={data.hold} kind="challenge" />
+          </div>
           <p className="mt-1 text-sm text-slate-600">
             {t('page.postedBy')} <Link to={`/orgs/${org.slug}`}>{org.name}</Link> · {org.city}
           </p>

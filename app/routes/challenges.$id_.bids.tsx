@@ -47,6 +47,8 @@ import {
 } from '~/domains/challenges/bids.server.ts'
 import { challengeFor } from '~/domains/challenges/challenge-access.server.ts'
 import { partyKey, reputationsOf } from '~/domains/challenges/ratings.server.ts'
+import { badgesFor, memberBadgesOf } from '~/domains/spaces/member-badges.server.ts'
+import { MemberBadges } from '~/components/member-badge.tsx'
 import { replyWithError } from '~/domains/web/request.server.ts'
 import { formatDateTime } from '~/i18n/format.ts'
 import { db } from '../../db/client.server.ts'
@@ -64,6 +66,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const rows = await bidsForPoster(challenge.id)
   const reputations = await reputationsOf({
     orgIds: rows.flatMap((r) => (r.bid.bidderOrgId ? [r.bid.bidderOrgId] : [])),
+    userIds: rows.flatMap((r) => (r.bid.bidderOrgId ? [] : [r.bid.bidderUserId])),
+  })
+  const memberBadges = await memberBadgesOf({
+    orgIds: rows.map((r) => r.bid.bidderOrgId),
     userIds: rows.flatMap((r) => (r.bid.bidderOrgId ? [] : [r.bid.bidderUserId])),
   })
   const uploadIds = rows.flatMap((r) => r.bid.attachmentUploadIds)
@@ -120,6 +126,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       reputation: reputations.get(
         partyKey({ orgId: r.bid.bidderOrgId, userId: r.bid.bidderUserId }),
       ),
+      memberBadges: badgesFor(memberBadges, {
+        orgId: r.bid.bidderOrgId,
+        userId: r.bid.bidderUserId,
+      }),
     })),
   }
 }
@@ -251,8 +261,13 @@ function Folded({ summary, children }: { summary: string; children: React.ReactN
 function Bidder({ b }: { b: BidRow }) {
   const { t } = useTranslation('bids')
   return (
-    <span className="font-medium text-slate-900">
-      {b.orgName ? t('review.bidderForOrg', { name: b.bidderName, org: b.orgName }) : b.bidderName}
+    <span className="flex flex-wrap items-center gap-2">
+      <span className="font-medium text-slate-900">
+        {b.orgName
+          ? t('review.bidderForOrg', { name: b.bidderName, org: b.orgName })
+          : b.bidderName}
+      </span>
+      <MemberBadges badges={b.memberBadges} />
     </span>
   )
 }

@@ -12,6 +12,9 @@ import { fallbackLanguage } from '~/i18n/config.ts'
 import { formatDateTime } from '~/i18n/format.ts'
 import { useRootData } from '~/root.tsx'
 import { now } from '~/clock.server.ts'
+import { HiddenTag } from '~/components/hold-banner.tsx'
+import { activeHoldsIn } from '~/domains/moderation/active-hold.server.ts'
+import { db } from '../../db/client.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireMember(request)
@@ -20,10 +23,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .map((m) => m.orgId)
   const at = now().getTime()
   const rows = await challengesOfOrgs(orgIds)
+  const hidden = await activeHoldsIn(
+    db(),
+    'challenge',
+    rows.map((r) => r.id),
+  )
   return {
     canPost: orgIds.length > 0,
     challenges: rows.map((r) => ({
       ...r,
+      hidden: hidden.has(r.id),
       bidDeadline: r.bidDeadline.toISOString(),
       secondsLeft: Math.floor((r.bidDeadline.getTime() - at) / 1000),
     })),
@@ -63,6 +72,7 @@ export default function MyChallengesPage() {
                 <span className="rounded-full bg-slate-100 px-2 py-0.5 font-medium text-slate-700">
                   {t(`status.${c.status}`)}
                 </span>
+                {c.hidden ? <HiddenTag /> : null}
                 <span className="text-slate-500">{c.orgName}</span>
                 {c.status !== 'draft' ? (
                   <span className="text-slate-500">

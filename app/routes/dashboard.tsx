@@ -97,6 +97,7 @@ export default function Dashboard() {
           <h2 className="text-lg font-semibold">{t('dashboard.orgs')}</h2>
           <span className="flex flex-wrap gap-4 text-sm">
             <Link to="/investors/profile">{t('investors:dashboard.profile')}</Link>
+            <Link to="/events/mine">{t('events:dashboard.mine')}</Link>
             <Link to="/orgs/new">{t('dashboard.registerOrg')}</Link>
           </span>
         </div>
@@ -172,6 +173,12 @@ export default function Dashboard() {
           </ul>
         </Card>
       ) : null}
+      <Card>
+        <h2 className="text-lg font-semibold">{t('mentors:dashboard.title')}</h2>
+        <p className="mt-2 text-sm text-slate-600">
+          {t('mentors:dashboard.body')} <Link to="/mentoring">{t('mentors:dashboard.link')}</Link>
+        </p>
+      </Card>
     </div>
   )
 }

@@ -25,6 +25,11 @@ import { fallbackLanguage } from '~/i18n/config.ts'
 import { formatDate } from '~/i18n/format.ts'
 import { formatMoney } from '~/domains/payments/money.ts'
 import { useRootData } from '~/root.tsx'
+import { HoldBanner } from '~/components/hold-banner.tsx'
+import { holdForReader } from '~/domains/moderation/holds.server.ts'
+import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
+import { orgMemberBadges } from '~/domains/spaces/member-badges.server.ts'
+import { MemberBadges } from '~/components/member-badge.tsx'
 
 const REVIEWS_PER_PAGE = 10
 
@@ -33,12 +38,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await loadPublicListing(params.id ?? '', auth)
   if (!found) throw new Response('not found', { status: 404 })
   const { listing: l, org } = found
+  const hold = await holdForReader(
+    'listing',
+    l.id,
+    found.ownerMember || adminRolesAllow(auth?.adminRoles ?? [], 'view:admin:any'),
+  )
   const at = now()
   const prices = parsePriceList(l.priceBlocks)
   const today = shanghaiDate(at)
   const reviewsPage = Math.max(1, Number(new URL(request.url).searchParams.get('reviews')) || 1)
   // Only what a visitor may see: no street address, no people, no internal ids beyond the photos.
   return {
+    hold,
     draft: !found.isPublic,
     status: l.status,
     orgVerified: org.status === 'verified',
@@ -70,6 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       vouchersAccepted: l.vouchersAccepted,
     },
     org: { slug: org.slug, name: org.name, nameEn: org.nameEn },
+    orgBadges: await orgMemberBadges(org.id),
     accreditations: l.accreditations.map((a) => ({ ...a, current: accreditationCurrent(a, at) })),
     prices,
     from: priceFrom(prices),
@@ -113,6 +125,7 @@ export default function EquipmentPage() {
 
   return (
     <div className="space-y-6">
+      {data.hold ? <HoldBanner hold={data.hold} kind="listing" /> : null}
       {data.draft ? (
         <Notice tone="warning">
           {t(
@@ -144,6 +157,7 @@ export default function EquipmentPage() {
           <Link to={`/orgs/${org.slug}`}>{orgName}</Link> · {l.city}
           {l.segments.map((s) => ` · ${segmentName(s, lng)}`).join('')}
         </p>
+        <MemberBadges badges={data.orgBadges} className="mt-2" />
         {data.from ? (
           <p className="mt-2 text-lg font-semibold text-slate-900">
             <PriceFrom priceKind={data.from.priceKind} priceFen={data.from.priceFen} lng={lng} />

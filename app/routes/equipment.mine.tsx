@@ -9,6 +9,8 @@ import { equipmentListings } from '../../db/schema/index.ts'
 import { Card, Notice, PageTitle } from '~/components/ui/form.tsx'
 import { requireMember } from '~/domains/accounts/auth.server.ts'
 import { checkOrgPermission } from '~/domains/accounts/permissions.ts'
+import { HiddenTag } from '~/components/hold-banner.tsx'
+import { activeHoldsIn } from '~/domains/moderation/active-hold.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireMember(request)
@@ -30,6 +32,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
           .from(equipmentListings)
           .where(inArray(equipmentListings.orgId, orgIds))
           .orderBy(desc(equipmentListings.updatedAt))
+  const hidden = await activeHoldsIn(
+    db(),
+    'listing',
+    rows.map((r) => r.id),
+  )
   const orgs = auth.memberships.map((m) => ({
     id: m.orgId,
     name: m.name,
@@ -38,7 +45,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     mayTrain: m.role === 'owner' || m.role === 'admin',
     listings: rows
       .filter((r) => r.orgId === m.orgId)
-      .map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() })),
+      .map((r) => ({
+        ...r,
+        updatedAt: r.updatedAt.toISOString(),
+        hidden: hidden.has(r.id),
+      })),
   }))
   return { orgs }
 }
@@ -104,6 +115,7 @@ export default function MyListingsPage() {
                     >
                       {t(`status.${l.status}`)}
                     </span>
+                    {l.hidden ? <HiddenTag /> : null}
                     {l.status === 'published' ? (
                       <Link to={`/equipment/${l.slug}`}>{t('mine.view')}</Link>
                     ) : null}

@@ -35,7 +35,8 @@ import {
 } from '~/domains/orgs/members.server.ts'
 import { orgRoles, type OrgRole } from '~/domains/orgs/org.schema.ts'
 import { InviteSchema } from '~/domains/orgs/orgs.schema.ts'
-import { activeMembershipsOf } from '~/domains/spaces/spaces.server.ts'
+import { orgMemberBadges } from '~/domains/spaces/member-badges.server.ts'
+import { MemberBadges } from '~/components/member-badge.tsx'
 import { segmentName } from '~/domains/spaces/segments.ts'
 import { UserError } from '~/domains/problems.ts'
 import { clientIp, replyWithError, requestLanguage } from '~/domains/web/request.server.ts'
@@ -52,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await getAuth(request)
   const me = auth ? membershipOf(auth, org.id) : undefined
   const [spaces, members, invitations, reputation] = await Promise.all([
-    activeMembershipsOf({ orgId: org.id }),
+    orgMemberBadges(org.id),
     me
       ? db()
           .select({
@@ -292,14 +293,9 @@ export default function OrgPage() {
           ))}
         </ul>
         {data.spaces.length > 0 ? (
-          <p className="mt-3 text-sm text-slate-600">
-            {t('inSpaces')}:{' '}
-            {data.spaces.map((s, i) => (
-              <span key={s.slug}>
-                {i > 0 ? '、' : ''}
-                <a href={`/spaces/${s.slug}`}>{s.name}</a>
-              </span>
-            ))}
+          <p className="mt-3 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+            <span>{t('inSpaces')}:</span>
+            <MemberBadges badges={data.spaces} />
           </p>
         ) : null}
       </Card>

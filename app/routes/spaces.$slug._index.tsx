@@ -1,17 +1,22 @@
-// One maker space: who runs it, what it focuses on and offers, and its active members along the
-// incubation chain (苗圃 → 孵化器 → 加速器). Space admins get a link to manage members.
+// One maker space, the public's window on it: who runs it, what it focuses on and offers, this
+// year's headline figures, its upcoming events, its active members along the incubation chain
+// (苗圃 → 孵化器 → 加速器) and its own search. Space admins get links to manage and to the dashboard.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { EventCard } from '~/components/events/event-card.tsx'
 import { SpaceBadges } from '~/components/space-badges.tsx'
 import { Card } from '~/components/ui/form.tsx'
 import { getAuth, membershipOf } from '~/domains/accounts/auth.server.ts'
 import { checkOrgPermission } from '~/domains/accounts/permissions.ts'
 import { stages } from '~/domains/spaces/membership.machine.ts'
 import { segmentName } from '~/domains/spaces/segments.ts'
+import { headlineFigures } from '~/domains/spaces/figures.server.ts'
 import { getSpace, spaceMembers } from '~/domains/spaces/spaces.server.ts'
+import { upcomingSpaceEvents } from '~/domains/hubs/event-queries.server.ts'
 import { fallbackLanguage } from '~/i18n/config.ts'
 import { formatDate } from '~/i18n/format.ts'
+import { formatFigure } from '~/domains/spaces/figures-format.ts'
 import { useRootData } from '~/root.tsx'
 import { FacetPanel, HitCard } from '~/components/search-results.tsx'
 import { Notice } from '~/components/ui/form.tsx'
@@ -26,10 +31,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...Object.fromEntries(url.searchParams),
     perPage: 10,
   })
-  const [auth, members, search] = await Promise.all([
+  const [auth, members, search, headline, events] = await Promise.all([
     getAuth(request),
     spaceMembers(found.space.id),
     searchOfferings({ ...searchParams, inSegments: found.space.segments }),
+    headlineFigures(found.space.id),
+    upcomingSpaceEvents(found.space.id, 4),
   ])
   const membership = auth ? membershipOf(auth, found.operator.id) : undefined
   const canManage = membership ? checkOrgPermission(membership, 'manage:space:own') === null : false
@@ -42,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       city: space.city,
       kind: space.kind,
       filing: space.filing,
+      filingCheck: space.filingCheck,
       segments: space.segments,
       description: space.description,
       services: space.services,
@@ -57,6 +65,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canManage,
     searchParams,
     search,
+    headline,
+    events,
   }
 }
 
@@ -69,7 +79,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export default function SpacePage() {
   const { t } = useTranslation('spaces')
-  const { space, operator, members, canManage } = useLoaderData<typeof loader>()
+  const { space, operator, members, canManage, events } = useLoaderData<typeof loader>()
   const lng = useRootData()?.locale ?? fallbackLanguage
   const title = lng === 'en' && space.nameEn ? space.nameEn : space.name
   const byStage = stages
@@ -82,7 +92,7 @@ export default function SpacePage() {
       </nav>
       <header>
         <div className="flex flex-wrap gap-1.5">
-          <SpaceBadges kind={space.kind} filing={space.filing} />
+          <SpaceBadges kind={space.kind} filing={space.filing} filingCheck={space.filingCheck} />
         </div>
         <h1 className="mt-3 text-2xl font-bold text-slate-900">{title}</h1>
         {title !== space.name ? (
@@ -116,16 +126,27 @@ export default function SpacePage() {
             ))}
           </ul>
         </div>
-        {canManage ? (
-          <div className="mt-4">
+        <div className="mt-4 flex flex-wrap gap-2">
+          {[
+            { to: `/spaces/${space.slug}/members`, label: t('detail.membersPage') },
+            { to: `/spaces/${space.slug}/events`, label: t('detail.events') },
+            { to: `/spaces/${space.slug}/mentors`, label: t('detail.mentors') },
+            ...(canManage
+              ? [
+                  { to: `/spaces/${space.slug}/members#manage`, label: t('detail.manage') },
+                  { to: `/spaces/${space.slug}/dashboard`, label: t('figures:dashboard.title') },
+                ]
+              : []),
+          ].map((l) => (
             <Link
-              to={`/spaces/${space.slug}/members`}
+              key={l.label}
+              to={l.to}
               className="inline-flex items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 hover:no-underline"
             >
-              {t('detail.manage')}
+              {l.label}
             </Link>
-          </div>
-        ) : null}
+          ))}
+        </div>
       </header>
 
       {space.description || space.services.length > 0 ? (
@@ -148,6 +169,28 @@ export default function SpacePage() {
           ) : null}
         </div>
       ) : null}
+
+      <Headline />
+
+      <Card>
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 className="text-lg font-semibold text-slate-900">{t('detail.upcoming')}</h2>
+          <Link to={`/spaces/${space.slug}/events`} className="text-sm">
+            {t('detail.allEvents')}
+          </Link>
+        </div>
+        {events.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">{t('detail.noUpcoming')}</p>
+        ) : (
+          <ul className="mt-3 grid gap-3 md:grid-cols-2">
+            {events.map((e) => (
+              <li key={e.id}>
+                <EventCard event={e} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
 
       <SpaceSearch />
 
@@ -189,6 +232,37 @@ export default function SpacePage() {
         )}
       </Card>
     </div>
+  )
+}
+
+/** This year's figures as the operator reports them, so the public sees what the space does. */
+function Headline() {
+  const { t } = useTranslation('figures')
+  const { headline } = useLoaderData<typeof loader>()
+  const lng = useRootData()?.locale ?? fallbackLanguage
+  const items = [
+    { key: 'startupsServed', value: formatFigure(headline.startupsServed, 'count', lng) },
+    { key: 'membersNow', value: formatFigure(headline.membersNow, 'count', lng) },
+    { key: 'challengesAwarded', value: formatFigure(headline.challengesAwarded, 'count', lng) },
+    { key: 'awardValue', value: formatFigure(headline.awardValueFen, 'fen', lng) },
+    { key: 'utilisation', value: formatFigure(headline.utilisation, 'ratio', lng) },
+    { key: 'moneyRaised', value: formatFigure(headline.moneyRaisedFen, 'fen', lng) },
+    { key: 'eventsHeld', value: formatFigure(headline.eventsHeld, 'count', lng) },
+  ]
+  return (
+    <section aria-labelledby="headline-title">
+      <h2 id="headline-title" className="text-lg font-semibold text-slate-900">
+        {t('headline.title', { year: headline.year })}
+      </h2>
+      <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7">
+        {items.map((i) => (
+          <div key={i.key} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+            <dt className="text-xs text-slate-500">{t(`headline.${i.key}`)}</dt>
+            <dd className="mt-1 text-lg font-semibold tabular-nums text-slate-900">{i.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   )
 }
 

@@ -116,6 +116,7 @@ export default function NewSpacePage() {
 
 function CreateSpaceForm({ orgName }: { orgName: string }) {
   const { t } = useTranslation('spaces')
+  const { t: tm } = useTranslation('moderation')
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [form, fields] = useForm({
@@ -160,6 +161,11 @@ function CreateSpaceForm({ orgName }: { orgName: string }) {
               options={filingStatuses.map((f) => ({ value: f, label: t(`filing.${f}`) }))}
             />
           </div>
+          <Field
+            label={tm('filing.reference')}
+            field={fields.filingReference}
+            hint={tm('filing.referenceHint')}
+          />
           <TextareaField
             label={t('fields.description')}
             field={fields.description}

@@ -8,6 +8,7 @@ import { Card, Notice } from '~/components/ui/form.tsx'
 import { getAuth, notFound } from '~/domains/accounts/auth.server.ts'
 import { startupPage } from '~/domains/deals/startup-profile.server.ts'
 import { segmentName } from '~/domains/spaces/segments.ts'
+import { MemberBadges } from '~/components/member-badge.tsx'
 import { requestLanguage } from '~/domains/web/request.server.ts'
 import { formatDate, formatMoney } from '~/i18n/format.ts'
 
@@ -31,6 +32,12 @@ export default function StartupPage() {
   const { org, profile, spaces, liveCampaign, canEdit, canRequestIntro, lng } =
     useLoaderData<typeof loader>()
   const name = lng === 'en' && org.nameEn ? org.nameEn : org.name
+  const badges = spaces.map((s) => ({
+    spaceSlug: s.slug,
+    spaceName: s.name,
+    spaceNameEn: s.nameEn,
+    stage: s.stage,
+  }))
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <header className="flex flex-col gap-4 sm:flex-row sm:items-start">
@@ -64,6 +71,7 @@ export default function StartupPage() {
             ))}
             <li className="rounded-full bg-slate-100 px-2 py-0.5 text-slate-700">{org.city}</li>
           </ul>
+          <MemberBadges badges={badges} className="mt-2" />
         </div>
         <div className="flex shrink-0 flex-col gap-2 sm:items-end">
           {canEdit ? (
@@ -166,15 +174,7 @@ export default function StartupPage() {
               {spaces.length === 0 ? (
                 <p className="mt-2 text-sm text-slate-600">{t('page.noSpaces')}</p>
               ) : (
-                <ul className="mt-2 space-y-1 text-sm">
-                  {spaces.map((s) => (
-                    <li key={s.slug}>
-                      <Link to={`/spaces/${s.slug}`}>
-                        {lng === 'en' && s.nameEn ? s.nameEn : s.name}
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
+                <MemberBadges badges={badges} className="mt-2" />
               )}
               <p className="mt-3 text-sm">
                 <Link to={`/orgs/${org.slug}`}>{t('page.orgPage')}</Link>

@@ -18,6 +18,8 @@ import { createThread } from '../../app/domains/notifications/threads.server.ts'
 import { storeUpload } from '../../app/domains/uploads/store-upload.server.ts'
 import { samplePdf } from './demo-documents.ts'
 import { seedDemoDeals } from './demo-deals.ts'
+import { seedDemoEvents } from './demo-events.ts'
+import { seedDemoMentors } from './demo-mentors.ts'
 import { scheduleCloseBids } from '../../app/domains/challenges/close-bids.server.ts'
 import { snapshotOf } from '../../app/domains/challenges/save-challenge.server.ts'
 import {
@@ -274,6 +276,8 @@ export async function seedDemo(
       await scheduleCloseBids(tx, row)
     }
     await seedDemoDeals(tx, personIds, orgIds)
+    await seedDemoEvents(tx, personIds, orgIds)
+    await seedDemoMentors(tx, personIds, orgIds)
     await tx
       .insert(appMeta)
       .values({ key: MARKER, value: new Date().toISOString(), updatedAt: new Date() })

@@ -7,6 +7,7 @@ import { and, eq, notInArray, sql } from 'drizzle-orm'
 import { campaigns, organisations, startupProfiles } from '../../db/schema/index.ts'
 import { documentId, type KindDefinition } from '../document.ts'
 import { segmentFields } from './segments.ts'
+import { activeHoldIn } from '../../app/domains/moderation/active-hold.server.ts'
 
 export const stageNames: Record<string, [string, string]> = {
   idea: ['创意期', 'idea'],
@@ -48,6 +49,8 @@ export const campaignKind: KindDefinition = {
       .then((r) => r[0])
     if (!row || (hidden as readonly string[]).includes(row.status)) return null
     if (row.org.status !== 'verified') return null
+    // Hidden by the platform: out of search until the hold is lifted.
+    if (await activeHoldIn(tx, 'campaign', row.id)) return null
     const seg = segmentFields(row.segments)
     const deadline = Math.floor(row.deadline.getTime() / 1000)
     return {

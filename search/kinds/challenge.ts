@@ -5,6 +5,7 @@ import { and, eq, notInArray, sql } from 'drizzle-orm'
 import { challenges, organisations } from '../../db/schema/index.ts'
 import { documentId, type KindDefinition } from '../document.ts'
 import { segmentFields } from './segments.ts'
+import { activeHoldIn } from '../../app/domains/moderation/active-hold.server.ts'
 
 export const challengeTypeNames: Record<string, [string, string]> = {
   rd_task: ['研发任务', 'R&D task'],
@@ -52,6 +53,8 @@ export const challengeKind: KindDefinition = {
       .then((r) => r[0])
     if (!row || (hidden as readonly string[]).includes(row.status)) return null
     if (row.org.status !== 'verified') return null
+    // Hidden by the platform: out of search until the hold is lifted.
+    if (await activeHoldIn(tx, 'challenge', row.id)) return null
     const seg = segmentFields(row.segments)
     const min = row.awardMode === 'fixed' ? row.awardFen : row.budgetMinFen
     const max = row.awardMode === 'fixed' ? row.awardFen : row.budgetMaxFen

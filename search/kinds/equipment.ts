@@ -18,6 +18,7 @@ import {
 import { ratingOf } from '../../app/domains/equipment/listing-rating.server.ts'
 import { documentId, type KindDefinition } from '../document.ts'
 import { segmentFields } from './segments.ts'
+import { activeHoldIn } from '../../app/domains/moderation/active-hold.server.ts'
 
 // Search words in both languages, so that either finds the listing whatever the reader's language.
 export const categoryNames: Record<string, [string, string]> = {
@@ -56,6 +57,8 @@ export const equipmentKind: KindDefinition = {
       .where(eq(equipmentListings.id, rowId))
       .then((r) => r[0])
     if (!row || row.listing.status !== 'published' || row.org.status !== 'verified') return null
+    // Hidden by the platform: out of search until the hold is lifted.
+    if (await activeHoldIn(tx, 'listing', row.listing.id)) return null
     const l = row.listing
     const [operated, memberOf, rating] = await Promise.all([
       tx.select({ slug: spaces.slug }).from(spaces).where(eq(spaces.operatorOrgId, l.orgId)),

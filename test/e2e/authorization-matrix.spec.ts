@@ -58,6 +58,8 @@ const matrix: Record<string, Row> = {
     why: 'finance admins see awards under way and may cancel one after funding',
   },
   'admin.claims.tsx': { path: '/admin/claims', answers: adminOnly },
+  'admin.figures.tsx': { path: '/admin/figures', answers: adminOnly },
+  'admin.figures[.]csv.ts': { path: '/admin/figures.csv', answers: adminOnly },
   'admin.disputes.tsx': {
     path: '/admin/disputes',
     answers: adminOnly,
@@ -107,6 +109,26 @@ const matrix: Record<string, Row> = {
     why: 'admins grant innovation vouchers for the issuing bureau and decide redemptions',
   },
   'admin.users.tsx': { path: '/admin/users', answers: adminOnly },
+  'admin.users_.$id.tsx': {
+    path: '/admin/users/00000000-0000-4000-8000-000000000000',
+    answers: { ...adminOnly, admin: 404 },
+    why: 'no such person: admins learn it is missing, anyone else is refused first',
+  },
+  'admin.listings.tsx': {
+    path: '/admin/listings',
+    answers: adminOnly,
+    why: 'moderators hide and lift equipment listings (the demo admin holds every role)',
+  },
+  'admin.moderation.tsx': {
+    path: '/admin/moderation',
+    answers: adminOnly,
+    why: 'moderators see every hold, active and lifted',
+  },
+  'admin.spaces.tsx': {
+    path: '/admin/spaces',
+    answers: adminOnly,
+    why: 'verifiers check the spaces’ declared 备案 and 文号',
+  },
   'bids._index.tsx': {
     path: '/bids',
     answers: signedIn(200),
@@ -348,6 +370,16 @@ const matrix: Record<string, Row> = {
     answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 404, admin: 404 },
     why: 'only participants see a thread; anyone else is told it does not exist',
   },
+  'mentoring._index.tsx': {
+    path: '/mentoring',
+    answers: signedIn(200),
+    why: 'each person sees their own sessions as mentor and as requester',
+  },
+  'mentoring.$id.tsx': {
+    path: '/mentoring/00000000-0000-4000-8000-000000000000',
+    answers: signedIn(404),
+    why: 'only the two parties and the space admins see a session; there is none by this id',
+  },
   'messages._index.tsx': { path: '/messages', answers: signedIn(200) },
   'payments._index.tsx': { path: '/payments', answers: signedIn(200) },
   'payments.$id._index.tsx': {
@@ -386,11 +418,71 @@ const matrix: Record<string, Row> = {
   'settings.tsx': { path: '/settings', answers: signedIn(200) },
   'signup.tsx': { path: '/signup', answers: guestOnly },
   'spaces.$slug._index.tsx': { path: '/spaces/nanshan-ai-robotics', answers: all(200) },
-  'spaces.$slug.members.tsx': {
-    path: '/spaces/nanshan-ai-robotics/members',
+  'spaces.$slug.dashboard.tsx': {
+    path: '/spaces/nanshan-ai-robotics/dashboard',
+    answers: { visitor: 'login', member: 403, orgMember: 403, orgAdmin: 200, admin: 403 },
+    why: 'the operator figures are for the space admins; platform admins have /admin/figures',
+  },
+  'spaces.$slug.dashboard[.]csv.ts': {
+    path: '/spaces/nanshan-ai-robotics/dashboard.csv?figure=all',
     answers: { visitor: 'login', member: 403, orgMember: 403, orgAdmin: 200, admin: 403 },
   },
+  'spaces.$slug.report.tsx': {
+    path: '/spaces/nanshan-ai-robotics/report',
+    answers: { visitor: 'login', member: 403, orgMember: 403, orgAdmin: 200, admin: 403 },
+  },
+  'spaces.$slug.settings.tsx': {
+    path: '/spaces/nanshan-ai-robotics/settings',
+    answers: { visitor: 'login', member: 403, orgMember: 403, orgAdmin: 200, admin: 403 },
+    why: 'the space’s admins change its name, description and declared filing',
+  },
+  'spaces.$slug.members._index.tsx': {
+    path: '/spaces/nanshan-ai-robotics/members',
+    answers: all(200),
+    why: 'members by stage are public; admitting, moving and activity only for the space admins',
+  },
+  'spaces.$slug.members.$membershipId.tsx': {
+    path: '/spaces/nanshan-ai-robotics/members/00000000-0000-4000-8000-000000000000',
+    answers: { visitor: 'login', member: 403, orgMember: 403, orgAdmin: 404, admin: 403 },
+    why: 'a member’s activity is for the space admins only; there is no membership by this id',
+  },
+  'spaces.$slug.mentors.tsx': {
+    path: '/spaces/nanshan-ai-robotics/mentors',
+    answers: all(200),
+    why: 'listed mentors are public; the request form only for active members',
+  },
   'spaces._index.tsx': { path: '/spaces', answers: all(200) },
+  'spaces.$slug.events.tsx': {
+    path: '/spaces/nanshan-ai-robotics/events',
+    answers: all(200),
+    why: 'a space’s events are public; the create form only for its admins',
+  },
+  'spaces.$slug.events[.]ics.ts': {
+    path: '/spaces/nanshan-ai-robotics/events.ics',
+    answers: all(200),
+  },
+  'events._index.tsx': { path: '/events', answers: all(200) },
+  'events.mine.tsx': { path: '/events/mine', answers: signedIn(200) },
+  'events.$id._index.tsx': {
+    path: 'EVENT',
+    answers: all(200),
+    why: 'EVENT is the first event listed at nanshan-ai-robotics (majun runs that space)',
+  },
+  'events.$id[.]ics.ts': { path: 'EVENT.ics', answers: all(200) },
+  'events.$id.manage.tsx': {
+    path: 'EVENT/manage',
+    answers: { visitor: 'login', member: 403, orgMember: 403, orgAdmin: 200, admin: 403 },
+    why: 'only the space operator’s owners and admins run an event',
+  },
+  'events.$id.edit.tsx': {
+    path: 'EVENT/edit',
+    answers: { visitor: 'login', member: 403, orgMember: 403, orgAdmin: 200, admin: 403 },
+  },
+  'events.$id.registrations[.]csv.ts': {
+    path: 'EVENT/registrations.csv',
+    answers: { visitor: 'login', member: 403, orgMember: 403, orgAdmin: 200, admin: 403 },
+    why: 'registrants’ names and e-mails are for the space’s admins only',
+  },
   'spaces.new.tsx': {
     path: '/spaces/new',
     answers: signedIn(200),
@@ -461,10 +553,14 @@ for (const role of ['visitor', 'member', 'orgMember', 'orgAdmin', 'admin'] as co
     const queue = await (await adminRequest.get('/admin/orgs?status=pending')).text()
     const adminOrg =
       /href="(\/admin\/orgs\/[0-9a-f-]{36})"/.exec(queue)?.[1] ?? '/admin/orgs/missing'
+    // The first event listed at the demo space majun runs, for the event pages.
+    const events = await (await adminRequest.get('/spaces/nanshan-ai-robotics/events')).text()
+    const event = /href="(\/events\/[0-9a-f-]{36})"/.exec(events)?.[1] ?? '/events/missing'
     const failures: string[] = []
     for (const [file, row] of Object.entries(matrix)) {
       if (!row.path || !row.answers) continue
-      const target = row.path === 'ADMIN_ORG' ? adminOrg : row.path
+      const target =
+        row.path === 'ADMIN_ORG' ? adminOrg : row.path.replace(/^EVENT(?=$|[./])/, event)
       const res = await request.get(target, { maxRedirects: 0 })
       const expected = row.answers[role]
       const status = res.status()

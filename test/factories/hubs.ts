@@ -87,8 +87,7 @@ export async function createMentorSession(
       requesterOrgId: input.requesterOrgId ?? null,
       topic: input.topic ?? `辅导主题${next()}`,
       status,
-      scheduledAt:
-        status === 'accepted' || held ? (input.scheduledAt ?? input.heldAt ?? at) : null,
+      scheduledAt: status === 'accepted' || held ? (input.scheduledAt ?? input.heldAt ?? at) : null,
       heldAt: held ? (input.heldAt ?? at) : null,
       durationMinutes: held ? (input.durationMinutes ?? 60) : null,
       summary: held ? '讨论了中试放大的工艺路线。' : null,

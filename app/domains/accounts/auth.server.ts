@@ -19,6 +19,7 @@ import {
   type CurrentSession,
   type SessionUser,
 } from './session.server.ts'
+import { activeSuspensionOf } from '../moderation/active-suspension.server.ts'
 
 export type Membership = {
   orgId: string
@@ -51,7 +52,7 @@ async function loadAuth(request: Request): Promise<Auth | null> {
   if (!token) return null
   const found = await validateSessionToken(token)
   if (!found) return null
-  const [memberships, admin] = await Promise.all([
+  const [memberships, admin, suspension] = await Promise.all([
     db()
       .select({
         orgId: organisations.id,
@@ -70,7 +71,10 @@ async function loadAuth(request: Request): Promise<Auth | null> {
       .from(platformAdmins)
       .where(eq(platformAdmins.userId, found.user.id))
       .then((r) => r[0]),
+    activeSuspensionOf(db(), found.user.id),
   ])
+  // A suspended person is signed out, whatever session they still hold.
+  if (suspension) return null
   return { ...found, memberships, adminRoles: admin?.roles ?? [] }
 }
 

@@ -31,6 +31,9 @@ export const adminPermissions = [
   'manage:payment:any', // record transfers, approve, instruct the custody bank, fee schedules
   'verify:investor:any', // decide 合格投资者 applications, read their evidence (logged)
   'verify:campaign:any', // verify a funded campaign's signed agreement and 工商变更, withdraw campaigns
+  'verify:space:any', // check a space's declared 备案 (filing) and its 文号
+  'moderate:content:any', // hide a listing, challenge or campaign with a reason, and lift it
+  'moderate:user:any', // suspend a user and reinstate them
 ] as const
 export type AdminPermission = (typeof adminPermissions)[number]
 export type Permission = OrgPermission | AdminPermission
@@ -51,6 +54,7 @@ const byAdminRole: Record<AdminRole, readonly AdminPermission[]> = {
     'view:audit:any',
     'verify:investor:any',
     'verify:campaign:any',
+    'verify:space:any',
   ],
   finance: [
     'view:admin:any',
@@ -65,6 +69,8 @@ const byAdminRole: Record<AdminRole, readonly AdminPermission[]> = {
     'view:user:any',
     'view:audit:any',
     'view:document:any',
+    'moderate:content:any',
+    'moderate:user:any',
   ],
 }
 

@@ -7,6 +7,8 @@ import { sessions, users } from '../../../db/schema/index.ts'
 import { now } from '../../clock.server.ts'
 import { isHttps } from '../../env.server.ts'
 import { digest, randomToken, sameDigest } from './tokens.server.ts'
+import { activeSuspensionOf } from '../moderation/active-suspension.server.ts'
+import { UserError } from '../problems.ts'
 
 export const INACTIVITY_MS = 10 * 24 * 3600_000
 export const ABSOLUTE_MS = 30 * 24 * 3600_000
@@ -37,6 +39,8 @@ export async function createSession(
   userId: string,
   meta: { ip?: string; userAgent?: string } = {},
 ): Promise<{ token: string; expiresAt: Date }> {
+  // A suspended person cannot log in by any route (password, mobile code).
+  if (await activeSuspensionOf(tx, userId)) throw new UserError('moderation:suspended.login')
   const id = randomToken(15) // 120 bits: an identifier, not the secret
   const secret = randomToken(32) // 256 bits
   const at = now()

@@ -1,6 +1,6 @@
 // Read queries of the platform admin console. Each page needs a fixed, small number of queries
 // (joins and correlated counts instead of one query per row); lists are paginated by 50.
-import { and, asc, count, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { db } from '../../../db/client.server.ts'
 import {
@@ -13,6 +13,7 @@ import {
   platformAdmins,
   uploads,
   users,
+  userSuspensions,
 } from '../../../db/schema/index.ts'
 import { orgVerificationMachine, type OrgStatus } from '../orgs/org-verification.machine.ts'
 
@@ -20,6 +21,7 @@ export const PAGE_SIZE = 50
 const MAX_PAGE = 10_000
 
 export { isUuid } from '../../../db/ids.ts'
+import { isUuid as isUuidValue } from '../../../db/ids.ts'
 
 /** `?page=` as a 1-based page number; anything odd is page 1. */
 export function pageParam(value: string | null): number {
@@ -258,6 +260,10 @@ export async function userList(input: { q: string; page: number }) {
       mobile: users.mobile,
       createdAt: users.createdAt,
       deleted: sql<boolean>`${users.deletedAt} is not null`.mapWith(Boolean),
+      suspended:
+        sql<boolean>`exists (select 1 from ${userSuspensions} where ${userSuspensions.userId} = ${users.id} and ${userSuspensions.status} = 'active')`.mapWith(
+          Boolean,
+        ),
       adminRoles: platformAdmins.roles,
       orgs: sql<number>`(select count(*) from ${orgMembers} where ${orgMembers.userId} = ${users.id} and ${orgMembers.leftAt} is null)`.mapWith(
         Number,
@@ -275,10 +281,91 @@ export async function userList(input: { q: string; page: number }) {
   )
 }
 
+/** One person for the admin's user page: profile, organisations and platform roles. */
+export async function userDetail(userId: string) {
+  const [user, orgs] = await Promise.all([
+    db()
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        emailVerifiedAt: users.emailVerifiedAt,
+        mobile: users.mobile,
+        createdAt: users.createdAt,
+        deletedAt: users.deletedAt,
+        adminRoles: platformAdmins.roles,
+      })
+      .from(users)
+      .leftJoin(platformAdmins, eq(platformAdmins.userId, users.id))
+      .where(eq(users.id, userId))
+      .then((r) => r[0]),
+    db()
+      .select({
+        orgId: organisations.id,
+        name: organisations.name,
+        status: organisations.status,
+        role: orgMembers.role,
+        joinedAt: orgMembers.joinedAt,
+        leftAt: orgMembers.leftAt,
+      })
+      .from(orgMembers)
+      .innerJoin(organisations, eq(organisations.id, orgMembers.orgId))
+      .where(eq(orgMembers.userId, userId))
+      .orderBy(desc(orgMembers.joinedAt)),
+  ])
+  if (!user) return null
+  return { user: { ...user, adminRoles: user.adminRoles ?? [] }, orgs }
+}
+
 // ——— Audit log ———
 
-/** The audit log, newest first, optionally only one action. */
-export async function auditEntries(input: { action: string | null; page: number }) {
+export type AuditFilter = {
+  action?: string | null
+  entity?: string | null
+  entityId?: string | null
+  /** Matches the actor's e-mail or name (substring, any case). */
+  actor?: string | null
+  /** The acting organisation's name (substring) or id. */
+  org?: string | null
+  /** Beijing calendar dates, YYYY-MM-DD, both inclusive. */
+  from?: string | null
+  to?: string | null
+  actorUserId?: string | null
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+/** The instant a Beijing calendar day starts. */
+const beijingDayStart = (date: string) => new Date(`${date}T00:00:00+08:00`)
+
+function auditWhere(f: AuditFilter): SQL | undefined {
+  const where: SQL[] = []
+  if (f.action) where.push(eq(auditLog.action, f.action))
+  if (f.entity) where.push(eq(auditLog.entity, f.entity))
+  if (f.entityId) where.push(eq(auditLog.entityId, f.entityId))
+  if (f.actorUserId) where.push(eq(auditLog.actorUserId, f.actorUserId))
+  if (f.actor) {
+    const pattern = `%${escapeLike(f.actor)}%`
+    const match = or(ilike(users.email, pattern), ilike(users.name, pattern))
+    if (match) where.push(match)
+  }
+  if (f.org) {
+    const match = isUuidValue(f.org)
+      ? eq(auditLog.actingOrgId, f.org)
+      : ilike(organisations.name, `%${escapeLike(f.org)}%`)
+    where.push(match)
+  }
+  if (f.from && DATE.test(f.from)) where.push(gte(auditLog.at, beijingDayStart(f.from)))
+  if (f.to && DATE.test(f.to)) {
+    const end = beijingDayStart(f.to)
+    end.setUTCDate(end.getUTCDate() + 1)
+    where.push(lt(auditLog.at, end))
+  }
+  return where.length ? and(...where) : undefined
+}
+
+/** The audit log, newest first, filtered; `limit` overrides the page (the CSV export). */
+export async function auditEntries(input: AuditFilter & { page: number; limit?: number }) {
+  const limit = input.limit ?? PAGE_SIZE
   const rows = await db()
     .select({
       id: auditLog.id,
@@ -290,16 +377,27 @@ export async function auditEntries(input: { action: string | null; page: number 
       ip: auditLog.ip,
       actorUserId: auditLog.actorUserId,
       actorName: users.name,
+      actorEmail: users.email,
       actingOrgName: organisations.name,
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
     .leftJoin(organisations, eq(organisations.id, auditLog.actingOrgId))
-    .where(input.action ? eq(auditLog.action, input.action) : undefined)
+    .where(auditWhere(input))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(PAGE_SIZE + 1)
-    .offset(offsetOf(input.page))
-  return toPage(rows, input.page)
+    .limit(limit + 1)
+    .offset((input.page - 1) * limit)
+  return { rows: rows.slice(0, limit), page: input.page, hasNext: rows.length > limit }
+}
+
+/** The distinct entity kinds recorded so far, for the filter. */
+export async function auditEntities(): Promise<string[]> {
+  const rows = await db()
+    .selectDistinct({ entity: auditLog.entity })
+    .from(auditLog)
+    .orderBy(asc(auditLog.entity))
+    .limit(200)
+  return rows.map((r) => r.entity)
 }
 
 /** The distinct actions recorded so far, for the filter. */

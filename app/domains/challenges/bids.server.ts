@@ -45,6 +45,7 @@ import { liveBidStatuses, type BidStatus } from './challenge.machine.ts'
 import type { ApplicationFields, BidFields } from './bids.schema.ts'
 import { scheduleFundingDeadline } from './funding.server.ts'
 import { moveBid, moveChallenge } from './transitions.server.ts'
+import { assertNotHeld } from '../moderation/holds.server.ts'
 
 export type Bid = typeof challengeBids.$inferSelect
 
@@ -325,6 +326,7 @@ export async function applyToChallenge(
   return inTransaction(async (tx) => {
     const challenge = await lockChallenge(tx, input.challengeId)
     assertBidsOpen(challenge)
+    await assertNotHeld(tx, 'challenge', challenge.id)
     if (challenge.solicitation !== 'jiebang') throw new UserError('bids:errors.notJiebang')
     await assertMayTakePart(tx, challenge, input.acting)
     const at = now()
@@ -366,6 +368,7 @@ export async function submitBid(
   return inTransaction(async (tx) => {
     const challenge = await lockChallenge(tx, input.challengeId)
     assertBidsOpen(challenge)
+    await assertNotHeld(tx, 'challenge', challenge.id)
     const priceFen = priceOf(challenge, input)
     const at = now()
     const fields = {

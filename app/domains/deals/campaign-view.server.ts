@@ -27,6 +27,7 @@ import { updatesOf } from './campaign-updates.server.ts'
 import { countedCommitmentStates } from './deal.machine.ts'
 import { equityPpm } from './deals.schema.ts'
 import { isVerifiedInvestor } from './investor-standing.server.ts'
+import { holdForReader } from '../moderation/holds.server.ts'
 
 export type Campaign = typeof campaigns.$inferSelect
 const DAY = 86_400_000
@@ -155,6 +156,11 @@ export async function campaignPage(input: { slug: string; auth: Auth | null; ip:
   if (!campaign) throw new Response('not found', { status: 404 })
   const access = await campaignAccess(tx, campaign, input.auth)
   if (!access.seesTeaser) throw new Response('not found', { status: 404 })
+  const hold = await holdForReader(
+    'campaign',
+    campaign.id,
+    access.member || adminRolesAllow(input.auth?.adminRoles ?? [], 'view:admin:any'),
+  )
   const org = await tx
     .select({
       name: organisations.name,
@@ -191,7 +197,7 @@ export async function campaignPage(input: { slug: string; auth: Auth | null; ip:
     !access.seesTerms && access.verifiedInvestor && campaign.status !== 'draft'
       ? { body: campaign.ndaBody, version: campaign.version }
       : null
-  if (!access.seesTerms) return { access: publicAccess(access), teaser, ndaStep, full: null }
+  if (!access.seesTerms) return { access: publicAccess(access), hold, teaser, ndaStep, full: null }
 
   // Investors' looks are what the startup wants to see; its own people and admins are not logged.
   if (userId && !access.member && !access.admin)
@@ -211,6 +217,7 @@ export async function campaignPage(input: { slug: string; auth: Auth | null; ip:
   ])
   return {
     access: publicAccess(access),
+    hold,
     teaser,
     ndaStep: null,
     full: {

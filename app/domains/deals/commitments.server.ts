@@ -40,6 +40,7 @@ import { profilesActedBy, qualificationOf } from './investor-standing.server.ts'
 import { reconfirmCommitment } from './reconfirm.server.ts'
 import { dealTimers } from './timer-kinds.ts'
 import { moveCommitment } from './transitions.server.ts'
+import { assertNotHeld } from '../moderation/holds.server.ts'
 
 const HOUR = 3_600_000
 
@@ -70,6 +71,7 @@ export type CommitInput = {
 export async function commit(tx: Tx, input: CommitInput): Promise<Commitment> {
   const campaign = await lockCampaign(tx, input.campaignId)
   if (!campaign) throw new UserError('commitments:errors.closed')
+  await assertNotHeld(tx, 'campaign', campaign.id)
   const profile = (await profilesActedBy(tx, input.userId)).find((p) => p.id === input.profileId)
   if (!profile) throw new UserError('commitments:errors.notYourProfile', 'profileId')
   // The investor's own row: two commitments of one investor to different campaigns take turns

@@ -34,7 +34,12 @@ export async function startupOrgBySlug(tx: Tx, slug: string) {
 /** The spaces the startup is an active member of now, for its page and its search document. */
 export async function startupSpaces(tx: Tx, orgId: string) {
   return tx
-    .select({ slug: spaces.slug, name: spaces.name, nameEn: spaces.nameEn })
+    .select({
+      slug: spaces.slug,
+      name: spaces.name,
+      nameEn: spaces.nameEn,
+      stage: spaceMemberships.stage,
+    })
     .from(spaceMemberships)
     .innerJoin(spaces, eq(spaces.id, spaceMemberships.spaceId))
     .where(and(eq(spaceMemberships.memberOrgId, orgId), eq(spaceMemberships.status, 'active')))

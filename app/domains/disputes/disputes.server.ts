@@ -15,6 +15,7 @@ import { refundPayment } from '../payments/refund-payment.server.ts'
 import { releasePayment } from '../payments/release-payment.server.ts'
 import { UserError } from '../problems.ts'
 import { disputeMachine, type DisputeResolution } from './dispute.machine.ts'
+import { assertNoConflict } from '../admin/conflict.server.ts'
 
 type Dispute = typeof disputes.$inferSelect
 type SubjectHooks = {
@@ -135,6 +136,12 @@ export async function resolveDispute(input: {
       .for('update')
       .then((r) => r[0])
     if (!dispute) throw new UserError('admin:disputes.errors.notFound')
+    const parties = await tx
+      .select({ payer: payments.payerOrgId, payee: payments.payeeOrgId })
+      .from(payments)
+      .where(eq(payments.id, dispute.paymentId))
+      .then((r) => r[0])
+    await assertNoConflict(tx, input.actorUserId, [parties?.payer, parties?.payee])
     const split = divide(input.resolution, dispute.amountFen, input.releaseFen)
     const at = now()
     try {

@@ -37,6 +37,7 @@ import {
   releaseVoucherHold,
   voucherUseOf,
 } from '../vouchers/voucher-balance.server.ts'
+import { assertNotHeld } from '../moderation/holds.server.ts'
 
 type Listing = typeof equipmentListings.$inferSelect
 
@@ -182,6 +183,7 @@ export async function requestBooking(
 ): Promise<{ booking: Booking; paymentId: string | null }> {
   return db().transaction(async (tx) => {
     const listing = await bookableListing(tx, input.listingIdOrSlug)
+    await assertNotHeld(tx, 'listing', listing.id)
     const acting = input.acting
     if (acting.kind === 'org' && acting.orgId === listing.orgId)
       throw new UserError('bookings:errors.ownListing')

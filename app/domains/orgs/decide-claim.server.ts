@@ -7,6 +7,7 @@ import { now } from '../../clock.server.ts'
 import { audit } from '../admin/audit.server.ts'
 import { fireTransition } from '../lifecycle/transition.server.ts'
 import { claimMachine } from './claim.machine.ts'
+import { assertNoConflict } from '../admin/conflict.server.ts'
 
 export async function decideClaim(input: {
   claimId: string
@@ -22,6 +23,7 @@ export async function decideClaim(input: {
       .where(eq(claimCases.id, input.claimId))
       .then((r) => r[0])
     if (!claim) throw new Error('claim not found')
+    await assertNoConflict(tx, input.actorUserId, [claim.orgId])
     const at = now()
     await fireTransition(tx, {
       machine: claimMachine,

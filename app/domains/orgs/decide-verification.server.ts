@@ -10,6 +10,7 @@ import { audit } from '../admin/audit.server.ts'
 import { notifyParty } from '../notifications/notify.server.ts'
 import { fireTransition } from '../lifecycle/transition.server.ts'
 import { orgVerificationMachine, type OrgAction } from './org-verification.machine.ts'
+import { assertNoConflict } from '../admin/conflict.server.ts'
 
 type Role = (typeof orgVerificationMachine.transitions)[number]['actors'][number]
 
@@ -22,6 +23,9 @@ export async function transitionOrg(input: {
   ip: string
 }): Promise<void> {
   await db().transaction(async (tx) => {
+    // A platform admin never decides on their own organisation; its own admins resubmit it.
+    if (!input.actorRoles.includes('org-admin'))
+      await assertNoConflict(tx, input.actorUserId, [input.orgId])
     const at = now()
     const { from, to } = await fireTransition(tx, {
       machine: orgVerificationMachine,

@@ -13,6 +13,7 @@ import { custodyInstructionMachine } from './custody-instruction.machine.ts'
 import { beneficiary } from './custody.server.ts'
 import { account, post, reverse } from './ledger.server.ts'
 import { movePayment, payeeOf, payerOf } from './payment-ops.server.ts'
+import { assertNoConflict } from '../admin/conflict.server.ts'
 
 async function load(tx: Tx, id: string) {
   const row = await tx
@@ -37,6 +38,7 @@ export async function decideInstruction(
   },
 ): Promise<void> {
   const { instruction, payment } = await load(tx, input.instructionId)
+  await assertNoConflict(tx, input.actorUserId, [payment.payerOrgId, payment.payeeOrgId])
   if (instruction.createdByUserId === input.actorUserId)
     throw new UserError('payments:approvals.errors.ownRecord')
   if (input.action === 'reject' && !input.reason?.trim())
@@ -88,6 +90,7 @@ export async function executeInstruction(
   input: { instructionId: string; bankReference: string; actorUserId: string; ip: string },
 ): Promise<void> {
   const { instruction, payment } = await load(tx, input.instructionId)
+  await assertNoConflict(tx, input.actorUserId, [payment.payerOrgId, payment.payeeOrgId])
   const bankReference = input.bankReference.trim()
   if (!bankReference)
     throw new UserError('payments:instructions.errors.bankReference', 'bankReference')

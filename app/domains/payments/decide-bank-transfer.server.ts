@@ -2,13 +2,14 @@
 // or rejects a recorded transfer above the threshold. Nobody approves what they recorded.
 import { eq } from 'drizzle-orm'
 import type { Tx } from '../../../db/client.server.ts'
-import { bankTransfers } from '../../../db/schema/index.ts'
+import { bankTransfers, payments } from '../../../db/schema/index.ts'
 import { now } from '../../clock.server.ts'
 import { audit } from '../admin/audit.server.ts'
 import { fireTransition } from '../lifecycle/transition.server.ts'
 import { UserError } from '../problems.ts'
 import { bankTransferMachine } from './bank-transfer.machine.ts'
 import { collectTransfer } from './record-bank-transfer.server.ts'
+import { assertNoConflict } from '../admin/conflict.server.ts'
 
 export async function decideBankTransfer(
   tx: Tx,
@@ -27,6 +28,12 @@ export async function decideBankTransfer(
     .for('update')
     .then((r) => r[0])
   if (!transfer) throw new UserError('payments:transfers.errors.missing')
+  const parties = await tx
+    .select({ payer: payments.payerOrgId, payee: payments.payeeOrgId })
+    .from(payments)
+    .where(eq(payments.id, transfer.paymentId))
+    .then((r) => r[0])
+  await assertNoConflict(tx, input.actorUserId, [parties?.payer, parties?.payee])
   if (transfer.recordedByUserId === input.actorUserId)
     throw new UserError('payments:approvals.errors.ownRecord')
   if (input.action === 'reject' && !input.reason?.trim())

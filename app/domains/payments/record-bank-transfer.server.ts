@@ -10,6 +10,7 @@ import { UserError } from '../problems.ts'
 import { collectPayment } from './collect-payment.server.ts'
 import { formatMoney } from './money.ts'
 import { APPROVAL_THRESHOLD_FEN, type Currency } from './payments.schema.ts'
+import { assertNoConflict } from '../admin/conflict.server.ts'
 
 export async function recordBankTransfer(
   tx: Tx,
@@ -32,6 +33,7 @@ export async function recordBankTransfer(
     .for('update')
     .then((r) => r[0])
   if (!payment) throw new UserError('payments:transfers.errors.unknownReference', 'reference')
+  await assertNoConflict(tx, input.actorUserId, [payment.payerOrgId, payment.payeeOrgId])
   if (payment.provider !== 'bank' || payment.status !== 'awaiting_payment')
     throw new UserError('payments:transfers.errors.notAwaiting', 'reference')
   const pending = await tx

@@ -4,38 +4,53 @@ import { stages } from './membership.machine.ts'
 import { segmentCodes } from './segments.ts'
 import { filingStatuses, spaceKinds } from './space.schema.ts'
 
-export const CreateSpaceSchema = z.object({
-  name: z
-    .string({ error: 'spaces:errors.nameRequired' })
-    .trim()
-    .min(2, { error: 'spaces:errors.nameRequired' })
-    .max(100),
-  nameEn: z.string().trim().max(120).optional(),
-  slug: z
-    .string({ error: 'spaces:errors.slugRequired' })
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z0-9](?:[a-z0-9-]{1,46}[a-z0-9])$/, { error: 'spaces:errors.slugFormat' }),
-  segments: z
-    .array(z.string().refine((s) => segmentCodes.has(s), { error: 'orgs:errors.segmentUnknown' }))
-    .default([])
-    .transform((l) => [...new Set(l)])
-    .pipe(
-      z
-        .array(z.string())
-        .min(1, { error: 'spaces:errors.segmentsCount' })
-        .max(3, { error: 'spaces:errors.segmentsCount' }),
-    ),
-  city: z
-    .string({ error: 'orgs:errors.cityRequired' })
-    .trim()
-    .min(2, { error: 'orgs:errors.cityRequired' })
-    .max(30),
-  kind: z.enum(spaceKinds, { error: 'spaces:errors.kindRequired' }),
-  filing: z.enum(filingStatuses, { error: 'spaces:errors.filingRequired' }),
-  description: z.string().trim().max(4000).optional(),
-  services: z.string().trim().max(1000).optional(),
-})
+export const CreateSpaceSchema = z
+  .object({
+    name: z
+      .string({ error: 'spaces:errors.nameRequired' })
+      .trim()
+      .min(2, { error: 'spaces:errors.nameRequired' })
+      .max(100),
+    nameEn: z.string().trim().max(120).optional(),
+    slug: z
+      .string({ error: 'spaces:errors.slugRequired' })
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{1,46}[a-z0-9])$/, { error: 'spaces:errors.slugFormat' }),
+    segments: z
+      .array(z.string().refine((s) => segmentCodes.has(s), { error: 'orgs:errors.segmentUnknown' }))
+      .default([])
+      .transform((l) => [...new Set(l)])
+      .pipe(
+        z
+          .array(z.string())
+          .min(1, { error: 'spaces:errors.segmentsCount' })
+          .max(3, { error: 'spaces:errors.segmentsCount' }),
+      ),
+    city: z
+      .string({ error: 'orgs:errors.cityRequired' })
+      .trim()
+      .min(2, { error: 'orgs:errors.cityRequired' })
+      .max(30),
+    kind: z.enum(spaceKinds, { error: 'spaces:errors.kindRequired' }),
+    filing: z.enum(filingStatuses, { error: 'spaces:errors.filingRequired' }),
+    // The 备案 文号, asked for when a provincial or national filing is declared.
+    filingReference: z
+      .string()
+      .trim()
+      .max(60, { error: 'moderation:filing.referenceLength' })
+      .optional(),
+    description: z.string().trim().max(4000).optional(),
+    services: z.string().trim().max(1000).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.filing !== 'none' && (v.filingReference ?? '').length < 4)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['filingReference'],
+        message: 'moderation:filing.referenceRequired',
+      })
+  })
 
 const isoDate = z
   .string({ error: 'spaces:errors.dateRequired' })

@@ -29,6 +29,7 @@ export async function createSpace(input: {
   city: string
   kind: SpaceKind
   filing: FilingStatus
+  filingReference?: string
   description?: string
   services: string[]
   ip: string
@@ -46,6 +47,7 @@ export async function createSpace(input: {
         city: input.city,
         kind: input.kind,
         filing: input.filing,
+        filingReference: input.filing === 'none' ? null : input.filingReference || null,
         description: input.description ?? '',
         services: input.services,
         createdAt: at,

@@ -18,6 +18,7 @@ import { createQuote } from '../payments/fees.server.ts'
 import { formatMoney } from '../payments/money.ts'
 import { UserError } from '../problems.ts'
 import { moveVoucherUse } from './voucher-balance.server.ts'
+import { assertNoConflict } from '../admin/conflict.server.ts'
 
 /** What the booker's payment is for, once the agency refuses the voucher part. */
 export const VOUCHER_DEBT_KIND = 'voucher-debt'
@@ -46,6 +47,12 @@ export async function decideVoucherUse(
     .then((r) => r[0])
   if (!row) throw new UserError('vouchers:errors.useNotFound')
   const { use, voucher, booking, listing } = row
+  await assertNoConflict(tx, input.actorUserId, [
+    voucher.orgId,
+    use.providerOrgId,
+    booking.bookerOrgId,
+    listing.orgId,
+  ])
   const at = now()
   const reason = input.intent === 'reject' ? input.reason : null
   // The machine refuses anything but a submitted use, and a second admin deciding at once.

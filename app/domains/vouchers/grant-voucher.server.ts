@@ -12,6 +12,7 @@ import { formatMoney } from '../payments/money.ts'
 import { UserError } from '../problems.ts'
 import { shanghaiToday } from '../../shanghai-time.server.ts'
 import type { GrantVoucher } from './vouchers.schema.ts'
+import { assertNoConflict } from '../admin/conflict.server.ts'
 
 /** Who may hold a voucher: the bureaus grant them to startups (科技型中小企业) only. */
 export const voucherHolderTypes: readonly OrgType[] = ['startup']
@@ -27,6 +28,7 @@ export async function grantVoucher(
     .then((r) => r[0])
   if (!org || org.status !== 'verified' || !voucherHolderTypes.includes(org.type))
     throw new UserError('vouchers:errors.orgNotEligible', 'orgId')
+  await assertNoConflict(tx, input.actorUserId, [org.id])
   if (input.expiresOn < shanghaiToday())
     throw new UserError('vouchers:errors.expiryPast', 'expiresOn')
   // One bureau never issues one number twice: a second entry is a typing slip or a double grant.

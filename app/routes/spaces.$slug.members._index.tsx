@@ -1,6 +1,8 @@
-// Space admins (owners and admins of the operating organisation) admit members and move them
-// along the chain: change stage, graduate, leave or close. Buttons come from the membership
-// machine; every step is kept in the membership's history.
+// A space's members along the incubation chain (苗圃 → 孵化器 → 加速器), for everyone: active
+// members by stage and the graduates. Space admins (owners and admins of the operating
+// organisation) also admit members and move them along the chain (change stage, graduate, leave
+// or close), and see each member's activity across the marketplaces. Buttons come from the
+// membership machine; every step is kept in the membership's history.
 import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
@@ -29,7 +31,9 @@ import {
   PageTitle,
   SelectField,
 } from '~/components/ui/form.tsx'
-import { requireOrgPermission } from '~/domains/accounts/auth.server.ts'
+import { MemberBadges } from '~/components/member-badge.tsx'
+import { getAuth, requireOrgPermission } from '~/domains/accounts/auth.server.ts'
+import { isSpaceAdmin } from '~/domains/hubs/mentors.server.ts'
 import { availableActions, TransitionError } from '~/domains/lifecycle/machine.ts'
 import {
   membershipMachine,
@@ -38,6 +42,9 @@ import {
   type MembershipStatus,
   type Stage,
 } from '~/domains/spaces/membership.machine.ts'
+import { membersActivity } from '~/domains/spaces/member-activity.server.ts'
+import { publicSpaceMembers } from '~/domains/spaces/members-page.server.ts'
+import { segmentName } from '~/domains/spaces/segments.ts'
 import { AdmitMemberSchema, MoveMemberSchema } from '~/domains/spaces/spaces.schema.ts'
 import {
   admitMember,
@@ -49,7 +56,7 @@ import {
 import { clientIp, replyWithError } from '~/domains/web/request.server.ts'
 import { now } from '~/clock.server.ts'
 import { fallbackLanguage } from '~/i18n/config.ts'
-import { formatDate } from '~/i18n/format.ts'
+import { formatDate, formatMoney } from '~/i18n/format.ts'
 import { useRootData } from '~/root.tsx'
 
 const changeIntents: readonly string[] = membershipMachine.transitions.map((t) => t.action)
@@ -73,9 +80,19 @@ function today(): string {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { space, operator } = await findSpace(params.slug)
-  await requireOrgPermission(request, operator.id, 'manage:space:own')
-  const members = await spaceMembers(space.id, { includeEnded: true })
+  const auth = await getAuth(request)
+  const publicView = await publicSpaceMembers(space.id)
+  const base = {
+    space: { slug: space.slug, name: space.name, nameEn: space.nameEn },
+    publicView,
+  }
+  if (!isSpaceAdmin(auth, operator.id)) return { ...base, manage: null }
+  const [members, activity] = await Promise.all([
+    spaceMembers(space.id, { includeEnded: true }),
+    membersActivity(space.id),
+  ])
   const events = await membershipHistory(members.map((m) => m.id))
+  const none = { bidsWon: 0, bookingsCompleted: 0, bookingsAll: 0, raisedFen: 0 }
   const rows = members.map((m) => ({
     id: m.id,
     stage: m.stage,
@@ -84,6 +101,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     endedOn: m.endedOn,
     name: m.orgName ?? m.personName ?? '',
     orgSlug: m.orgSlug,
+    activity: activity[m.id] ?? none,
     actions: availableActions(membershipMachine, m.status, ['space-admin']),
     history: events
       .filter((e) => e.membershipId === m.id)
@@ -97,10 +115,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       })),
   }))
   return {
-    space: { slug: space.slug, name: space.name },
-    today: today(),
-    active: rows.filter((r) => r.status === 'active'),
-    ended: rows.filter((r) => r.status !== 'active'),
+    ...base,
+    manage: {
+      today: today(),
+      active: rows.filter((r) => r.status === 'active'),
+      ended: rows.filter((r) => r.status !== 'active'),
+    },
   }
 }
 
@@ -167,13 +187,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
-    title: data
-      ? `成员管理 · ${data.space.name} · 众创 Zhongchuang`
-      : '成员管理 · 众创 Zhongchuang',
+    title: data ? `成员 · ${data.space.name} · 众创 Zhongchuang` : '成员 · 众创 Zhongchuang',
   },
 ]
 
-type Row = ReturnType<typeof useLoaderData<typeof loader>>['active'][number]
+type Manage = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['manage']>
+type Row = Manage['active'][number]
+type PublicMember = ReturnType<typeof useLoaderData<typeof loader>>['publicView']['active'][number]
 type Result = SubmissionResult<string[]> | undefined
 
 const statusStyles: Record<MembershipStatus, string> = {
@@ -188,29 +208,187 @@ const badge =
 
 export default function SpaceMembersPage() {
   const { t } = useTranslation('spaces')
-  const { space, today, active, ended } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { space, publicView, manage } = useLoaderData<typeof loader>()
+  const lng = useRootData()?.locale ?? fallbackLanguage
   const [searchParams] = useSearchParams()
   // A new navigation (such as the redirect after a change) remounts the forms, emptying them.
   const location = useLocation()
   const notice = searchParams.get('notice')
-  const resultFor = (intent: string, membershipId: string | null): Result =>
-    actionData && actionData.intent === intent && actionData.membershipId === membershipId
-      ? actionData.result
-      : undefined
+  const title = lng === 'en' && space.nameEn ? space.nameEn : space.name
   return (
     <div key={location.key} className="space-y-6">
       <nav className="text-sm">
         <Link to={`/spaces/${space.slug}`}>{t('members.back')}</Link>
       </nav>
-      <PageTitle sub={space.name}>{t('members.title')}</PageTitle>
+      <PageTitle sub={title}>{t('members.publicTitle')}</PageTitle>
       {notice && notices.includes(notice) ? (
         <Notice tone="success">{t(`notice.${notice}`)}</Notice>
       ) : null}
+      <PublicMembers active={publicView.active} graduated={publicView.graduated} />
+      {manage ? <Management manage={manage} spaceSlug={space.slug} /> : null}
+    </div>
+  )
+}
 
+function PublicMembers({
+  active,
+  graduated,
+}: {
+  active: PublicMember[]
+  graduated: PublicMember[]
+}) {
+  const { t } = useTranslation('spaces')
+  return (
+    <>
+      {stages.map((stage) => {
+        const members = active.filter((m) => m.stage === stage)
+        return (
+          <Card key={stage}>
+            <h2 className="text-lg font-semibold text-slate-900">
+              {t(`stage.${stage}`)}{' '}
+              <span className="text-sm font-normal text-slate-500">({members.length})</span>
+            </h2>
+            <p className="mt-1 text-xs text-slate-500">{t(`members.stageHelp.${stage}`)}</p>
+            {members.length === 0 ? (
+              <p className="mt-2 text-sm text-slate-600">{t('members.noneAtStage')}</p>
+            ) : (
+              <ul className="mt-3 grid gap-3 md:grid-cols-2">
+                {members.map((m) => (
+                  <PublicMemberItem key={m.id} member={m} />
+                ))}
+              </ul>
+            )}
+          </Card>
+        )
+      })}
+      <Card>
+        <h2 className="text-lg font-semibold text-slate-900">
+          {t('members.graduated')}{' '}
+          <span className="text-sm font-normal text-slate-500">({graduated.length})</span>
+        </h2>
+        {graduated.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">{t('members.noGraduated')}</p>
+        ) : (
+          <ul className="mt-3 grid gap-3 md:grid-cols-2">
+            {graduated.map((m) => (
+              <PublicMemberItem key={m.id} member={m} />
+            ))}
+          </ul>
+        )}
+      </Card>
+    </>
+  )
+}
+
+function PublicMemberItem({ member: m }: { member: PublicMember }) {
+  const { t } = useTranslation('spaces')
+  const lng = useRootData()?.locale ?? fallbackLanguage
+  const name = lng === 'en' && m.nameEn ? m.nameEn : m.name
+  return (
+    <li className="min-w-0 rounded-md border border-slate-200 p-3">
+      <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
+        {m.href ? (
+          <Link to={m.href} className="font-medium">
+            {name}
+          </Link>
+        ) : (
+          <span className="font-medium text-slate-900">{name}</span>
+        )}
+        <span className="text-xs text-slate-500">
+          {t(m.kind === 'org' ? 'members.org' : 'members.maker')}
+        </span>
+      </div>
+      {m.oneLiner ? <p className="mt-1 text-sm text-slate-700">{m.oneLiner}</p> : null}
+      <div className="mt-2 flex flex-wrap items-center gap-1.5 text-xs">
+        {m.segments.map((s) => (
+          <span key={s} className="rounded-full bg-slate-100 px-2 py-0.5 text-slate-700">
+            {segmentName(s, lng)}
+          </span>
+        ))}
+        <MemberBadges badges={m.badges} />
+      </div>
+      <p className="mt-2 text-xs text-slate-500">
+        {t('members.admittedOn', { date: formatDate(m.admittedOn, lng) })}
+        {m.status === 'graduated' && m.endedOn
+          ? ` · ${t('members.graduatedOn', { date: formatDate(m.endedOn, lng) })}`
+          : ''}
+      </p>
+    </li>
+  )
+}
+
+function Management({ manage, spaceSlug }: { manage: Manage; spaceSlug: string }) {
+  const { t } = useTranslation('spaces')
+  const lng = useRootData()?.locale ?? fallbackLanguage
+  const { today, active, ended } = manage
+  const actionData = useActionData<typeof action>()
+  const resultFor = (intent: string, membershipId: string | null): Result =>
+    actionData && actionData.intent === intent && actionData.membershipId === membershipId
+      ? actionData.result
+      : undefined
+  return (
+    <>
+      <h2
+        id="manage"
+        className="scroll-mt-4 border-t border-slate-200 pt-6 text-xl font-bold text-slate-900"
+      >
+        {t('members.title')}
+      </h2>
       <Card>
         <h2 className="text-lg font-semibold text-slate-900">{t('admit.title')}</h2>
         <AdmitForm today={today} lastResult={resultFor('admit', null)} />
+      </Card>
+
+      <Card>
+        <h2 className="text-lg font-semibold text-slate-900">{t('activity.title')}</h2>
+        <p className="mt-1 text-xs text-slate-600">{t('activity.help')}</p>
+        <div className="mt-3 overflow-x-auto">
+          <table className="min-w-full text-left text-sm">
+            <thead className="border-b border-slate-200 text-xs text-slate-600">
+              <tr>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  {t('activity.member')}
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  {t('activity.status')}
+                </th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">
+                  {t('activity.bidsWon')}
+                </th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">
+                  {t('activity.bookings')}
+                </th>
+                <th scope="col" className="py-2 text-right font-medium">
+                  {t('activity.raised')}
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {[...active, ...ended].map((m) => (
+                <tr key={m.id}>
+                  <td className="py-2 pr-3">
+                    <Link to={`/spaces/${spaceSlug}/members/${m.id}`} className="font-medium">
+                      {m.name}
+                    </Link>
+                  </td>
+                  <td className="whitespace-nowrap py-2 pr-3 text-xs text-slate-600">
+                    {m.status === 'active' ? t(`stage.${m.stage}`) : t(`status.${m.status}`)}
+                  </td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{m.activity.bidsWon}</td>
+                  <td className="whitespace-nowrap py-2 pr-3 text-right tabular-nums">
+                    {t('activity.bookingsValue', {
+                      completed: m.activity.bookingsCompleted,
+                      all: m.activity.bookingsAll,
+                    })}
+                  </td>
+                  <td className="whitespace-nowrap py-2 text-right tabular-nums">
+                    {formatMoney(m.activity.raisedFen, lng)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </Card>
 
       <Card>
@@ -223,7 +401,7 @@ export default function SpaceMembersPage() {
         ) : (
           <ul className="mt-3 space-y-3">
             {active.map((m) => (
-              <MembershipItem key={m.id} membership={m}>
+              <MembershipItem key={m.id} membership={m} spaceSlug={spaceSlug}>
                 <details className="mt-3" open={actionData?.membershipId === m.id}>
                   <summary className="cursor-pointer text-sm font-medium text-brand-700">
                     {t('actions.title')}
@@ -256,20 +434,22 @@ export default function SpaceMembersPage() {
         ) : (
           <ul className="mt-3 space-y-3">
             {ended.map((m) => (
-              <MembershipItem key={m.id} membership={m} />
+              <MembershipItem key={m.id} membership={m} spaceSlug={spaceSlug} />
             ))}
           </ul>
         )}
       </Card>
-    </div>
+    </>
   )
 }
 
 function MembershipItem({
   membership: m,
+  spaceSlug,
   children,
 }: {
   membership: Row
+  spaceSlug: string
   children?: React.ReactNode
 }) {
   const { t } = useTranslation('spaces')
@@ -287,6 +467,9 @@ function MembershipItem({
         <span className="text-xs text-slate-500">
           {t(m.orgSlug ? 'members.org' : 'members.person')}
         </span>
+        <Link to={`/spaces/${spaceSlug}/members/${m.id}`} className="text-sm">
+          {t('activity.open')}
+        </Link>
       </div>
       <div className="mt-2 flex flex-wrap items-center gap-1.5 text-xs">
         <span className={`${badge} ${statusStyles[m.status]}`}>{t(`status.${m.status}`)}</span>
