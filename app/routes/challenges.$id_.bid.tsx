@@ -61,6 +61,7 @@ import { UserError } from '~/domains/problems.ts'
 import { replyWithError } from '~/domains/web/request.server.ts'
 import { formatDateTime } from '~/i18n/format.ts'
 import { db } from '../../db/client.server.ts'
+import { holdForReader } from '~/domains/moderation/holds.server.ts'
 import { inArray } from 'drizzle-orm'
 import { uploads } from '../../db/schema/index.ts'
 
@@ -73,6 +74,8 @@ async function load(request: Request, key: string) {
   const mine = found.isPosterMember
     ? { bid: null, blockedBy: null }
     : await myBid(challenge.id, acting)
+  // A challenge the platform hid takes no new bids; a bid already made stays readable.
+  await holdForReader('challenge', challenge.id, Boolean(mine.bid) || found.isPosterMember)
   return { auth, found, acting, challenge, mine }
 }
 

@@ -22,6 +22,7 @@ import {
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { db } from '../../db/client.server.ts'
+import { holdForReader } from '~/domains/moderation/holds.server.ts'
 import { now } from '~/clock.server.ts'
 import { SlotPicker, dayLabel, slotConflict } from '~/components/equipment/slot-picker.tsx'
 import {
@@ -94,6 +95,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await loadPublicListing(params.id ?? '', auth)
   if (!found) throw new Response('not found', { status: 404 })
   const l = found.listing
+  // A listing the platform hid takes no new bookings: its form is gone like its page.
+  await holdForReader('listing', l.id, false)
   const acting = actingParty(auth)
   const tx = db()
   const at = now()

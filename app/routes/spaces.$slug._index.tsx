@@ -135,6 +135,7 @@ export default function SpacePage() {
               ? [
                   { to: `/spaces/${space.slug}/members#manage`, label: t('detail.manage') },
                   { to: `/spaces/${space.slug}/dashboard`, label: t('figures:dashboard.title') },
+                  { to: `/spaces/${space.slug}/settings`, label: t('detail.settings') },
                 ]
               : []),
           ].map((l) => (

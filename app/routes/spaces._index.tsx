@@ -54,7 +54,7 @@ export default function SpacesPage() {
                 className="flex flex-col rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
               >
                 <div className="flex flex-wrap gap-1.5">
-                  <SpaceBadges kind={s.kind} filing={s.filing} />
+                  <SpaceBadges kind={s.kind} filing={s.filing} filingCheck={s.filingCheck} />
                 </div>
                 <h2 className="mt-3 text-lg font-semibold leading-snug text-slate-900">
                   <Link to={`/spaces/${s.slug}`} className="text-slate-900">

@@ -345,6 +345,9 @@ export interface DemoSpace {
   readonly city: DemoCity
   readonly kind: DemoSpaceKind
   readonly filing: DemoFiling
+  /** The 备案 文号 declared with a provincial or national filing, and whether it was checked. */
+  readonly filingReference?: string
+  readonly filingCheck?: 'declared' | 'verified'
   readonly description: string
   readonly services: readonly string[]
   readonly members: readonly DemoSpaceMember[]
@@ -360,6 +363,8 @@ export const demoSpaces: readonly DemoSpace[] = [
     city: '苏州',
     kind: 'incubator',
     filing: 'national',
+    filingReference: '国科火字〔2023〕146号',
+    filingCheck: 'verified',
     description:
       '依托中国科学院江南先进材料研究所建设，面向纳米功能材料、先进陶瓷和复合材料方向的科研人员与创业团队。' +
       '入驻团队可使用研究所的材料表征平台和百公斤级中试线，把实验室成果做成样品并实现小批量供货。',
@@ -378,6 +383,7 @@ export const demoSpaces: readonly DemoSpace[] = [
     city: '深圳',
     kind: 'accelerator',
     filing: 'provincial',
+    filingReference: '粤科函高字〔2024〕1032号',
     description:
       '位于深圳南山，服务机器视觉、工业机器人和具身智能方向的团队。' +
       '空间与周边电子制造企业共建应用场景，提供算力、打样和供应链资源，帮助团队尽快拿到第一张产线订单。',

@@ -40,6 +40,7 @@ test('an operator admits a startup, runs a roadshow two angels attend, and the f
 
   // Schedule the roadshow three days ahead and publish it.
   await open(operator, `/spaces/${SPACE}/events`)
+  await operator.locator('summary', { hasText: '发起活动' }).click()
   await operator.getByLabel('活动类型').selectOption({ label: '路演' })
   await operator.getByLabel('活动名称').fill(TITLE)
   await operator.getByLabel('一句话简介').fill('三家在孵企业面向天使投资人的项目路演')

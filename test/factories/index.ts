@@ -15,6 +15,7 @@ import { makeUscc } from '../../app/domains/orgs/uscc.ts'
 import type { OrgRole, OrgType } from '../../app/domains/orgs/org.schema.ts'
 import type { Stage } from '../../app/domains/spaces/membership.machine.ts'
 import type { FilingStatus, SpaceKind } from '../../app/domains/spaces/space.schema.ts'
+import type { FilingCheck } from '../../app/domains/spaces/filing.machine.ts'
 import type { AdminRole } from '../../app/domains/accounts/permissions.ts'
 
 /** The password every factory-made account has. */
@@ -127,6 +128,8 @@ export async function createSpace(
     city?: string
     kind?: SpaceKind
     filing?: FilingStatus
+    filingReference?: string
+    filingCheck?: FilingCheck
     description?: string
     services?: readonly string[]
   },
@@ -144,6 +147,8 @@ export async function createSpace(
       city: input.city ?? '苏州',
       kind: input.kind ?? 'incubator',
       filing: input.filing ?? 'none',
+      filingReference: input.filingReference ?? null,
+      filingCheck: input.filingCheck ?? 'declared',
       description: input.description ?? '',
       services: [...(input.services ?? [])],
       createdAt: at,

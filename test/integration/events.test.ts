@@ -180,6 +180,8 @@ describe('seats and the waiting list', () => {
     await updateSpaceEvent({ ...admin, form: form(2) })
     expect(await statusOf(rb.registrationId)).toBe('registered')
     expect(await kindsFor(b.id)).toContain('event.promoted')
+    // The edit moved the event to another room: the person already seated hears of it.
+    expect(await kindsFor(a.id)).toContain('event.changed')
     // Two seats are now given: the capacity cannot go back below that.
     expect(await refusal(updateSpaceEvent({ ...admin, form: form(1) }))).toBe(
       'events:errors.capacityBelowSeated',

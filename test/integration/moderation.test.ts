@@ -21,6 +21,7 @@ import { hideSubject, liftHold } from '../../app/domains/moderation/holds.server
 import { UserError } from '../../app/domains/problems.ts'
 import * as listingPage from '../../app/routes/equipment.$id._index.tsx'
 import * as myListings from '../../app/routes/equipment.mine.tsx'
+import * as bookingPage from '../../app/routes/equipment.$id.book.tsx'
 import * as challengePage from '../../app/routes/challenges.$id._index.tsx'
 import * as adminListings from '../../app/routes/admin.listings.tsx'
 import { meili } from '../../search/client.server.ts'
@@ -108,6 +109,15 @@ describe('hiding a listing', () => {
       expect((error as Response).status).toBe(404)
       expect(await (error as Response).text()).toBe('hidden-by-platform')
     }
+    // Nor does its booking form open for anyone who might book.
+    const bookingForm = await thrown(
+      bookingPage.loader({
+        request: get(`/equipment/${listing.slug}/book`, stranger),
+        params: { id: listing.slug },
+        context,
+      }),
+    )
+    expect((bookingForm as Response).status).toBe(404)
     // The owner and admins see it, with the reason.
     for (const who of [owner, admin]) {
       const page = await listingPage.loader({

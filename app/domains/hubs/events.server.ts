@@ -142,6 +142,30 @@ export async function updateSpaceEvent(
     if (event.status === 'draft' && f.intent === 'publish')
       await publishLocked(tx, updated, input.actorUserId)
     else if (updated.status === 'published') await fillSeats(tx, updated)
+    // People who planned around the old time or place hear of the new one.
+    const relocated = f.place !== event.place || f.onlineUrl !== event.onlineUrl
+    if (event.status === 'published' && (moved || relocated)) {
+      const live = await tx
+        .select({ userId: eventRegistrations.userId })
+        .from(eventRegistrations)
+        .where(
+          and(
+            eq(eventRegistrations.eventId, event.id),
+            inArray(eventRegistrations.status, ['registered', 'waitlisted']),
+          ),
+        )
+      for (const r of live)
+        await notifyParty(tx, {
+          userId: r.userId,
+          kind: 'event.changed',
+          params: {
+            title: updated.title,
+            startsAt: shanghaiTime(updated.startsAt),
+            place: updated.place ?? updated.onlineUrl ?? '',
+          },
+          link: `/events/${event.id}`,
+        })
+    }
     await audit(tx, {
       actorUserId: input.actorUserId,
       action: 'update-event',

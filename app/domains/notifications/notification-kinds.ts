@@ -104,6 +104,7 @@ export const notificationKinds = {
   'event.cancelled': { category: 'space', params: ['title', 'reason'] },
   'event.invited': { category: 'space', params: ['title', 'spaceName', 'startsAt'] },
   'event.presenting': { category: 'space', params: ['title', 'startsAt'] },
+  'event.changed': { category: 'space', params: ['title', 'startsAt', 'place'] },
   'mentor.requested': { category: 'space', params: ['name', 'topic'] },
   'mentor.accepted': { category: 'space', params: ['name', 'scheduledAt'] },
   'mentor.declined': { category: 'space', params: ['name', 'reason'] },

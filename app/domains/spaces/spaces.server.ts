@@ -78,6 +78,7 @@ export async function listSpaces() {
       city: spaces.city,
       kind: spaces.kind,
       filing: spaces.filing,
+      filingCheck: spaces.filingCheck,
       segments: spaces.segments,
       description: spaces.description,
       operator: organisations.name,
