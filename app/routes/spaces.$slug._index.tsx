@@ -185,9 +185,7 @@ export default function SpacePage() {
         ) : (
           <ul className="mt-3 grid gap-3 md:grid-cols-2">
             {events.map((e) => (
-              <li key={e.id}>
-                <EventCard event={e} />
-              </li>
+              <EventCard key={e.id} event={e} />
             ))}
           </ul>
         )}
