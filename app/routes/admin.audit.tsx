@@ -96,23 +96,20 @@ export default function AdminAuditPage() {
   const csv = new URLSearchParams(params)
   csv.delete('page')
   csv.set('format', 'csv')
-  const input =
-    'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm'
-  const label = 'block text-sm font-medium text-slate-800'
   return (
     <div>
       <AdminNav roles={adminRoles} />
       <PageTitle sub={t('audit.sub')}>{t('audit.title')}</PageTitle>
       <Form method="get" className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <div>
-          <label htmlFor="audit-action" className={label}>
+          <label htmlFor="audit-action" className={labelClass}>
             {t('audit.filter')}
           </label>
           <select
             id="audit-action"
             name="action"
             defaultValue={filter.action ?? ''}
-            className={input}
+            className={inputClass}
           >
             <option value="">{t('audit.allActions')}</option>
             {withOwn(actions, filter.action).map((a) => (
@@ -123,14 +120,14 @@ export default function AdminAuditPage() {
           </select>
         </div>
         <div>
-          <label htmlFor="audit-entity" className={label}>
+          <label htmlFor="audit-entity" className={labelClass}>
             {t('audit.filters.entity')}
           </label>
           <select
             id="audit-entity"
             name="entity"
             defaultValue={filter.entity ?? ''}
-            className={input}
+            className={inputClass}
           >
             <option value="">{t('audit.filters.allEntities')}</option>
             {withOwn(entities, filter.entity).map((e) => (
@@ -140,66 +137,11 @@ export default function AdminAuditPage() {
             ))}
           </select>
         </div>
-        <div>
-          <label htmlFor="audit-entity-id" className={label}>
-            {t('audit.filters.entityId')}
-          </label>
-          <input
-            id="audit-entity-id"
-            name="entityId"
-            defaultValue={filter.entityId ?? ''}
-            maxLength={100}
-            className={input}
-          />
-        </div>
-        <div>
-          <label htmlFor="audit-actor" className={label}>
-            {t('audit.filters.actor')}
-          </label>
-          <input
-            id="audit-actor"
-            name="actor"
-            defaultValue={filter.actor ?? ''}
-            maxLength={100}
-            className={input}
-          />
-        </div>
-        <div>
-          <label htmlFor="audit-org" className={label}>
-            {t('audit.filters.org')}
-          </label>
-          <input
-            id="audit-org"
-            name="org"
-            defaultValue={filter.org ?? ''}
-            maxLength={100}
-            className={input}
-          />
-        </div>
-        <div>
-          <label htmlFor="audit-from" className={label}>
-            {t('audit.filters.from')}
-          </label>
-          <input
-            id="audit-from"
-            type="date"
-            name="from"
-            defaultValue={filter.from ?? ''}
-            className={input}
-          />
-        </div>
-        <div>
-          <label htmlFor="audit-to" className={label}>
-            {t('audit.filters.to')}
-          </label>
-          <input
-            id="audit-to"
-            type="date"
-            name="to"
-            defaultValue={filter.to ?? ''}
-            className={input}
-          />
-        </div>
+        <TextFilter name="entityId" label={t('audit.filters.entityId')} value={filter.entityId} />
+        <TextFilter name="actor" label={t('audit.filters.actor')} value={filter.actor} />
+        <TextFilter name="org" label={t('audit.filters.org')} value={filter.org} />
+        <TextFilter name="from" type="date" label={t('audit.filters.from')} value={filter.from} />
+        <TextFilter name="to" type="date" label={t('audit.filters.to')} value={filter.to} />
         <div className="flex items-end gap-3">
           <Button type="submit">{t('audit.apply')}</Button>
           <Link to="/admin/audit" className="py-2 text-sm">
@@ -298,6 +240,30 @@ export default function AdminAuditPage() {
         )}
       </Card>
       <Pager page={entries.page} hasNext={entries.hasNext} />
+    </div>
+  )
+}
+
+const inputClass =
+  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm'
+const labelClass = 'block text-sm font-medium text-slate-800'
+
+/** One free-text (or date) filter of the audit log, labelled, keeping what was asked for. */
+function TextFilter(props: { name: string; label: string; value?: string | null; type?: 'date' }) {
+  const id = `audit-${props.name}`
+  return (
+    <div>
+      <label htmlFor={id} className={labelClass}>
+        {props.label}
+      </label>
+      <input
+        id={id}
+        type={props.type ?? 'text'}
+        name={props.name}
+        defaultValue={props.value ?? ''}
+        maxLength={props.type ? undefined : 100}
+        className={inputClass}
+      />
     </div>
   )
 }

@@ -52,6 +52,21 @@ async function publishLocked(tx: Tx, event: SpaceEvent, actorUserId: string): Pr
   await scheduleTimer(tx, { kind: EVENT_HOLD_TIMER, subjectId: event.id, dueAt: event.endsAt })
 }
 
+/** What the event form sets on the event's row, the same when creating and editing. */
+const eventColumns = (f: EventForm) => ({
+  kind: f.kind,
+  title: f.title,
+  summary: f.summary,
+  description: f.description,
+  startsAt: f.startsAt,
+  endsAt: f.endsAt,
+  place: f.place,
+  onlineUrl: f.onlineUrl,
+  capacity: f.capacity,
+  audience: f.audience,
+  registrationClosesAt: f.registrationClosesAt,
+})
+
 /** Creates an event as a draft, or published at once when the form says so. */
 export async function createSpaceEvent(
   input: Admin & { form: EventForm },
@@ -65,17 +80,7 @@ export async function createSpaceEvent(
       .insert(spaceEvents)
       .values({
         spaceId: input.spaceId,
-        kind: f.kind,
-        title: f.title,
-        summary: f.summary,
-        description: f.description,
-        startsAt: f.startsAt,
-        endsAt: f.endsAt,
-        place: f.place,
-        onlineUrl: f.onlineUrl,
-        capacity: f.capacity,
-        audience: f.audience,
-        registrationClosesAt: f.registrationClosesAt,
+        ...eventColumns(f),
         status: 'draft',
         createdBy: input.actorUserId,
         createdAt: at,
@@ -119,17 +124,7 @@ export async function updateSpaceEvent(
     const [updated] = await tx
       .update(spaceEvents)
       .set({
-        kind: f.kind,
-        title: f.title,
-        summary: f.summary,
-        description: f.description,
-        startsAt: f.startsAt,
-        endsAt: f.endsAt,
-        place: f.place,
-        onlineUrl: f.onlineUrl,
-        capacity: f.capacity,
-        audience: f.audience,
-        registrationClosesAt: f.registrationClosesAt,
+        ...eventColumns(f),
         updatedAt: now(),
       })
       .where(eq(spaceEvents.id, event.id))
