@@ -13,7 +13,10 @@ import { SessionStatus } from '~/components/mentor-session-status.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireMember(request)
-  const { asMentor, asRequester } = await mySessions(auth.user.id)
+  const managed = auth.memberships
+    .filter((m) => m.role === 'owner' || m.role === 'admin')
+    .map((m) => m.orgId)
+  const { asMentor, asRequester } = await mySessions(auth.user.id, managed)
   const shape = (r: (typeof asMentor)[number]) => ({
     id: r.id,
     topic: r.topic,

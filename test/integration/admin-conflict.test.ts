@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server.ts'
 import { bankTransfers, claimCases, disputes, payments, spaces } from '../../db/schema/index.ts'
 import { partiesConflict } from '../../app/domains/admin/conflict.server.ts'
+import { createSession, sessionCookieName } from '../../app/domains/accounts/session.server.ts'
+import * as transfersPage from '../../app/routes/admin.payments.transfers.tsx'
 import { resolveDispute } from '../../app/domains/disputes/disputes.server.ts'
 import { hideSubject } from '../../app/domains/moderation/holds.server.ts'
 import { suspendUser } from '../../app/domains/moderation/suspensions.server.ts'
@@ -169,6 +171,16 @@ describe('conflict of interest', () => {
           createdAt: at,
         })
         .returning()
+      // The transfers page offers this admin a note, not the approve and reject buttons.
+      const { token } = await createSession(db(), admin.id)
+      const page = await transfersPage.loader({
+        request: new Request('http://localhost/admin/payments/transfers', {
+          headers: { cookie: `${sessionCookieName()}=${token}` },
+        }),
+        params: {},
+        context: { ip, nonce: 'test', requestId: 'test' },
+      })
+      expect(page.conflicted).toContain(transfer?.id)
       expect(
         await refusal(
           db().transaction((tx) =>

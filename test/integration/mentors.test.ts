@@ -34,7 +34,13 @@ import {
 } from '../../app/domains/hubs/mentors.server.ts'
 import { UserError } from '../../app/domains/problems.ts'
 import { createMentor } from '../factories/hubs.ts'
-import { admitToSpace, createOrg, createSpace, createUser } from '../factories/index.ts'
+import {
+  addOrgMember,
+  admitToSpace,
+  createOrg,
+  createSpace,
+  createUser,
+} from '../factories/index.ts'
 
 const NOW = new Date('2026-11-22T02:00:00Z')
 const HOUR = 3_600_000
@@ -554,6 +560,13 @@ describe('who sees a session', () => {
       second.id,
       first.id,
     ])
+    // A co-founder who runs the startup sees what the founder booked for it; on their own, nothing.
+    const cofounder = await createUser(db(), { name: '李合伙' })
+    await addOrgMember(db(), w.startup.id, cofounder.id, 'admin')
+    expect((await mySessions(cofounder.id)).asRequester).toEqual([])
+    expect(
+      (await mySessions(cofounder.id, [w.startup.id])).asRequester.map((s) => s.otherName),
+    ).toEqual(['杨导师', '杨导师'])
     expect(
       await db()
         .select({ id: spaceMemberships.id })

@@ -236,7 +236,11 @@ export async function changeSession(input: {
 }
 
 /** My sessions: as a mentor (requests waiting for my answer first) and as the one who asked. */
-export async function mySessions(userId: string) {
+/**
+ * A person's sessions: as the mentor, and as the one who asked, including those asked for an
+ * organisation they own or run (`managedOrgIds`), so a founder sees what a colleague booked.
+ */
+export async function mySessions(userId: string, managedOrgIds: readonly string[] = []) {
   const base = db()
     .select({
       id: mentorSessions.id,
@@ -246,6 +250,7 @@ export async function mySessions(userId: string) {
       heldAt: mentorSessions.heldAt,
       createdAt: mentorSessions.createdAt,
       requesterUserId: mentorSessions.requesterUserId,
+      requesterOrgId: mentorSessions.requesterOrgId,
       mentorUserId: spaceMentors.userId,
       spaceSlug: spaces.slug,
       spaceName: spaces.name,
@@ -254,7 +259,15 @@ export async function mySessions(userId: string) {
     .from(mentorSessions)
     .innerJoin(spaceMentors, eq(spaceMentors.id, mentorSessions.mentorId))
     .innerJoin(spaces, eq(spaces.id, spaceMentors.spaceId))
-    .where(or(eq(spaceMentors.userId, userId), eq(mentorSessions.requesterUserId, userId)))
+    .where(
+      or(
+        eq(spaceMentors.userId, userId),
+        eq(mentorSessions.requesterUserId, userId),
+        managedOrgIds.length
+          ? inArray(mentorSessions.requesterOrgId, [...managedOrgIds])
+          : undefined,
+      ),
+    )
     .orderBy(desc(mentorSessions.createdAt))
   const rows = await base
   const ids = [...new Set(rows.flatMap((r) => [r.requesterUserId, r.mentorUserId]))]
@@ -272,7 +285,11 @@ export async function mySessions(userId: string) {
     // Requests to answer first, then agreed meetings, then the rest, newest first within each.
     .sort((a, b) => rank(a.status) - rank(b.status))
   const asRequester = rows
-    .filter((r) => r.requesterUserId === userId)
+    .filter(
+      (r) =>
+        r.requesterUserId === userId ||
+        (r.requesterOrgId !== null && managedOrgIds.includes(r.requesterOrgId)),
+    )
     .map((r) => ({ ...r, otherName: nameOf(r.mentorUserId) }))
     .sort((a, b) => Number(open(b.status)) - Number(open(a.status)))
   return { asMentor, asRequester }

@@ -277,6 +277,8 @@ export async function transferLists() {
     createdAt: bankTransfers.createdAt,
     decidedAt: bankTransfers.decidedAt,
     description: payments.description,
+    payerOrgId: payments.payerOrgId,
+    payeeOrgId: payments.payeeOrgId,
   }
   const base = () =>
     db()
