@@ -25,6 +25,7 @@ import { db } from '../../db/client.server.ts'
 import { AdminNav, PaymentsNav, StatusBadge, table } from '~/components/admin-nav.tsx'
 import { Button, Card, Field, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
 import { useForm } from '~/components/ui/use-form.ts'
+import { partiesConflict } from '~/domains/admin/conflict.server.ts'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import { TransitionError } from '~/domains/lifecycle/machine.ts'
@@ -74,8 +75,14 @@ type ActionReply = {
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request, 'view:payment:any')
   const [lists, lng] = await Promise.all([instructionLists(), requestLanguage(request)])
+  // Instructions moving money of the admin's own organisation are for another admin to approve
+  // or execute: the page says so instead of offering the buttons.
+  const conflicted: string[] = []
+  for (const i of [...lists.awaiting, ...lists.approved])
+    if (await partiesConflict(auth.user.id, [i.payerOrgId, i.payeeOrgId])) conflicted.push(i.id)
   return {
     ...lists,
+    conflicted,
     canManage: adminRolesAllow(auth.adminRoles, 'manage:payment:any'),
     userId: auth.user.id,
     lng,
@@ -185,6 +192,10 @@ export default function AdminInstructionsPage() {
                   <div className="mt-3">
                     <Notice tone="info">{t('payments.instructions.awaiting.own')}</Notice>
                   </div>
+                ) : data.conflicted.includes(i.id) ? (
+                  <div className="mt-3">
+                    <Notice tone="warning">{t('conflict.refused')}</Notice>
+                  </div>
                 ) : (
                   <DecideForms
                     key={`${i.id}-${location.key}`}
@@ -213,7 +224,11 @@ export default function AdminInstructionsPage() {
                 <InstructionFacts instruction={i} />
                 {/* Without an account on the instruction, executing takes the payout account the
                     party has given since, or says that there still is none. */}
-                {canManage ? (
+                {canManage && data.conflicted.includes(i.id) ? (
+                  <div className="mt-3">
+                    <Notice tone="warning">{t('conflict.refused')}</Notice>
+                  </div>
+                ) : canManage ? (
                   <ExecuteForm
                     key={`${i.id}-${location.key}`}
                     instruction={i}

@@ -34,6 +34,7 @@ import {
   TextareaField,
 } from '~/components/ui/form.tsx'
 import { useForm } from '~/components/ui/use-form.ts'
+import { partiesConflict } from '~/domains/admin/conflict.server.ts'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import { TransitionError } from '~/domains/lifecycle/machine.ts'
@@ -73,6 +74,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     decidedRedemptions(),
     requestLanguage(request),
   ])
+  // Redemptions in which the admin's own organisation holds the voucher, provides or books
+  // are for another admin to answer: the page says so instead of offering the buttons.
+  const conflicted: string[] = []
+  for (const u of queue)
+    if (
+      await partiesConflict(auth.user.id, [
+        u.holderOrgId,
+        u.providerOrgId,
+        u.bookerOrgId,
+        u.listingOrgId,
+      ])
+    )
+      conflicted.push(u.id)
   return {
     q,
     orgId,
@@ -80,6 +94,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     holders,
     grants,
     queue,
+    conflicted,
     decided,
     today: shanghaiToday(),
     canManage: adminRolesAllow(auth.adminRoles, 'manage:payment:any'),
@@ -172,7 +187,9 @@ export default function AdminVouchersPage() {
             {queue.map((u) => (
               <li key={u.id} className="rounded-md border border-amber-200 p-4">
                 <UseFacts use={u} lng={lng} readsPackets={data.readsPackets} />
-                {canManage ? (
+                {canManage && data.conflicted.includes(u.id) ? (
+                  <p className="mt-4 text-sm text-amber-800">{t('admin:conflict.refused')}</p>
+                ) : canManage ? (
                   <Decision
                     key={`${u.id}-${location.key}`}
                     use={u}

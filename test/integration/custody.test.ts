@@ -21,7 +21,9 @@ import { account, balanceOf } from '../../app/domains/payments/ledger.server.ts'
 import { recordBankTransfer } from '../../app/domains/payments/record-bank-transfer.server.ts'
 import { releasePayment } from '../../app/domains/payments/release-payment.server.ts'
 import { UserError } from '../../app/domains/problems.ts'
-import { createOrg, createUser, makeAdmin } from '../factories/index.ts'
+import { addOrgMember, createOrg, createUser, makeAdmin } from '../factories/index.ts'
+import { createSession, sessionCookieName } from '../../app/domains/accounts/session.server.ts'
+import * as instructionsPage from '../../app/routes/admin.payments.instructions.tsx'
 import { createTestPayment } from '../factories/payments.ts'
 
 async function setting(priceFen: number) {
@@ -231,6 +233,30 @@ describe('custody mode', () => {
       ),
     )
     expect(own.messageKey).toBe('payments:approvals.errors.ownRecord')
+    // An admin who works for the lab being paid neither approves nor sees the buttons.
+    const insider = await createUser(db())
+    await makeAdmin(db(), insider.id, ['finance'])
+    await addOrgMember(db(), lab.id, insider.id, 'member')
+    const conflict = await refusal(
+      db().transaction((tx) =>
+        decideInstruction(tx, {
+          instructionId: first?.id ?? '',
+          action: 'approve',
+          actorUserId: insider.id,
+          ip: '1',
+        }),
+      ),
+    )
+    expect(conflict.messageKey).toBe('admin:conflict.refused')
+    const { token } = await createSession(db(), insider.id)
+    const page = await instructionsPage.loader({
+      request: new Request('http://localhost/admin/payments/instructions', {
+        headers: { cookie: `${sessionCookieName()}=${token}` },
+      }),
+      params: {},
+      context: { ip: '1', nonce: 'test', requestId: 'test' },
+    })
+    expect(page.conflicted).toContain(first?.id)
     await db().transaction((tx) =>
       decideInstruction(tx, {
         instructionId: first?.id ?? '',

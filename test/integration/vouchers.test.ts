@@ -15,7 +15,8 @@ import {
   uploads,
   voucherUses,
 } from '../../db/schema/index.ts'
-import { createSession } from '../../app/domains/accounts/session.server.ts'
+import { createSession, sessionCookieName } from '../../app/domains/accounts/session.server.ts'
+import * as adminVouchers from '../../app/routes/admin.vouchers.tsx'
 import { layoutPacket } from '../../app/domains/equipment/redemption-packet.ts'
 import { TransitionError } from '../../app/domains/lifecycle/machine.ts'
 import { listNotifications } from '../../app/domains/notifications/notify.server.ts'
@@ -348,6 +349,26 @@ describe('the agency decides', () => {
     await submit(held.use.id, w.labOwner.id)
     return { w, ...held }
   }
+
+  it('is not answered by an admin from the providing lab: the queue shows them a note and the answer is refused', async () => {
+    const { w, use } = await submitted(20_000)
+    const insider = await createUser(db(), { name: '兼任管理员的实验室员工' })
+    await makeAdmin(db(), insider.id)
+    await addOrgMember(db(), w.lab.id, insider.id, 'member')
+    const { token } = await createSession(db(), insider.id)
+    const page = await adminVouchers.loader({
+      request: new Request('http://localhost/admin/vouchers', {
+        headers: { cookie: `${sessionCookieName()}=${token}` },
+      }),
+      params: {},
+      context: { ip, nonce: 'test', requestId: 'test' },
+    })
+    expect(page.conflicted).toEqual([use.id])
+    expect(key(await refusal(decide(use.id, insider.id, { intent: 'reimburse' })))).toBe(
+      'admin:conflict.refused',
+    )
+    expect((await useRow(use.id)).status).toBe('submitted')
+  })
 
   it('reimburses: the use is done, the balance stays spent, both sides are told', async () => {
     const { w, use, booking: b } = await submitted(60_000)

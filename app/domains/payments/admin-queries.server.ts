@@ -351,6 +351,8 @@ export async function instructionLists() {
         paymentId: custodyInstructions.paymentId,
         reference: payments.reference,
         description: payments.description,
+        payerOrgId: payments.payerOrgId,
+        payeeOrgId: payments.payeeOrgId,
         amountFen: custodyInstructions.amountFen,
         currency: custodyInstructions.currency,
         beneficiaryName: custodyInstructions.beneficiaryName,
