@@ -25,7 +25,7 @@ import { db } from '../../db/client.server.ts'
 import { AdminNav, PaymentsNav, StatusBadge, table } from '~/components/admin-nav.tsx'
 import { Button, Card, Field, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
 import { useForm } from '~/components/ui/use-form.ts'
-import { partiesConflict } from '~/domains/admin/conflict.server.ts'
+import { sharesParty } from '~/domains/admin/conflict.server.ts'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import { TransitionError } from '~/domains/lifecycle/machine.ts'
@@ -77,9 +77,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [lists, lng] = await Promise.all([instructionLists(), requestLanguage(request)])
   // Instructions moving money of the admin's own organisation are for another admin to approve
   // or execute: the page says so instead of offering the buttons.
-  const conflicted: string[] = []
-  for (const i of [...lists.awaiting, ...lists.approved])
-    if (await partiesConflict(auth.user.id, [i.payerOrgId, i.payeeOrgId])) conflicted.push(i.id)
+  const conflicted = [...lists.awaiting, ...lists.approved]
+    .filter((i) => sharesParty(auth, [i.payerOrgId, i.payeeOrgId]))
+    .map((i) => i.id)
   return {
     ...lists,
     conflicted,

@@ -25,7 +25,7 @@ import { now } from '~/clock.server.ts'
 import { AdminNav, PaymentsNav, StatusBadge, table } from '~/components/admin-nav.tsx'
 import { Button, Card, Field, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
 import { useForm } from '~/components/ui/use-form.ts'
-import { partiesConflict } from '~/domains/admin/conflict.server.ts'
+import { sharesParty } from '~/domains/admin/conflict.server.ts'
 import { requireAdmin, requireRecentAuth } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import { STEP_UP_MS } from '~/domains/accounts/session.server.ts'
@@ -101,12 +101,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [lists, lng] = await Promise.all([transferLists(), requestLanguage(request)])
   // Transfers for a payment the admin's own organisation pays or receives are for another
   // admin to approve: the page says so instead of offering the buttons.
-  const conflicted = new Set<string>()
-  for (const tr of lists.awaiting)
-    if (await partiesConflict(auth.user.id, [tr.payerOrgId, tr.payeeOrgId])) conflicted.add(tr.id)
+  const conflicted = lists.awaiting
+    .filter((tr) => sharesParty(auth, [tr.payerOrgId, tr.payeeOrgId]))
+    .map((tr) => tr.id)
   return {
     ...lists,
-    conflicted: [...conflicted],
+    conflicted,
     canManage: adminRolesAllow(auth.adminRoles, 'manage:payment:any'),
     recentAuth: now().getTime() - auth.session.reauthenticatedAt.getTime() <= STEP_UP_MS,
     userId: auth.user.id,

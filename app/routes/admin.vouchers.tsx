@@ -34,7 +34,7 @@ import {
   TextareaField,
 } from '~/components/ui/form.tsx'
 import { useForm } from '~/components/ui/use-form.ts'
-import { partiesConflict } from '~/domains/admin/conflict.server.ts'
+import { sharesParty } from '~/domains/admin/conflict.server.ts'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import { TransitionError } from '~/domains/lifecycle/machine.ts'
@@ -76,17 +76,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ])
   // Redemptions in which the admin's own organisation holds the voucher, provides or books
   // are for another admin to answer: the page says so instead of offering the buttons.
-  const conflicted: string[] = []
-  for (const u of queue)
-    if (
-      await partiesConflict(auth.user.id, [
-        u.holderOrgId,
-        u.providerOrgId,
-        u.bookerOrgId,
-        u.listingOrgId,
-      ])
+  const conflicted = queue
+    .filter((u) =>
+      sharesParty(auth, [u.holderOrgId, u.providerOrgId, u.bookerOrgId, u.listingOrgId]),
     )
-      conflicted.push(u.id)
+    .map((u) => u.id)
   return {
     q,
     orgId,

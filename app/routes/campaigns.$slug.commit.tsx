@@ -31,14 +31,11 @@ import { replyWithError, requestLanguage } from '~/domains/web/request.server.ts
 import { formatDateTime, formatMoney } from '~/i18n/format.ts'
 import { useRootData } from '~/root.tsx'
 import { db } from '../../db/client.server.ts'
-import { holdForReader } from '~/domains/moderation/holds.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireMember(request)
   const data = await commitPageData(params.slug ?? '', auth)
   if (!data) throw notFound()
-  // A campaign the platform hid takes no new commitments: its form is gone like its page.
-  await holdForReader('campaign', data.campaign.id, false)
   return data
 }
 

@@ -24,7 +24,7 @@ import { badge, KindBadge, StatusBadge } from '~/components/events/event-card.ts
 import { Button, Card, FormErrors, Notice } from '~/components/ui/form.tsx'
 import { useForm } from '~/components/ui/use-form.ts'
 import { actingParty, getAuth, requireMember } from '~/domains/accounts/auth.server.ts'
-import { administersSpace } from '~/domains/hubs/event-access.server.ts'
+import { isSpaceAdmin } from '~/domains/spaces/spaces.server.ts'
 import { eventPage, eventWithSpace } from '~/domains/hubs/event-queries.server.ts'
 import {
   cancelMyRegistration,
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await eventWithSpace(params.id ?? '')
   if (!found) throw new Response('', { status: 404 })
   const auth = await getAuth(request)
-  const isAdmin = administersSpace(auth, found.space.operatorOrgId)
+  const isAdmin = isSpaceAdmin(auth, found.space.operatorOrgId)
   const acting = auth ? actingParty(auth) : null
   const actingOrg =
     acting?.kind === 'org' ? auth?.memberships.find((m) => m.orgId === acting.orgId) : undefined

@@ -7,12 +7,11 @@ import { useTranslation } from 'react-i18next'
 import { EventCard } from '~/components/events/event-card.tsx'
 import { SpaceBadges } from '~/components/space-badges.tsx'
 import { Card } from '~/components/ui/form.tsx'
-import { getAuth, membershipOf } from '~/domains/accounts/auth.server.ts'
-import { checkOrgPermission } from '~/domains/accounts/permissions.ts'
+import { getAuth } from '~/domains/accounts/auth.server.ts'
 import { stages } from '~/domains/spaces/membership.machine.ts'
 import { segmentName } from '~/domains/spaces/segments.ts'
 import { headlineFigures } from '~/domains/spaces/figures.server.ts'
-import { getSpace, spaceMembers } from '~/domains/spaces/spaces.server.ts'
+import { getSpace, isSpaceAdmin, spaceMembers } from '~/domains/spaces/spaces.server.ts'
 import { upcomingSpaceEvents } from '~/domains/hubs/event-queries.server.ts'
 import { fallbackLanguage } from '~/i18n/config.ts'
 import { formatDate } from '~/i18n/format.ts'
@@ -38,8 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headlineFigures(found.space.id),
     upcomingSpaceEvents(found.space.id, 4),
   ])
-  const membership = auth ? membershipOf(auth, found.operator.id) : undefined
-  const canManage = membership ? checkOrgPermission(membership, 'manage:space:own') === null : false
+  const canManage = isSpaceAdmin(auth, found.operator.id)
   const { space, operator } = found
   return {
     space: {

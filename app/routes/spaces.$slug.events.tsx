@@ -13,11 +13,10 @@ import { EventCard } from '~/components/events/event-card.tsx'
 import { EventForm } from '~/components/events/event-form.tsx'
 import { Card, PageTitle } from '~/components/ui/form.tsx'
 import { getAuth, requireOrgPermission } from '~/domains/accounts/auth.server.ts'
-import { administersSpace } from '~/domains/hubs/event-access.server.ts'
 import { spaceEventsOverview } from '~/domains/hubs/event-queries.server.ts'
 import { EventFormSchema } from '~/domains/hubs/events.schema.ts'
 import { createSpaceEvent } from '~/domains/hubs/events.server.ts'
-import { getSpace } from '~/domains/spaces/spaces.server.ts'
+import { getSpace, isSpaceAdmin } from '~/domains/spaces/spaces.server.ts'
 import { clientIp, replyWithError } from '~/domains/web/request.server.ts'
 
 async function findSpace(slug: string | undefined) {
@@ -29,7 +28,7 @@ async function findSpace(slug: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { space, operator } = await findSpace(params.slug)
   const auth = await getAuth(request)
-  const canManage = administersSpace(auth, operator.id)
+  const canManage = isSpaceAdmin(auth, operator.id)
   const { upcoming, past } = await spaceEventsOverview(space.id, { withDrafts: canManage })
   return {
     space: { slug: space.slug, name: space.name },

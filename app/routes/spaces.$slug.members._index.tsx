@@ -33,7 +33,6 @@ import {
 } from '~/components/ui/form.tsx'
 import { MemberBadges } from '~/components/member-badge.tsx'
 import { getAuth, requireOrgPermission } from '~/domains/accounts/auth.server.ts'
-import { isSpaceAdmin } from '~/domains/hubs/mentors.server.ts'
 import { availableActions, TransitionError } from '~/domains/lifecycle/machine.ts'
 import {
   membershipMachine,
@@ -50,6 +49,7 @@ import {
   admitMember,
   changeMembership,
   getSpace,
+  isSpaceAdmin,
   membershipHistory,
   spaceMembers,
 } from '~/domains/spaces/spaces.server.ts'

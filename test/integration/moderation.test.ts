@@ -16,6 +16,7 @@ import { createSession, sessionCookieName } from '../../app/domains/accounts/ses
 import type { ActingParty } from '../../app/domains/accounts/auth.server.ts'
 import { submitBid } from '../../app/domains/challenges/bids.server.ts'
 import { commit } from '../../app/domains/deals/commitments.server.ts'
+import { campaignAccess } from '../../app/domains/deals/campaign-access.server.ts'
 import { requestBooking } from '../../app/domains/equipment/request-booking.server.ts'
 import { hideSubject, liftHold } from '../../app/domains/moderation/holds.server.ts'
 import { UserError } from '../../app/domains/problems.ts'
@@ -336,6 +337,23 @@ describe('hiding a challenge and a campaign', () => {
         ),
       ),
     ).toBe('moderation:refused.campaign')
+    // Every path that asks who sees the campaign (page, pitch deck, data room, questions)
+    // now answers the public no; the platform's admins still see it.
+    const stranger = await person()
+    const access = await campaignAccess(db(), campaign, {
+      user: { id: stranger.id } as never,
+      adminRoles: [],
+    })
+    expect([access.seesTeaser, access.seesTerms, access.hiddenFromReader]).toEqual([
+      false,
+      false,
+      true,
+    ])
+    const adminAccess = await campaignAccess(db(), campaign, {
+      user: { id: admin.id } as never,
+      adminRoles: ['moderator'],
+    })
+    expect(adminAccess.hiddenFromReader).toBe(false)
   })
 
   it('refuses an admin whose own organisation owns the content', async () => {

@@ -9,6 +9,17 @@ import { UserError } from '../problems.ts'
 /** The message shown beside a refused admin action and in place of its buttons. */
 export const CONFLICT_KEY = 'admin:conflict.refused'
 
+/**
+ * The same question for a page listing many cases, answered from the memberships the request
+ * already loaded (no query per row).
+ */
+export function sharesParty(
+  auth: { memberships: readonly { orgId: string }[] },
+  orgIds: readonly (string | null | undefined)[],
+): boolean {
+  return orgIds.some((id) => typeof id === 'string' && auth.memberships.some((m) => m.orgId === id))
+}
+
 /** Whether the admin is an active member of any of the organisations (nulls are no party). */
 export async function partiesConflict(
   adminUserId: string,

@@ -8,6 +8,7 @@ import { campaignNdaAcceptances, type campaigns } from '../../../db/schema/index
 import { env } from '../../env.server.ts'
 import type { Auth } from '../accounts/auth.server.ts'
 import { adminRolesAllow } from '../accounts/permissions.ts'
+import { activeHoldIn } from '../moderation/active-hold.server.ts'
 import { roleInOrg } from '../orgs/org-role.server.ts'
 import { isVerifiedInvestor } from './investor-standing.server.ts'
 
@@ -26,6 +27,8 @@ export type CampaignAccess = {
   seesTeaser: boolean
   /** Terms, valuation, data room, Q&A. */
   seesTerms: boolean
+  /** The platform hid the campaign and this reader is neither its startup's nor an admin. */
+  hiddenFromReader: boolean
 }
 
 export async function campaignAccess(
@@ -54,7 +57,23 @@ export async function campaignAccess(
     : false
   const published = campaign.status !== 'draft'
   const publicTeaser = env().CAMPAIGN_VISIBILITY === 'teaser'
-  const seesTeaser = member || admin || (published && (publicTeaser || verifiedInvestor))
-  const seesTerms = member || admin || (published && verifiedInvestor && ndaAccepted)
-  return { manages, member, admin, verifiedInvestor, ndaAccepted, seesTeaser, seesTerms }
+  // A campaign the platform hid is gone for everyone but its startup and the platform's admins,
+  // on every path that asks here: the page, the pitch deck, the data room, questions.
+  const insider = member || (auth ? adminRolesAllow(auth.adminRoles, 'view:admin:any') : false)
+  const hiddenFromReader =
+    published && !insider && (await activeHoldIn(tx, 'campaign', campaign.id)) !== null
+  const seesTeaser =
+    !hiddenFromReader && (member || admin || (published && (publicTeaser || verifiedInvestor)))
+  const seesTerms =
+    !hiddenFromReader && (member || admin || (published && verifiedInvestor && ndaAccepted))
+  return {
+    manages,
+    member,
+    admin,
+    verifiedInvestor,
+    ndaAccepted,
+    seesTeaser,
+    seesTerms,
+    hiddenFromReader,
+  }
 }

@@ -27,7 +27,7 @@ import { updatesOf } from './campaign-updates.server.ts'
 import { countedCommitmentStates } from './deal.machine.ts'
 import { equityPpm } from './deals.schema.ts'
 import { isVerifiedInvestor } from './investor-standing.server.ts'
-import { holdForReader } from '../moderation/holds.server.ts'
+import { HIDDEN_BODY, holdForReader } from '../moderation/holds.server.ts'
 
 export type Campaign = typeof campaigns.$inferSelect
 const DAY = 86_400_000
@@ -155,6 +155,7 @@ export async function campaignPage(input: { slug: string; auth: Auth | null; ip:
   const campaign = await campaignBySlug(tx, input.slug)
   if (!campaign) throw new Response('not found', { status: 404 })
   const access = await campaignAccess(tx, campaign, input.auth)
+  if (access.hiddenFromReader) throw new Response(HIDDEN_BODY, { status: 404 })
   if (!access.seesTeaser) throw new Response('not found', { status: 404 })
   const hold = await holdForReader(
     'campaign',

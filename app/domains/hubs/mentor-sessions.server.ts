@@ -2,7 +2,7 @@
 // (a reason); either side cancels; the mentor records the meeting once it took place. Every move
 // goes through the mentor-session machine's mover, with its history row, and tells the other
 // side. The two parties and the space's admins see a session; nobody else does.
-import { and, asc, desc, eq, inArray, or } from 'drizzle-orm'
+import { asc, desc, eq, inArray, or } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server.ts'
 import { isUuid } from '../../../db/ids.ts'
 import {
@@ -21,7 +21,8 @@ import { mover, type MoveInput } from '../lifecycle/mover.server.ts'
 import { notify } from '../notifications/notify.server.ts'
 import { UserError } from '../problems.ts'
 import { mentorSessionMachine, type MentorSessionAction } from './hub.machine.ts'
-import { isSpaceAdmin, sessionLink } from './mentors.server.ts'
+import { isSpaceAdmin } from '../spaces/spaces.server.ts'
+import { sessionLink } from './mentors.server.ts'
 
 type SessionRole = (typeof mentorSessionMachine.transitions)[number]['actors'][number]
 
@@ -297,14 +298,4 @@ export async function mySessions(userId: string, managedOrgIds: readonly string[
 
 function rank(status: string): number {
   return status === 'requested' ? 0 : status === 'accepted' ? 1 : 2
-}
-
-/** How many requests wait for the person's answer as a mentor: the dashboard's count. */
-export async function requestsWaiting(userId: string): Promise<number> {
-  const rows = await db()
-    .select({ id: mentorSessions.id })
-    .from(mentorSessions)
-    .innerJoin(spaceMentors, eq(spaceMentors.id, mentorSessions.mentorId))
-    .where(and(eq(spaceMentors.userId, userId), eq(mentorSessions.status, 'requested')))
-  return rows.length
 }

@@ -10,14 +10,13 @@ import {
   organisations,
   spaceMemberships,
   spaceMentors,
-  spaces,
   users,
 } from '../../../db/schema/index.ts'
 import { now } from '../../clock.server.ts'
-import { actingParty, membershipOf, type Auth } from '../accounts/auth.server.ts'
-import { checkOrgPermission } from '../accounts/permissions.ts'
+import { actingParty, type Auth } from '../accounts/auth.server.ts'
 import { audit } from '../admin/audit.server.ts'
 import { notify } from '../notifications/notify.server.ts'
+import { isSpaceAdmin } from '../spaces/spaces.server.ts'
 import { UserError } from '../problems.ts'
 import type { MentorStatus } from './hub.machine.ts'
 
@@ -31,12 +30,6 @@ export type MentorFields = {
 }
 
 export const sessionLink = (sessionId: string) => `/mentoring/${sessionId}`
-
-/** Whether the person runs the space: an owner or admin of its operator organisation. */
-export function isSpaceAdmin(auth: Auth | null, operatorOrgId: string): boolean {
-  const m = auth ? membershipOf(auth, operatorOrgId) : undefined
-  return !!m && checkOrgPermission(m, 'manage:space:own') === null
-}
 
 /**
  * The membership through which the person may ask the space's mentors: the acting
@@ -302,19 +295,4 @@ export async function requestSession(input: {
     })
     return session
   })
-}
-
-/** The space a mentor belongs to, for links back from a session. */
-export async function spaceOfMentor(tx: Tx, mentorId: string) {
-  return tx
-    .select({
-      id: spaces.id,
-      slug: spaces.slug,
-      name: spaces.name,
-      operatorOrgId: spaces.operatorOrgId,
-    })
-    .from(spaceMentors)
-    .innerJoin(spaces, eq(spaces.id, spaceMentors.spaceId))
-    .where(eq(spaceMentors.id, mentorId))
-    .then((r) => r[0])
 }

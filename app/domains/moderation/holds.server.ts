@@ -58,11 +58,6 @@ export async function holdSubject(
   return found.get(`${kind}:${id}`) ?? null
 }
 
-/** The active hold of one subject, if any (pages and use cases ask through here). */
-export function activeHold(kind: HoldSubject, subjectId: string): Promise<ActiveHold | null> {
-  return activeHoldIn(db(), kind, subjectId)
-}
-
 /** Refuses a new booking, bid or commitment on a hidden subject; what already exists goes on. */
 export async function assertNotHeld(tx: Tx, kind: HoldSubject, subjectId: string): Promise<void> {
   if (await activeHoldIn(tx, kind, subjectId)) throw new UserError(`moderation:refused.${kind}`)

@@ -16,6 +16,8 @@ import { audit } from '../admin/audit.server.ts'
 import { notifyParty } from '../notifications/notify.server.ts'
 import { fireTransition } from '../lifecycle/transition.server.ts'
 import { UserError } from '../problems.ts'
+import { membershipOf, type Auth } from '../accounts/auth.server.ts'
+import { checkOrgPermission } from '../accounts/permissions.ts'
 import { membershipMachine, type MembershipAction, type Stage } from './membership.machine.ts'
 import type { FilingStatus, SpaceKind } from './space.schema.ts'
 
@@ -301,4 +303,10 @@ export async function activeMembershipsOf(party: { orgId?: string; userId?: stri
     .from(spaceMemberships)
     .innerJoin(spaces, eq(spaces.id, spaceMemberships.spaceId))
     .where(and(cond, eq(spaceMemberships.status, 'active')))
+}
+
+/** Whether the person runs the space: an owner or admin of its operator organisation. */
+export function isSpaceAdmin(auth: Auth | null, operatorOrgId: string): boolean {
+  const m = auth ? membershipOf(auth, operatorOrgId) : undefined
+  return m ? checkOrgPermission(m, 'manage:space:own') === null : false
 }
