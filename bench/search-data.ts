@@ -2,7 +2,7 @@
 // drawn from the instrument vocabulary, every kind, segment and city; and a fixed mix of 50
 // queries with filters.
 import type { OfferingDoc } from '../search/document.ts'
-import { instrumentTypes } from '../search/synonyms.ts'
+import { instrumentTypes } from '../search/vocabulary.ts'
 import { segments } from '../app/domains/spaces/segments.ts'
 
 function prng(seed: number) {
@@ -80,6 +80,9 @@ export function generateOfferings(n: number): OfferingDoc[] {
       spaces: [],
       createdAt: 1_700_000_000 + Math.floor(rand() * 60_000_000),
       facts: {},
+      types: [],
+      typeIds: [],
+      standing: 1,
     })
   }
   return docs

@@ -20,6 +20,18 @@ export type OfferingDoc = {
   title: string
   titleEn: string | null
   summary: string
+  /**
+   * Names of the instrument types the offering is of or about (search/vocabulary.ts): searched
+   * right after the title, so an exact type match outranks a word met in the description.
+   */
+  types: string[]
+  /** The ids of those types, for filtering and for suggesting more of a type. */
+  typeIds: string[]
+  /**
+   * Standing at equal relevance, higher first: for equipment, accredited and active (recently
+   * updated or booked) each count one; other kinds sit in the middle.
+   */
+  standing: number
   /** Further searchable words: services, types, segment names in both languages. */
   keywords: string[]
   segments1: string[]

@@ -10,14 +10,18 @@ export function offeringsIndex(): string {
 export function offeringsSettings(): Settings {
   return {
     // In order of importance: a match in the title outranks one in the description.
-    searchableAttributes: ['title', 'titleEn', 'keywords', 'summary', 'city'],
+    searchableAttributes: ['title', 'types', 'titleEn', 'keywords', 'summary', 'city'],
     // Short Chinese text can otherwise be taken for Japanese.
     localizedAttributes: [
-      { attributePatterns: ['title', 'summary', 'keywords', 'city'], locales: ['cmn', 'eng'] },
+      {
+        attributePatterns: ['title', 'types', 'summary', 'keywords', 'city'],
+        locales: ['cmn', 'eng'],
+      },
       { attributePatterns: ['titleEn'], locales: ['eng'] },
     ],
     filterableAttributes: [
       'kind',
+      'typeIds',
       'segments1',
       'segments2',
       'city',
@@ -51,6 +55,7 @@ export function offeringsSettings(): Settings {
       'attribute',
       'sort',
       'exactness',
+      'standing:desc',
       'createdAt:desc',
     ],
     synonyms: buildSynonyms(),

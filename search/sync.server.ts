@@ -17,9 +17,12 @@ import { words } from './words.ts'
 export type SyncOutcome = 'indexed' | 'removed' | 'mirrored-only'
 
 function searchText(doc: OfferingDoc): string {
-  return words([doc.title, doc.titleEn ?? '', ...doc.keywords, doc.summary, doc.city].join(' '), {
-    characters: true,
-  }).join(' ')
+  return words(
+    [doc.title, ...doc.types, doc.titleEn ?? '', ...doc.keywords, doc.summary, doc.city].join(' '),
+    {
+      characters: true,
+    },
+  ).join(' ')
 }
 
 export async function writeMirror(tx: Tx, doc: OfferingDoc, version: Date): Promise<void> {

@@ -1,24 +1,7 @@
 // Synonyms generated from the instrument vocabulary: every name of a type finds the others
 // (SEM ↔ 扫描电镜 ↔ 扫描电子显微镜); a broader term finds every type under it, one way only
 // (电镜 finds SEM and TEM; SEM does not find TEM).
-import vocabulary from './vocabulary/instrument-types.json'
-
-export type VocabularyEntry = {
-  id: string
-  group: string
-  zh: string
-  en: string
-  abbreviations: string[]
-  short: string[]
-  broader: string[]
-  segments: string[]
-}
-
-export const instrumentTypes: VocabularyEntry[] = vocabulary as VocabularyEntry[]
-
-export function namesOf(entry: VocabularyEntry): string[] {
-  return [entry.zh, entry.en, ...entry.abbreviations, ...entry.short]
-}
+import { instrumentTypes, namesOf, type VocabularyEntry } from './vocabulary.ts'
 
 /** Meilisearch's synonyms setting: each key maps to the words it also finds. */
 export function buildSynonyms(
@@ -35,6 +18,7 @@ export function buildSynonyms(
     const names = namesOf(entry)
     for (const a of names) for (const b of names) add(a, b)
     for (const broader of entry.broader) for (const name of names) add(broader, name)
+    for (const variant of entry.variants) for (const name of names) add(variant, name)
   }
   return Object.fromEntries([...map].map(([k, v]) => [k, [...v]]))
 }

@@ -53,6 +53,16 @@ export const equipmentListings = pgTable(
     }),
     name: text('name').notNull(),
     category: text('category', { enum: equipmentCategories }).notNull(),
+    /**
+     * The instrument type from the controlled vocabulary (search/vocabulary.ts), by id; null
+     * until the owner chooses one. Not a foreign key: the vocabulary is reviewed data in code.
+     */
+    typeId: text('type_id'),
+    /** The owner's free search keywords, beside the type's names. */
+    keywords: text('keywords')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     manufacturer: text('manufacturer').notNull().default(''),
     model: text('model').notNull().default(''),
     specs: jsonb('specs').$type<Spec[]>().notNull().default([]),

@@ -63,6 +63,9 @@ export const campaignKind: KindDefinition = {
         title: row.title,
         titleEn: null,
         summary: row.oneLiner.slice(0, 1000),
+        types: [],
+        typeIds: [],
+        standing: 1,
         keywords: [
           '股权众筹',
           'equity crowdfunding',

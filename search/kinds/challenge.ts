@@ -69,6 +69,9 @@ export const challengeKind: KindDefinition = {
         title: row.title,
         titleEn: null,
         summary: row.summary.slice(0, 1000),
+        types: [],
+        typeIds: [],
+        standing: 1,
         keywords: [
           ...(challengeTypeNames[row.type] ?? []),
           ...(row.solicitation === 'jiebang' ? ['揭榜挂帅', 'open competition'] : []),

@@ -88,6 +88,9 @@ export const equipmentKind: KindDefinition = {
           .filter(Boolean)
           .join(' · ')
           .slice(0, 1000),
+        types: [],
+        typeIds: [],
+        standing: 1,
         keywords: [
           l.manufacturer,
           l.model,

@@ -20,9 +20,10 @@ interface Segment {
   children?: Segment[]
 }
 
-const types = JSON.parse(
+const vocabularyFile = JSON.parse(
   fs.readFileSync(new URL('./instrument-types.json', import.meta.url), 'utf8'),
-) as InstrumentType[]
+) as { groups: { id: string; zh: string; en: string }[]; types: InstrumentType[] }
+const types = vocabularyFile.types
 
 const segmentFile = JSON.parse(
   fs.readFileSync(new URL('../../app/data/industry-segments.json', import.meta.url), 'utf8'),

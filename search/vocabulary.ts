@@ -1,0 +1,50 @@
+// The controlled vocabulary of instrument and service types (search/vocabulary/
+// instrument-types.json, reviewed data): what a listing chooses as its type, what search
+// synonyms are generated from, and what query understanding and suggestions match against.
+// Plain data and pure functions, so the browser may import it as well as the server.
+import vocabulary from './vocabulary/instrument-types.json'
+
+export type VocabularyGroup = { id: string; zh: string; en: string }
+
+export type VocabularyEntry = {
+  id: string
+  /** The parent group, an id from `instrumentGroups`. */
+  group: string
+  /** Canonical Chinese name. */
+  zh: string
+  en: string
+  /** Latin-letter abbreviations that mean this type alone. */
+  abbreviations: string[]
+  /** Short and colloquial Chinese forms that mean this type alone. */
+  short: string[]
+  /**
+   * Broader terms, found one way: the term finds this type, this type's names do not find the
+   * term's other types. Ambiguous abbreviations (ICP: ICP-OES or ICP-MS) are kept here.
+   */
+  broader: string[]
+  /**
+   * Variant and commonly mistyped writings (扫瞄电镜, 色普): found one way, like a broader term,
+   * but never shown as a name.
+   */
+  variants: string[]
+  /** Second-level industry segment codes the type serves. */
+  segments: string[]
+}
+
+export const instrumentGroups: VocabularyGroup[] = vocabulary.groups
+export const instrumentTypes: VocabularyEntry[] = vocabulary.types
+
+const byId = new Map(instrumentTypes.map((t) => [t.id, t]))
+
+export function instrumentType(id: string | null | undefined): VocabularyEntry | undefined {
+  return id ? byId.get(id) : undefined
+}
+
+export function instrumentGroup(id: string): VocabularyGroup | undefined {
+  return instrumentGroups.find((g) => g.id === id)
+}
+
+/** Every name that means this type alone: canonical, English, abbreviations, short forms. */
+export function namesOf(entry: VocabularyEntry): string[] {
+  return [entry.zh, entry.en, ...entry.abbreviations, ...entry.short]
+}
