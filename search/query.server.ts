@@ -15,6 +15,7 @@ import { env } from '../app/env.server.ts'
 import { challengeTypes, ipTerms } from '../app/domains/challenges/challenge.schema.ts'
 import { awardBands, bandFen } from '../app/domains/challenges/challenge-search.ts'
 import { now } from '../app/clock.server.ts'
+import { broaderQueries, closestTypes } from './closest.ts'
 import { offeringKinds, type OfferingDoc } from './document.ts'
 import { offeringsIndex } from './settings.ts'
 import { buildSynonyms, expandTerm } from './synonyms.ts'
@@ -219,6 +220,9 @@ async function searchMeili(p: SearchParams): Promise<SearchResult | null> {
   if (!client) return null
   try {
     const res = await client.index<OfferingDoc>(offeringsIndex()).search(p.q, {
+      // When not every word of the query is found, the most common words are let go first
+      // rather than the last ones: "测比表面积" keeps 比表面积, not 测.
+      matchingStrategy: 'frequency',
       filter: meiliFilter(p),
       facets: [...facetNames],
       sort: meiliSort(p),
@@ -425,4 +429,38 @@ export async function searchPostgres(p: SearchParams): Promise<SearchResult> {
 
 export async function searchOfferings(p: SearchParams): Promise<SearchResult> {
   return (await searchMeili(p)) ?? (await searchPostgres(p))
+}
+
+export type ZeroResultHelp = {
+  /** The vocabulary types closest to the query, each a search for its canonical name. */
+  closest: { id: string; zh: string; en: string; abbreviation: string | null }[]
+  /** A broader query that finds something, with how much it finds. */
+  broader: { q: string; total: number } | null
+}
+
+/**
+ * Help for a search that found nothing: the closest types, and a broader query tried cheaply
+ * (one page of one hit) when there are no city or segment filters to drop instead.
+ */
+export async function zeroResultHelp(p: SearchParams): Promise<ZeroResultHelp> {
+  const closest = closestTypes(p.q)
+  let broader: ZeroResultHelp['broader'] = null
+  if (p.q && !p.city && !p.segment) {
+    for (const q of broaderQueries(p.q, closest).slice(0, 2)) {
+      const { total } = await searchOfferings({ ...p, q, page: 1, perPage: 1 })
+      if (total > 0) {
+        broader = { q, total }
+        break
+      }
+    }
+  }
+  return {
+    closest: closest.map((t) => ({
+      id: t.id,
+      zh: t.zh,
+      en: t.en,
+      abbreviation: t.abbreviations[0] ?? null,
+    })),
+    broader,
+  }
 }

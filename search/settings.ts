@@ -47,7 +47,7 @@ export function offeringsSettings(): Settings {
     // Facet values are listed, never searched: not building their search index makes every
     // document write cheaper, which is what index lag is made of.
     facetSearch: false,
-    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 9 } },
     rankingRules: [
       'words',
       'typo',

@@ -19,6 +19,7 @@ export function buildSynonyms(
     for (const a of names) for (const b of names) add(a, b)
     for (const broader of entry.broader) for (const name of names) add(broader, name)
     for (const variant of entry.variants) for (const name of names) add(variant, name)
+    for (const purpose of entry.purposes) for (const name of names) add(purpose, name)
   }
   return Object.fromEntries([...map].map(([k, v]) => [k, [...v]]))
 }

@@ -27,6 +27,11 @@ export type VocabularyEntry = {
    * but never shown as a name.
    */
   variants: string[]
+  /**
+   * What people say they want done when they mean this type: measurands, tests and sample work
+   * (比表面积, 拉伸试验, 物相分析). One way, like a broader term, and shared freely between types.
+   */
+  purposes: string[]
   /** Second-level industry segment codes the type serves. */
   segments: string[]
 }

@@ -4,6 +4,7 @@
 import type { FormMetadata } from '@conform-to/react'
 import { useTranslation } from 'react-i18next'
 import { SegmentPicker } from './segment-picker.tsx'
+import { TypePicker, type TypeChoices } from './type-picker.tsx'
 import { ErrorList, Field, SelectField } from './ui/form.tsx'
 import {
   accreditationKinds,
@@ -11,7 +12,13 @@ import {
   serviceModes,
   weekdays,
 } from '../domains/equipment/equipment.schema.ts'
-import { MAX_PHOTOS, MAX_SPECS } from '../domains/equipment/listing-form.schema.ts'
+import {
+  MAX_KEYWORD_LENGTH,
+  MAX_KEYWORDS,
+  MAX_PHOTOS,
+  MAX_SPECS,
+} from '../domains/equipment/listing-form.schema.ts'
+import { typeLabel } from '../domains/equipment/type-names.ts'
 
 const inputClass =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-[invalid=true]:border-red-600'
@@ -21,6 +28,8 @@ export type ListingFormShape = {
   orgId: string
   name: string
   category: string
+  typeName: string
+  keywords: string
   serviceModes: string[]
   manufacturer: string
   model: string
@@ -133,9 +142,23 @@ function Check({
 
 export type ExistingPhoto = { id: string }
 
-export function ListingFields({ form, photos = [] }: { form: Form; photos?: ExistingPhoto[] }) {
-  const { t } = useTranslation('listings')
+export function ListingFields({
+  form,
+  photos = [],
+  choices,
+}: {
+  form: Form
+  photos?: ExistingPhoto[]
+  /** The instrument types to choose from, from the loader. */
+  choices: TypeChoices
+}) {
+  const { t, i18n } = useTranslation('listings')
   const fields = form.getFieldset()
+  // What was typed, after a round trip; else the stored type, named in the reader's language.
+  const typed = at(form, 'typeName')
+  const stored = choices.types.find((c) => c.id === str(at(form, 'typeId')))
+  const typeText =
+    typeof typed === 'string' ? typed : stored ? typeLabel(stored, i18n.language) : ''
   const modes = list(at(form, 'serviceModes'))
   const segments = list(at(form, 'segments'))
   const specRows = Array.isArray(at(form, 'specs')) ? (at(form, 'specs') as unknown[]).length : 0
@@ -146,6 +169,22 @@ export function ListingFields({ form, photos = [] }: { form: Form; photos?: Exis
     <div className="space-y-8">
       <Section title={t('form.sections.basics')}>
         <Field label={t('fields.name')} field={fields.name} hint={t('hints.name')} />
+        <TypePicker
+          id={fields.typeName.id}
+          name={fields.typeName.name}
+          label={t('equipment:typePicker.label')}
+          hint={t('equipment:typePicker.hint')}
+          defaultValue={typeText}
+          choices={choices}
+          errors={fields.typeName.errors}
+          errorId={fields.typeName.errorId}
+          onChosen={() => form.validate({ name: fields.typeName.name })}
+        />
+        <Field
+          label={t('equipment:keywords.label')}
+          field={fields.keywords}
+          hint={t('equipment:keywords.hint', { max: MAX_KEYWORDS, length: MAX_KEYWORD_LENGTH })}
+        />
         <SelectField
           label={t('fields.category')}
           field={fields.category}

@@ -1,9 +1,9 @@
 // Header and footer of every page. Menus are <details> elements and every control is a plain
 // form, so all of it works without JavaScript.
-import { Form, Link, NavLink, useFetcher, useLocation } from '@remix-run/react'
-import { useEffect, useRef } from 'react'
+import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '../i18n/config.ts'
+import { SearchSuggest } from './search-suggest.tsx'
 
 type HeaderUser = {
   name: string
@@ -28,20 +28,6 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
   const location = useLocation()
   const here = `${location.pathname}${location.search}`
   const acting = user?.memberships.find((m) => m.orgId === user.actingOrgId)
-  // Suggestions as you type, from the public search API; the box works as a plain form without.
-  const fetcher = useFetcher<{ hits?: { title: string }[] }>()
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
-  useEffect(() => () => clearTimeout(timer.current), [])
-  const suggest = (value: string) => {
-    clearTimeout(timer.current)
-    const q = value.trim()
-    if (q.length < 1) return
-    timer.current = setTimeout(
-      () => fetcher.load(`/api/v1/search?${new URLSearchParams({ q, per_page: '6' })}`),
-      200,
-    )
-  }
-  const suggestions = [...new Set((fetcher.data?.hits ?? []).map((h) => h.title))]
   return (
     <header className="border-b border-slate-200 bg-white print:hidden">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
@@ -76,37 +62,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
             ))}
           </ul>
         </nav>
-        <Form
-          method="get"
-          action="/search"
-          role="search"
-          className="order-4 flex w-full flex-1 sm:order-none sm:w-auto sm:min-w-64"
-        >
-          <label htmlFor="site-search" className="sr-only">
-            {t('search.label')}
-          </label>
-          <input
-            id="site-search"
-            name="q"
-            type="search"
-            list="site-search-suggestions"
-            autoComplete="off"
-            onChange={(event) => suggest(event.currentTarget.value)}
-            placeholder={t('search.placeholder')}
-            className="w-full min-w-0 rounded-l-md border border-slate-300 px-3 py-1.5 text-sm"
-          />
-          <datalist id="site-search-suggestions">
-            {suggestions.map((title) => (
-              <option key={title} value={title} />
-            ))}
-          </datalist>
-          <button
-            type="submit"
-            className="shrink-0 whitespace-nowrap rounded-r-md border border-l-0 border-slate-300 bg-slate-100 px-3 text-sm"
-          >
-            {t('search.submit')}
-          </button>
-        </Form>
+        <SearchSuggest locale={locale} />
         <div className="ml-auto flex min-w-0 flex-wrap items-center justify-end gap-x-3 gap-y-2 text-sm">
           {/* A full reload: the page and its script both come back in the new language. */}
           <Form method="post" action="/language" reloadDocument className="flex items-center">

@@ -5,6 +5,7 @@ import { apiAllowed } from '~/domains/api/rate-limit.server.ts'
 import { ApiSearchSchema, toApiAnswer } from '~/domains/api/search-api.server.ts'
 import { publicUrl } from '~/env.server.ts'
 import { searchOfferings } from '../../search/query.server.ts'
+import { withUnderstanding } from '../../search/understand.ts'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const limit = apiAllowed(context.ip || 'unknown')
@@ -32,7 +33,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     )
   }
   const p = parsed.data
-  const result = await searchOfferings({
+  // A city or segment named in q is applied as the page applies it, and reported back.
+  const { params, understanding } = withUnderstanding({
     q: p.q,
     kind: p.kind,
     segment: p.segment,
@@ -42,7 +44,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     page: p.page,
     perPage: p.per_page,
   })
-  return Response.json(toApiAnswer(result, publicUrl()), {
-    headers: { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' },
-  })
+  const result = await searchOfferings(params)
+  const understood = {
+    city: understanding.applied.city ?? null,
+    segment: understanding.applied.segment ?? null,
+  }
+  return Response.json(
+    { ...toApiAnswer(result, publicUrl()), understood },
+    {
+      headers: { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' },
+    },
+  )
 }

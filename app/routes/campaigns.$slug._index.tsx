@@ -34,11 +34,18 @@ import { useRootData } from '~/root.tsx'
 import { HoldBanner } from '~/components/hold-banner.tsx'
 import { orgMemberBadgesBySlug } from '~/domains/spaces/member-badges.server.ts'
 import { MemberBadges } from '~/components/member-badge.tsx'
+import { TypeMentions } from '~/components/type-mentions.tsx'
+import { campaignTypes } from '../../search/kinds/campaign.ts'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const auth = await getAuth(request)
   const page = await campaignPage({ slug: params.slug ?? '', auth, ip: clientIp(context) })
-  return { ...page, orgBadges: await orgMemberBadgesBySlug(page.teaser.org.slug) }
+  return {
+    ...page,
+    orgBadges: await orgMemberBadgesBySlug(page.teaser.org.slug),
+    // From the teaser only, as search reads them: the details are behind the NDA.
+    types: campaignTypes(page.teaser).map((t) => ({ id: t.id, zh: t.zh, en: t.en })),
+  }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -115,7 +122,7 @@ function AskForm() {
 
 function Teaser({ lng }: { lng: Language }) {
   const { t } = useTranslation('campaigns')
-  const { teaser, hold, orgBadges } = useLoaderData<typeof loader>()
+  const { teaser, hold, orgBadges, types } = useLoaderData<typeof loader>()
   return (
     <Card>
       <div className="flex flex-wrap items-center gap-2 text-xs">
@@ -136,6 +143,7 @@ function Teaser({ lng }: { lng: Language }) {
         <HoldBanner hold={hold} kind="campaign" />
       </div>
       <p className="mt-1 text-slate-700">{teaser.oneLiner}</p>
+      <TypeMentions types={types} className="mt-2" />
       <p className="mt-2 text-sm text-slate-600">
         <Link to={`/startups/${teaser.org.slug}`}>{teaser.org.name}</Link>
         {teaser.org.city ? ` · ${teaser.org.city}` : ''}

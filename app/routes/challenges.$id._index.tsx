@@ -45,6 +45,8 @@ import { now } from '~/clock.server.ts'
 import { HoldBanner } from '~/components/hold-banner.tsx'
 import { holdForReader } from '~/domains/moderation/holds.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
+import { TypeMentions } from '~/components/type-mentions.tsx'
+import { challengeTypes } from '../../search/kinds/challenge.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await getAuth(request)
@@ -85,6 +87,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       eligibleSegments: c.eligibleSegments,
       segments: c.segments,
     },
+    // The same types search files it under, so the line and the index agree.
+    types: challengeTypes(c).map((t) => ({ id: t.id, zh: t.zh, en: t.en })),
     eligibleSpaces: await spaceNames(c.eligibleSpaceIds),
     org,
     attachments: await uploadsNamed(c.attachmentUploadIds),
@@ -248,6 +252,7 @@ export default function ChallengePage() {
           <Card>
             <h2 className="text-base font-semibold">{t('page.summary')}</h2>
             <p className="mt-2 whitespace-pre-line text-sm text-slate-800">{c.summary}</p>
+            <TypeMentions types={data.types} className="mt-3" />
             {data.attachments.length > 0 ? (
               <ul className="mt-3 space-y-1 text-sm">
                 {data.attachments.map((a) => (

@@ -30,6 +30,7 @@ import { holdForReader } from '~/domains/moderation/holds.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import { orgMemberBadges } from '~/domains/spaces/member-badges.server.ts'
 import { MemberBadges } from '~/components/member-badge.tsx'
+import { instrumentType } from '../../search/vocabulary.ts'
 
 const REVIEWS_PER_PAGE = 10
 
@@ -46,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const at = now()
   const prices = parsePriceList(l.priceBlocks)
   const today = shanghaiDate(at)
+  const type = instrumentType(l.typeId)
   const reviewsPage = Math.max(1, Number(new URL(request.url).searchParams.get('reviews')) || 1)
   // Only what a visitor may see: no street address, no people, no internal ids beyond the photos.
   return {
@@ -58,6 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: l.id,
       name: l.name,
       category: l.category,
+      type: type ? { zh: type.zh, en: type.en, abbreviations: type.abbreviations } : null,
+      keywords: l.keywords,
       manufacturer: l.manufacturer,
       model: l.model,
       specs: l.specs,
@@ -201,6 +205,41 @@ export default function EquipmentPage() {
           <Card>
             <h2 className="text-lg font-semibold">{t('detail.overview')}</h2>
             <dl className="mt-3 grid grid-cols-[8rem_1fr] gap-x-3 gap-y-2 text-sm">
+              {l.type ? (
+                <>
+                  <dt className="text-slate-600">{t('typeInfo.label')}</dt>
+                  <dd>
+                    <Link
+                      to={`/search?${new URLSearchParams({ q: l.type.zh, kind: 'equipment' })}`}
+                      title={t('typeInfo.more')}
+                    >
+                      {lng === 'en' ? l.type.en : l.type.zh}
+                    </Link>
+                    <span className="text-slate-600">
+                      {[lng === 'en' ? l.type.zh : l.type.en, ...l.type.abbreviations]
+                        .map((n) => ` · ${n}`)
+                        .join('')}
+                    </span>
+                  </dd>
+                </>
+              ) : null}
+              {l.keywords.length > 0 ? (
+                <>
+                  <dt className="text-slate-600">{t('typeInfo.keywords')}</dt>
+                  <dd>
+                    <ul className="flex flex-wrap gap-1.5">
+                      {l.keywords.map((k) => (
+                        <li
+                          key={k}
+                          className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-800 ring-1 ring-inset ring-slate-200"
+                        >
+                          {k}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </>
+              ) : null}
               <dt className="text-slate-600">{t('detail.manufacturer')}</dt>
               <dd>{[l.manufacturer, l.model].filter(Boolean).join(' ') || '—'}</dd>
               <dt className="text-slate-600">{t('detail.modes')}</dt>

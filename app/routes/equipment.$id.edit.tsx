@@ -49,6 +49,8 @@ import { publishBlockers, setListingPublished } from '~/domains/equipment/publis
 import { updateListing } from '~/domains/equipment/save-listing.server.ts'
 import { clientIp, replyWithError } from '~/domains/web/request.server.ts'
 import { now } from '~/clock.server.ts'
+import { pickerTypes } from '../../search/type-match.ts'
+import { instrumentTypes } from '../../search/vocabulary.ts'
 
 /** The listing by its slug (the public address) or its id; 404 for a stranger, 403 for a member without the right. */
 async function ownListing(request: Request, key: string) {
@@ -72,11 +74,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       name: listing.name,
       status: listing.status,
       photos: listing.photoUploadIds.map((id) => ({ id })),
+      hasType: listing.typeId !== null,
     },
     org: { name: org.name },
     defaults: listingDefaults(listing),
     blockers: publishBlockers(listing),
     today: todayInShanghai(now()),
+    choices: pickerTypes(),
   }
 }
 
@@ -104,7 +108,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return redirect(`/equipment/${listing.slug}/edit?done=${intent}`)
   }
-  const submission = parseWithZod(formData, { schema: listingFormSchema(todayInShanghai(now())) })
+  const submission = parseWithZod(formData, {
+    schema: listingFormSchema(todayInShanghai(now()), instrumentTypes),
+  })
   if (submission.status !== 'success') return { intent, result: submission.reply() }
   try {
     await updateListing({
@@ -136,15 +142,16 @@ const statusTone = {
 
 export default function EditListingPage() {
   const { t } = useTranslation('listings')
-  const { listing, org, defaults, blockers, today } = useLoaderData<typeof loader>()
+  const { listing, org, defaults, blockers, today, choices } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [searchParams] = useSearchParams()
   const done = searchParams.get('done')
-  const [form] = useForm<ListingFormShape>({
+  const [form, fields] = useForm<ListingFormShape>({
     lastResult: actionData?.intent === 'save' ? actionData.result : undefined,
     defaultValue: defaults,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: listingFormSchema(today) }),
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, { schema: listingFormSchema(today, choices.types) }),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })
@@ -213,6 +220,17 @@ export default function EditListingPage() {
         ) : null}
       </Card>
 
+      {/* Not a blocker: an owner who has not chosen a type yet is asked, not stopped. */}
+      {listing.status === 'published' && !listing.hasType ? (
+        <Notice tone="info">
+          <p className="font-medium">{t('equipment:typePicker.missing.title')}</p>
+          <p className="mt-1">
+            {t('equipment:typePicker.missing.body')}{' '}
+            <a href={`#${fields.typeName.id}`}>{t('equipment:typePicker.missing.action')}</a>
+          </p>
+        </Notice>
+      ) : null}
+
       <Card>
         <Form
           method="post"
@@ -221,7 +239,7 @@ export default function EditListingPage() {
           className="space-y-6"
         >
           <FormErrors errors={form.errors} />
-          <ListingFields form={form} photos={listing.photos} />
+          <ListingFields form={form} photos={listing.photos} choices={choices} />
           <div className="border-t border-slate-200 pt-5">
             <Button type="submit" name="intent" value="save" disabled={busy}>
               {t('edit.save')}

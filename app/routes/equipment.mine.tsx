@@ -25,6 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             name: equipmentListings.name,
             orgId: equipmentListings.orgId,
             status: equipmentListings.status,
+            typeId: equipmentListings.typeId,
             city: equipmentListings.city,
             serviceModes: equipmentListings.serviceModes,
             updatedAt: equipmentListings.updatedAt,
@@ -116,6 +117,15 @@ export default function MyListingsPage() {
                       {t(`status.${l.status}`)}
                     </span>
                     {l.hidden ? <HiddenTag /> : null}
+                    {/* A nudge, not a block: the type makes the listing findable by all its names. */}
+                    {l.status === 'published' && l.typeId === null ? (
+                      <Link
+                        to={`/equipment/${l.slug}/edit`}
+                        className="rounded-full bg-sky-50 px-2 py-0.5 text-xs font-medium text-sky-900 ring-1 ring-sky-200 ring-inset"
+                      >
+                        {t('equipment:typePicker.missing.tag')}
+                      </Link>
+                    ) : null}
                     {l.status === 'published' ? (
                       <Link to={`/equipment/${l.slug}`}>{t('mine.view')}</Link>
                     ) : null}

@@ -33,6 +33,8 @@ import {
 import { createListing } from '~/domains/equipment/save-listing.server.ts'
 import { clientIp, replyWithError } from '~/domains/web/request.server.ts'
 import { now } from '~/clock.server.ts'
+import { pickerTypes } from '../../search/type-match.ts'
+import { instrumentTypes } from '../../search/vocabulary.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireMember(request)
@@ -50,7 +52,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       slug: m.slug,
       reason: checkOrgPermission(m, 'list:equipment:own'),
     }))
-  return { orgs, preferred: preferred ?? null, waiting, today: todayInShanghai(now()) }
+  return {
+    orgs,
+    preferred: preferred ?? null,
+    waiting,
+    today: todayInShanghai(now()),
+    choices: pickerTypes(),
+  }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -60,7 +68,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const orgId = formData.get('orgId')
   if (typeof orgId !== 'string' || orgId === '') throw forbidden()
   const { auth } = await requireOrgPermission(request, orgId, 'list:equipment:own')
-  const submission = parseWithZod(formData, { schema: listingFormSchema(todayInShanghai(now())) })
+  const submission = parseWithZod(formData, {
+    schema: listingFormSchema(todayInShanghai(now()), instrumentTypes),
+  })
   if (submission.status !== 'success') return { result: submission.reply() }
   try {
     const { slug } = await createListing({
@@ -81,13 +91,14 @@ export const meta: MetaFunction = () => [{ title: '发布设备 · 众创 Zhongc
 
 export default function NewListingPage() {
   const { t } = useTranslation('listings')
-  const { orgs, preferred, waiting, today } = useLoaderData<typeof loader>()
+  const { orgs, preferred, waiting, today, choices } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [form, fields] = useForm<ListingFormShape>({
     lastResult: actionData?.result,
     defaultValue: { ...newListingDefaults, orgId: preferred ?? '' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: listingFormSchema(today) }),
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, { schema: listingFormSchema(today, choices.types) }),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })
@@ -142,7 +153,7 @@ export default function NewListingPage() {
               <p className="text-sm text-slate-600">{t('new.for', { org: orgs[0]?.name ?? '' })}</p>
             </>
           )}
-          <ListingFields form={form} />
+          <ListingFields form={form} choices={choices} />
           <div className="flex flex-wrap items-center gap-4 border-t border-slate-200 pt-5">
             <Button type="submit" disabled={navigation.state === 'submitting'}>
               {t('new.submit')}

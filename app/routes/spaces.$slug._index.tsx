@@ -20,16 +20,17 @@ import { useRootData } from '~/root.tsx'
 import { FacetPanel, HitCard } from '~/components/search-results.tsx'
 import { Notice } from '~/components/ui/form.tsx'
 import { SearchParamsSchema, searchOfferings } from '../../search/query.server.ts'
+import { withUnderstanding } from '../../search/understand.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getSpace(params.slug ?? '')
   if (!found) throw new Response('', { status: 404 })
   // The space's own search: every offering in its focus segments, with the same facets.
   const url = new URL(request.url)
-  const searchParams = SearchParamsSchema.parse({
-    ...Object.fromEntries(url.searchParams),
-    perPage: 10,
-  })
+  // A city or segment named in the words narrows the space's search as it does the site's.
+  const { params: searchParams } = withUnderstanding(
+    SearchParamsSchema.parse({ ...Object.fromEntries(url.searchParams), perPage: 10 }),
+  )
   const [auth, members, search, headline, events] = await Promise.all([
     getAuth(request),
     spaceMembers(found.space.id),

@@ -468,6 +468,9 @@ export interface DemoListing {
   readonly orgKey: DemoOrgKey
   readonly name: string
   readonly category: EquipmentCategory
+  /** The instrument type, a search/vocabulary.ts id. */
+  readonly typeId: string
+  readonly keywords: readonly string[]
   readonly manufacturer: string
   readonly model: string
   readonly specs: readonly Spec[]
@@ -507,6 +510,8 @@ export const demoListings: readonly DemoListing[] = [
     slug: 'cas-jiangnan-fe-sem',
     orgKey: 'cas-jiangnan',
     name: '场发射扫描电子显微镜',
+    typeId: 'sem',
+    keywords: ['断口分析', '能谱分析', '形貌观察'],
     category: 'testing_inspection',
     manufacturer: '蔡司 ZEISS',
     model: 'GeminiSEM 300',
@@ -552,6 +557,8 @@ export const demoListings: readonly DemoListing[] = [
     slug: 'qinchuan-xrd-d8',
     orgKey: 'qinchuan-tech-univ',
     name: 'X射线衍射仪',
+    typeId: 'xrd',
+    keywords: ['物相分析', '晶粒尺寸', '残余应力'],
     category: 'testing_inspection',
     manufacturer: '布鲁克 Bruker',
     model: 'D8 ADVANCE',
@@ -590,6 +597,8 @@ export const demoListings: readonly DemoListing[] = [
     slug: 'qiheng-sla-3d-printer',
     orgKey: 'qiheng-equipment',
     name: '工业级光固化 3D 打印机',
+    typeId: 'sla',
+    keywords: ['手板', '快速原型', '光敏树脂'],
     category: 'prototyping',
     manufacturer: '联泰科技 UnionTech',
     model: 'Lite 600HD',

@@ -144,6 +144,8 @@ export async function seedDemo(
         orgId,
         name: l.name,
         category: l.category,
+        typeId: l.typeId,
+        keywords: [...l.keywords],
         manufacturer: l.manufacturer,
         model: l.model,
         specs: [...l.specs],

@@ -6,6 +6,8 @@
 import { and, eq, notInArray, sql } from 'drizzle-orm'
 import { campaigns, organisations, startupProfiles } from '../../db/schema/index.ts'
 import { documentId, type KindDefinition } from '../document.ts'
+import { typeSearchNames, typesMentionedIn } from '../type-match.ts'
+import { MAX_MENTIONED_TYPES } from './challenge.ts'
 import { segmentFields } from './segments.ts'
 import { activeHoldIn } from '../../app/domains/moderation/active-hold.server.ts'
 
@@ -14,6 +16,14 @@ export const stageNames: Record<string, [string, string]> = {
   seed: ['种子轮', 'seed'],
   angel: ['天使轮', 'angel'],
   a: ['A 轮', 'series A'],
+}
+
+/**
+ * The instrument types a campaign is about, from its teaser alone: the details sit behind the
+ * data room's NDA, so even which instruments they name stays out of the index and the teaser.
+ */
+export function campaignTypes(c: { title: string; oneLiner: string }) {
+  return typesMentionedIn(`${c.title}\n${c.oneLiner}`, MAX_MENTIONED_TYPES)
 }
 
 // Not in the index: a draft was never public, a withdrawn campaign no longer is.
@@ -53,6 +63,7 @@ export const campaignKind: KindDefinition = {
     if (await activeHoldIn(tx, 'campaign', row.id)) return null
     const seg = segmentFields(row.segments)
     const deadline = Math.floor(row.deadline.getTime() / 1000)
+    const types = campaignTypes(row)
     return {
       version: row.version,
       doc: {
@@ -63,8 +74,8 @@ export const campaignKind: KindDefinition = {
         title: row.title,
         titleEn: null,
         summary: row.oneLiner.slice(0, 1000),
-        types: [],
-        typeIds: [],
+        types: [...new Set(types.flatMap(typeSearchNames))],
+        typeIds: types.map((t) => t.id),
         standing: 1,
         keywords: [
           '股权众筹',

@@ -1,9 +1,12 @@
 // Innovation challenges in the offerings index: published ones of verified organisations, until
 // they are cancelled. Only the title and the public summary are searchable; the details, the
-// confidential attachments and the Q&A never reach the index, whatever the confidentiality.
+// confidential attachments and the Q&A never reach the index. The instrument types a challenge
+// mentions are read from its title and summary, and from its details only when those are public
+// (no NDA): a confidential challenge does not give away even which instruments it needs.
 import { and, eq, notInArray, sql } from 'drizzle-orm'
 import { challenges, organisations } from '../../db/schema/index.ts'
 import { documentId, type KindDefinition } from '../document.ts'
+import { typeSearchNames, typesMentionedIn } from '../type-match.ts'
 import { segmentFields } from './segments.ts'
 import { activeHoldIn } from '../../app/domains/moderation/active-hold.server.ts'
 
@@ -12,6 +15,20 @@ export const challengeTypeNames: Record<string, [string, string]> = {
   prototype: ['样机试制', 'prototype'],
   testing_task: ['测试验证', 'testing task'],
   ideation: ['创意征集', 'ideation'],
+}
+
+/** At most this many types per challenge or campaign, the first named: a text is mostly about those. */
+export const MAX_MENTIONED_TYPES = 8
+
+/** The instrument types a challenge is about, from what any reader may see of it. */
+export function challengeTypes(c: {
+  title: string
+  summary: string
+  confidentiality: string
+  details: string
+}) {
+  const text = [c.title, c.summary, c.confidentiality === 'public' ? c.details : ''].join('\n')
+  return typesMentionedIn(text, MAX_MENTIONED_TYPES)
 }
 
 // Not in the index: drafts were never public, a cancelled challenge no longer is.
@@ -26,7 +43,7 @@ export const challengeKind: KindDefinition = {
   async build(tx, rowId) {
     const row = await tx
       .select({
-        // Named columns, not the row: `details` is never even read here.
+        // Named columns, not the row: confidential details are never even read here.
         id: challenges.id,
         slug: challenges.slug,
         status: challenges.status,
@@ -42,6 +59,7 @@ export const challengeKind: KindDefinition = {
         bidDeadline: challenges.bidDeadline,
         ipTerms: challenges.ipTerms,
         confidentiality: challenges.confidentiality,
+        publicDetails: sql<string>`case when ${challenges.confidentiality} = 'public' then ${challenges.details} else '' end`,
         publishedAt: challenges.publishedAt,
         createdAt: challenges.createdAt,
         org: { name: organisations.name, status: organisations.status, city: organisations.city },
@@ -59,6 +77,7 @@ export const challengeKind: KindDefinition = {
     const min = row.awardMode === 'fixed' ? row.awardFen : row.budgetMinFen
     const max = row.awardMode === 'fixed' ? row.awardFen : row.budgetMaxFen
     const deadline = Math.floor(row.bidDeadline.getTime() / 1000)
+    const types = challengeTypes({ ...row, details: row.publicDetails })
     return {
       version: row.version,
       doc: {
@@ -69,8 +88,8 @@ export const challengeKind: KindDefinition = {
         title: row.title,
         titleEn: null,
         summary: row.summary.slice(0, 1000),
-        types: [],
-        typeIds: [],
+        types: [...new Set(types.flatMap(typeSearchNames))],
+        typeIds: types.map((t) => t.id),
         standing: 1,
         keywords: [
           ...(challengeTypeNames[row.type] ?? []),

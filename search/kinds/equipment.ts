@@ -3,6 +3,7 @@
 // the city is as precise as a visitor's search gets.
 import { and, eq, sql } from 'drizzle-orm'
 import {
+  equipmentBookings,
   equipmentListings,
   equipmentReviews,
   organisations,
@@ -17,6 +18,8 @@ import {
 } from '../../app/domains/equipment/listing-facts.ts'
 import { ratingOf } from '../../app/domains/equipment/listing-rating.server.ts'
 import { documentId, type KindDefinition } from '../document.ts'
+import { typeSearchNames, typesMentionedIn } from '../type-match.ts'
+import { instrumentType } from '../vocabulary.ts'
 import { segmentFields } from './segments.ts'
 import { activeHoldIn } from '../../app/domains/moderation/active-hold.server.ts'
 
@@ -43,6 +46,24 @@ const version = sql<Date>`greatest(${equipmentListings.updatedAt}, ${organisatio
   (v: string | Date) => new Date(v),
 )
 
+// A year without an edit or a booking request makes a listing stale: its owner may no longer
+// run the instrument as described.
+const ACTIVE_DAYS = 365
+
+/**
+ * Standing ranks listings that match equally well: one for current accreditation, one for being
+ * active (updated, or asked for a booking, within the last ACTIVE_DAYS of the clock's now), so an
+ * accredited, active listing (2) comes before a stale one (0). The daily refresh rebuilds every
+ * document with the clock's now, so a listing goes stale without any write.
+ */
+function activeSince(at: Date) {
+  const since = new Date(at.getTime() - ACTIVE_DAYS * 86_400_000).toISOString()
+  return sql<boolean>`(${equipmentListings.updatedAt} > ${since}::timestamptz or exists (
+    select 1 from ${equipmentBookings}
+    where ${equipmentBookings.listingId} = ${equipmentListings.id}
+      and ${equipmentBookings.createdAt} > ${since}::timestamptz))`
+}
+
 export const equipmentKind: KindDefinition = {
   kind: 'equipment',
   async build(tx, rowId) {
@@ -51,6 +72,7 @@ export const equipmentKind: KindDefinition = {
         listing: equipmentListings,
         org: { name: organisations.name, status: organisations.status },
         version,
+        active: activeSince(now()),
       })
       .from(equipmentListings)
       .innerJoin(organisations, eq(organisations.id, equipmentListings.orgId))
@@ -75,6 +97,10 @@ export const equipmentKind: KindDefinition = {
     const accredited = isAccredited(l.accreditations, now())
     const price = priceFrom(parsePriceList(l.priceBlocks))
     const specs = l.specs.map((s) => `${s.key} ${s.value}${s.unit ? ` ${s.unit}` : ''}`).join('；')
+    // The owner's choice; failing that, what the title names (the model and maker, in their own
+    // fields, are never read as types).
+    const chosen = instrumentType(l.typeId)
+    const types = chosen ? [chosen] : typesMentionedIn(l.name)
     return {
       version: row.version,
       doc: {
@@ -88,10 +114,11 @@ export const equipmentKind: KindDefinition = {
           .filter(Boolean)
           .join(' · ')
           .slice(0, 1000),
-        types: [],
-        typeIds: [],
-        standing: 1,
+        types: [...new Set(types.flatMap(typeSearchNames))],
+        typeIds: types.map((t) => t.id),
+        standing: (accredited ? 1 : 0) + (row.active ? 1 : 0),
         keywords: [
+          ...l.keywords,
           l.manufacturer,
           l.model,
           ...(categoryNames[l.category] ?? []),

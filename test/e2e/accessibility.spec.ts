@@ -12,6 +12,9 @@ const publicPages = [
   '/equipment/cas-jiangnan-fe-sem',
   '/campaigns',
   '/search?q=空间',
+  // A city read from the words (a chip) and a search that finds nothing (the closest types).
+  '/search?q=XRD 西安',
+  '/search?q=扫瞄电境',
   '/login',
   '/signup',
   '/forgot-password',

@@ -410,6 +410,7 @@ const matrix: Record<string, Row> = {
   'readyz.ts': { path: '/readyz', answers: all(200) },
   'reset-password.tsx': { path: '/reset-password', answers: all(200) },
   'search.tsx': { path: '/search?q=苏州', answers: all(200) },
+  'search.suggest.ts': { path: '/search/suggest?q=SEM', answers: all(200) },
   'settings.export.tsx': {
     path: '/settings/export',
     answers: { ...signedIn(200), visitor: 'login' },

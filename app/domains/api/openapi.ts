@@ -108,6 +108,15 @@ export function openApiDocument(serverUrl: string) {
                       total: { type: 'integer' },
                       page: { type: 'integer' },
                       total_pages: { type: 'integer' },
+                      understood: {
+                        type: 'object',
+                        description:
+                          'Filters read from q and applied: a city or industry segment named in the words (as in "XRD 苏州") when other words are left to search for. Their words are then not searched as text.',
+                        properties: {
+                          city: { type: ['string', 'null'] },
+                          segment: { type: ['string', 'null'] },
+                        },
+                      },
                       degraded: {
                         type: 'boolean',
                         description:

@@ -16,10 +16,13 @@ import {
   type Spec,
 } from './equipment.schema.ts'
 import { PriceListSchema, type PriceList } from './price-blocks.schema.ts'
+import { resolveIn, type TypeNames } from './type-names.ts'
 
 export const MAX_SPECS = 30
 export const MAX_PHOTOS = 8
 export const MAX_CAPACITY = 50
+export const MAX_KEYWORDS = 10
+export const MAX_KEYWORD_LENGTH = 20
 
 const err = (key: string) => ({ error: `listings:errors.${key}` })
 
@@ -138,6 +141,9 @@ const FieldsSchema = z.object({
 export type ListingValues = {
   name: string
   category: (typeof equipmentCategories)[number]
+  /** A vocabulary type id; null while the owner has not chosen one. */
+  typeId: string | null
+  keywords: string[]
   serviceModes: (typeof serviceModes)[number][]
   manufacturer: string
   model: string
@@ -163,13 +169,72 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/
 const realDate = (s: string) =>
   isoDate.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s
 
+/** The owner's keywords as typed: separated by 、，, or spaces; repeats dropped. */
+export function splitKeywords(text: string | undefined): string[] {
+  const seen = new Set<string>()
+  const out: string[] = []
+  for (const word of (text ?? '').split(/[\s,，、;；]+/)) {
+    const w = word.trim()
+    const key = w.normalize('NFKC').toLowerCase()
+    if (w === '' || seen.has(key)) continue
+    seen.add(key)
+    out.push(w)
+  }
+  return out
+}
+
+/** The owner's keywords, each short enough to be a tag, and few enough to stay keywords. */
+const KeywordsField = z
+  .string()
+  .max(2000, err('tooLong'))
+  .optional()
+  .transform((text, ctx) => {
+    const keywords = splitKeywords(text)
+    const tooLong = keywords.find((k) => [...k].length > MAX_KEYWORD_LENGTH)
+    const fail = (key: string, values: Record<string, unknown>) => {
+      ctx.addIssue({
+        code: 'custom',
+        message: `equipment:keywords.errors.${key}|${JSON.stringify(values)}`,
+      })
+      return z.NEVER
+    }
+    if (tooLong) return fail('tooLong', { word: tooLong, max: MAX_KEYWORD_LENGTH })
+    if (keywords.length > MAX_KEYWORDS)
+      return fail('tooMany', { max: MAX_KEYWORDS, count: keywords.length })
+    return keywords
+  })
+
+/**
+ * What the owner typed or chose in the type picker, as a type id: any name of the type will do.
+ * Optional: an owner who finds no fitting type leaves it empty and says it in the keywords.
+ */
+function typeField(types: readonly TypeNames[]) {
+  return z
+    .string()
+    .trim()
+    .max(200, err('tooLong'))
+    .optional()
+    .transform((text, ctx): string | null => {
+      if (!text) return null
+      const type = resolveIn(types, text)
+      if (type) return type.id
+      ctx.addIssue({ code: 'custom', message: 'equipment:typePicker.errors.unknown' })
+      return z.NEVER
+    })
+}
+
 /**
  * `today` is the local (Shanghai) date, passed in rather than read here: the schema runs in the
  * browser too, and tests pin the clock. An accreditation that has already expired is refused,
- * since a booker relies on it for reports that must carry the CMA/CNAS mark.
+ * since a booker relies on it for reports that must carry the CMA/CNAS mark. `types` are the
+ * instrument types the picker offers: the vocabulary on the server, the loader's copy of it in
+ * the browser (which never loads the vocabulary file itself); without them no type resolves.
  */
-export function listingFormSchema(today: string) {
-  return FieldsSchema.transform((f, ctx): ListingValues => {
+export function listingFormSchema(today: string, types: readonly TypeNames[] = []) {
+  // The type and the keywords are checked field by field, so their mistakes show even while
+  // another field is still missing.
+  const fields = FieldsSchema.extend({ typeName: typeField(types), keywords: KeywordsField })
+  return fields.transform((f, ctx): ListingValues => {
     const issue = (path: (string | number)[], key: string) =>
       ctx.addIssue({ code: 'custom', message: `listings:errors.${key}`, path })
 
@@ -228,6 +293,8 @@ export function listingFormSchema(today: string) {
     return {
       name: f.name,
       category: f.category,
+      typeId: f.typeName,
+      keywords: f.keywords,
       serviceModes: f.serviceModes,
       manufacturer: f.manufacturer ?? '',
       model: f.model ?? '',

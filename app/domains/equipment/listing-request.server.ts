@@ -26,6 +26,9 @@ export function listingDefaults(l: Listing) {
   return {
     name: l.name,
     category: l.category,
+    // The picker shows the chosen type in the reader's language (type-picker.tsx).
+    typeId: l.typeId ?? undefined,
+    keywords: l.keywords.join('、'),
     serviceModes: l.serviceModes,
     manufacturer: l.manufacturer,
     model: l.model,

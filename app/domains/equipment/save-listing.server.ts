@@ -34,6 +34,8 @@ function columnsOf(values: ListingValues) {
   return {
     name: values.name,
     category: values.category,
+    typeId: values.typeId,
+    keywords: values.keywords,
     serviceModes: values.serviceModes,
     manufacturer: values.manufacturer,
     model: values.model,

@@ -1,0 +1,102 @@
+// Recognising the vocabulary's instrument types: in free text (a listing's title, a challenge's
+// summary) and in what an owner typed into the type picker. Also the one place that says which
+// words of a type go into a document's `types` field.
+import { resolveIn, type TypeGroup, type TypeNames } from '../app/domains/equipment/type-names.ts'
+import { instrumentGroups, instrumentTypes, namesOf, type VocabularyEntry } from './vocabulary.ts'
+
+/** The words a document of this type is found by, in its `types` field. */
+export function typeSearchNames(entry: VocabularyEntry): string[] {
+  return namesOf(entry)
+}
+
+/** The type whose name (any of them, ignoring case, width and a trailing "（…）") the input is. */
+export function resolveTypeName(input: string): VocabularyEntry | undefined {
+  return resolveIn(instrumentTypes, input)
+}
+
+/**
+ * What the type picker needs, for a loader to hand to the browser: the names and the group of
+ * each type, nothing else of the vocabulary (broader terms, variants and segments stay here).
+ */
+export function pickerTypes(): { types: TypeNames[]; groups: TypeGroup[] } {
+  return {
+    types: instrumentTypes.map((t) => ({
+      id: t.id,
+      group: t.group,
+      zh: t.zh,
+      en: t.en,
+      abbreviations: t.abbreviations,
+      short: t.short,
+    })),
+    groups: instrumentGroups.map((g) => ({ id: g.id, zh: g.zh, en: g.en })),
+  }
+}
+
+type Matcher = { entry: VocabularyEntry; pattern: RegExp }
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+const han = /\p{Script=Han}/u
+const latinEdge = /[A-Za-z0-9]/
+// A Latin name must not run on into more letters or digits: SEM is not in SEMI or assembly.
+const before = '(?<![A-Za-z0-9])'
+const after = '(?![A-Za-z0-9])'
+
+function matcherFor(entry: VocabularyEntry, name: string, kind: 'name' | 'abbreviation'): Matcher {
+  const body = escape(name.normalize('NFKC')).replace(/\s+/g, '\\s+')
+  if (han.test(name)) {
+    // Chinese has no spaces, so a Chinese name is found anywhere; only a Latin end of it
+    // (X射线衍射仪, PCR仪) must stand clear of other Latin letters.
+    const start = latinEdge.test(name.slice(0, 1)) ? before : ''
+    const end = latinEdge.test(name.slice(-1)) ? after : ''
+    return { entry, pattern: new RegExp(`${start}${body}${end}`, 'giu') }
+  }
+  if (kind === 'abbreviation') {
+    // Short abbreviations are matched as written: "sem" or "Tem" in running English is a word,
+    // not an instrument. Longer ones (HPLC, qPCR) are unmistakable in any case.
+    const letters = (name.match(/[A-Za-z]/g) ?? []).length
+    return { entry, pattern: new RegExp(`${before}${body}${after}`, letters <= 3 ? 'gu' : 'giu') }
+  }
+  // An English name is a phrase, in any case, singular or plural.
+  return { entry, pattern: new RegExp(`${before}${body}(?:e?s)?${after}`, 'giu') }
+}
+
+let matchers: Matcher[] | null = null
+
+function allMatchers(): Matcher[] {
+  matchers ??= instrumentTypes.flatMap((entry) => [
+    matcherFor(entry, entry.zh, 'name'),
+    matcherFor(entry, entry.en, 'name'),
+    ...entry.short.map((s) => matcherFor(entry, s, 'name')),
+    ...entry.abbreviations.map((a) => matcherFor(entry, a, 'abbreviation')),
+  ])
+  return matchers
+}
+
+type Span = { start: number; end: number; entry: VocabularyEntry }
+
+/**
+ * The types whose names occur in the text, in the order they first occur. Where names overlap,
+ * the longest wins: 场发射扫描电镜 is SEM alone, X射线荧光光谱仪 is XRF and not also 荧光光谱仪,
+ * FIB-SEM is the FIB. Broader terms (电镜) and variant writings are not names and find nothing.
+ */
+export function typesMentionedIn(text: string, limit = Infinity): VocabularyEntry[] {
+  const folded = text.normalize('NFKC')
+  if (folded.trim() === '') return []
+  const spans: Span[] = []
+  for (const { entry, pattern } of allMatchers()) {
+    pattern.lastIndex = 0
+    for (const m of folded.matchAll(pattern))
+      spans.push({ start: m.index, end: m.index + m[0].length, entry })
+  }
+  spans.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start)
+  const kept: Span[] = []
+  for (const span of spans)
+    if (!kept.some((k) => span.start < k.end && k.start < span.end)) kept.push(span)
+  kept.sort((a, b) => a.start - b.start)
+  const found: VocabularyEntry[] = []
+  for (const { entry } of kept) {
+    if (found.length >= limit) break
+    if (!found.includes(entry)) found.push(entry)
+  }
+  return found
+}
