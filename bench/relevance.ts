@@ -179,13 +179,25 @@ async function main() {
       ),
     )
 
+    // Time of each product search (understanding, the tiers, Meilisearch), for the note beside
+    // the accuracy: vocabulary that makes search right must not make it slow.
+    const latencies: number[] = []
+    const percentile = (p: number) => {
+      const sorted = [...latencies].sort((a, b) => a - b)
+      return (
+        Math.round((sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0) * 10) /
+        10
+      )
+    }
     async function run(queries: readonly Judged[], part: 'tuning' | 'heldout') {
       const product: { rank: number | null; zero: boolean }[] = []
       const base: { rank: number | null; zero: boolean }[] = []
       const forms = new Map<string, { rank: number | null; zero: boolean }[]>()
       for (const judged of queries) {
         const relevant = new Set(judged.relevant)
+        const started = performance.now()
         const result = await productSearch(judged.q, TOP)
+        latencies.push(performance.now() - started)
         const hitIds = result.rowIds.map((rowId) => rowToListing.get(rowId) ?? rowId)
         const mine = { rank: firstRelevant(hitIds, relevant), zero: result.total === 0 }
         product.push(mine)
@@ -235,6 +247,8 @@ async function main() {
         baseline_mrr: t.baseline.mrr,
         baseline_zero_result_rate: t.baseline.zero,
         baseline_heldout_top3_accuracy: h.baseline.top3,
+        search_p50_ms: percentile(0.5),
+        search_p95_ms: percentile(0.95),
       },
       tuning: { queries: tuning.length, byForm: t.byForm },
       heldout: { queries: heldout.length, byForm: h.byForm },

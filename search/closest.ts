@@ -117,8 +117,10 @@ function nameScore(query: string, name: string): number {
 /** How close a query comes to a type: its own names, its variant writings, its broader terms. */
 export function typeScore(query: string, entry: VocabularyEntry): number {
   let best = 0
-  for (const name of [...namesOf(entry), ...entry.variants])
-    best = Math.max(best, nameScore(query, name))
+  for (const name of namesOf(entry)) best = Math.max(best, nameScore(query, name))
+  // A variant writing is itself a slip (气象色谱 for 气相色谱): a query near it comes second to
+  // one as near a real name (液象色谱 is the HPLC, not the GC).
+  for (const variant of entry.variants) best = Math.max(best, nameScore(query, variant) * 0.9)
   // A broader term finds every type under it, none of them first.
   for (const term of entry.broader) best = Math.max(best, nameScore(query, term) * 0.8)
   return best

@@ -2,6 +2,7 @@
 // same filters and facet counts, marked degraded. Highlights come back as text parts, never as
 // HTML, so whatever a document contains is escaped when rendered.
 import { and, arrayContains, arrayOverlaps, desc, eq, or, sql, type SQL } from 'drizzle-orm'
+import type { SearchResponse } from 'meilisearch'
 import { z } from 'zod'
 import { db } from '../db/client.server.ts'
 import { searchDocuments } from '../db/schema/index.ts'
@@ -20,6 +21,7 @@ import { offeringKinds, type OfferingDoc } from './document.ts'
 import { offeringsIndex } from './settings.ts'
 import { buildSynonyms, expandTerm } from './synonyms.ts'
 import { words } from './words.ts'
+import { typesNamedBy } from './type-match.ts'
 
 export const SearchParamsSchema = z.object({
   q: z.string().trim().max(100).default(''),
@@ -215,42 +217,119 @@ const emptyFacets = (): Facets => ({
   stage: {},
 })
 
+type MeiliHit = OfferingDoc & { _formatted?: Partial<Record<keyof OfferingDoc, unknown>> }
+
+function toHit(h: MeiliHit): SearchHit {
+  return {
+    id: h.id,
+    kind: h.kind,
+    url: h.url,
+    title: toParts(String(h._formatted?.title ?? h.title)),
+    titleEn: h.titleEn,
+    summary: toParts(String(h._formatted?.summary ?? h.summary)),
+    city: h.city,
+    segments2: h.segments2,
+    facts: h.facts,
+  }
+}
+
+function addFacets(into: Facets, more: Record<string, Record<string, number>> | undefined): Facets {
+  for (const [facet, values] of Object.entries(more ?? {})) {
+    const counts = (into[facet as keyof Facets] ??= {})
+    for (const [value, n] of Object.entries(values)) counts[value] = (counts[value] ?? 0) + n
+  }
+  return into
+}
+
 async function searchMeili(p: SearchParams): Promise<SearchResult | null> {
   const client = meili()
   if (!client) return null
+  const filter = meiliFilter(p)
+  const common = {
+    q: p.q,
+    // When not every word of the query is found, the most common words are let go first
+    // rather than the last ones: "测比表面积" keeps 比表面积, not 测.
+    matchingStrategy: 'frequency' as const,
+    sort: meiliSort(p),
+    attributesToHighlight: ['title', 'summary'],
+    attributesToCrop: ['summary'],
+    cropLength: 48,
+    highlightPreTag: PRE,
+    highlightPostTag: POST,
+  }
+  // A query that names a type (SEM, 扫描电镜) lists the listings of that type first, then what
+  // merely mentions the words: ranking rules alone would put a detector whose title says "SEM"
+  // before a microscope whose title does not. The two tiers partition the hits, so their counts
+  // and facets add up to the one list's.
+  const named = p.sort === 'relevance' ? typesNamedBy(p.q) : []
+  const tier = named.length > 0 ? `typeIds IN [${named.map((t) => quote(t.id)).join(', ')}]` : null
   try {
-    const res = await client.index<OfferingDoc>(offeringsIndex()).search(p.q, {
-      // When not every word of the query is found, the most common words are let go first
-      // rather than the last ones: "测比表面积" keeps 比表面积, not 测.
-      matchingStrategy: 'frequency',
-      filter: meiliFilter(p),
-      facets: [...facetNames],
-      sort: meiliSort(p),
-      page: p.page,
-      hitsPerPage: p.perPage,
-      attributesToHighlight: ['title', 'summary'],
-      attributesToCrop: ['summary'],
-      cropLength: 48,
-      highlightPreTag: PRE,
-      highlightPostTag: POST,
+    const index = client.index<OfferingDoc>(offeringsIndex())
+    if (!tier) {
+      const res = await index.search(p.q, {
+        ...common,
+        filter,
+        facets: [...facetNames],
+        page: p.page,
+        hitsPerPage: p.perPage,
+      })
+      return {
+        hits: res.hits.map(toHit),
+        facets: addFacets(emptyFacets(), res.facetDistribution),
+        total: res.totalHits ?? 0,
+        page: res.page ?? p.page,
+        totalPages: res.totalPages ?? 0,
+        degraded: false,
+      }
+    }
+    const uid = offeringsIndex()
+    const rest = [...filter, `typeIds NOT IN [${named.map((t) => quote(t.id)).join(', ')}]`]
+    const { results } = await client.multiSearch({
+      queries: [
+        {
+          indexUid: uid,
+          ...common,
+          filter: [...filter, tier],
+          facets: [...facetNames],
+          page: p.page,
+          hitsPerPage: p.perPage,
+        },
+        {
+          indexUid: uid,
+          ...common,
+          filter: rest,
+          facets: [...facetNames],
+          page: 1,
+          hitsPerPage: 0,
+        },
+      ],
     })
-    const facets = { ...emptyFacets(), ...(res.facetDistribution ?? {}) } as Facets
+    const [first, restCount] = results as unknown as [
+      SearchResponse<OfferingDoc>,
+      SearchResponse<OfferingDoc>,
+    ]
+    const firstTotal = first.totalHits ?? 0
+    const total = firstTotal + (restCount.totalHits ?? 0)
+    const hits = first.hits.map((h) => toHit(h as MeiliHit))
+    const need = p.perPage - hits.length
+    if (need > 0 && (restCount.totalHits ?? 0) > 0) {
+      const more = await index.search(p.q, {
+        ...common,
+        filter: rest,
+        offset: Math.max(0, (p.page - 1) * p.perPage - firstTotal),
+        limit: need,
+      })
+      hits.push(...more.hits.map((h) => toHit(h as MeiliHit)))
+    }
     return {
-      hits: res.hits.map((h) => ({
-        id: h.id,
-        kind: h.kind,
-        url: h.url,
-        title: toParts(String(h._formatted?.title ?? h.title)),
-        titleEn: h.titleEn,
-        summary: toParts(String(h._formatted?.summary ?? h.summary)),
-        city: h.city,
-        segments2: h.segments2,
-        facts: h.facts,
-      })),
-      facets,
-      total: res.totalHits ?? 0,
-      page: res.page ?? p.page,
-      totalPages: res.totalPages ?? 0,
+      hits,
+      facets: addFacets(
+        addFacets(emptyFacets(), first.facetDistribution),
+        restCount.facetDistribution,
+      ),
+      total,
+      page: p.page,
+      totalPages: Math.ceil(total / p.perPage),
       degraded: false,
     }
   } catch (error) {

@@ -1,6 +1,10 @@
 // Synonyms generated from the instrument vocabulary: every name of a type finds the others
-// (SEM ↔ 扫描电镜 ↔ 扫描电子显微镜); a broader term finds every type under it, one way only
-// (电镜 finds SEM and TEM; SEM does not find TEM).
+// (SEM ↔ 扫描电镜 ↔ 扫描电子显微镜), in documents of every kind. The one-way words (broader
+// terms such as 电镜, variant writings, purposes) are not synonyms: a listing's document carries
+// them (search/type-match.ts, typeSearchNames), so 电镜 finds SEM and TEM while SEM never
+// reaches TEM, a word of four or more Chinese words still matches (Meilisearch applies a synonym
+// only to runs of up to three), and queries stay fast (each synonym is expanded at query time;
+// measured in bench/relevance.ts).
 import { instrumentTypes, namesOf, type VocabularyEntry } from './vocabulary.ts'
 
 /** Meilisearch's synonyms setting: each key maps to the words it also finds. */
@@ -17,9 +21,6 @@ export function buildSynonyms(
   for (const entry of entries) {
     const names = namesOf(entry)
     for (const a of names) for (const b of names) add(a, b)
-    for (const broader of entry.broader) for (const name of names) add(broader, name)
-    for (const variant of entry.variants) for (const name of names) add(variant, name)
-    for (const purpose of entry.purposes) for (const name of names) add(purpose, name)
   }
   return Object.fromEntries([...map].map(([k, v]) => [k, [...v]]))
 }

@@ -1,12 +1,30 @@
 // Recognising the vocabulary's instrument types: in free text (a listing's title, a challenge's
 // summary) and in what an owner typed into the type picker. Also the one place that says which
 // words of a type go into a document's `types` field.
-import { resolveIn, type TypeGroup, type TypeNames } from '../app/domains/equipment/type-names.ts'
+import {
+  nameKey,
+  resolveIn,
+  type TypeGroup,
+  type TypeNames,
+} from '../app/domains/equipment/type-names.ts'
 import { instrumentGroups, instrumentTypes, namesOf, type VocabularyEntry } from './vocabulary.ts'
 
-/** The words a document of this type is found by, in its `types` field. */
+/**
+ * The words a listing of this type is found by, in its document's `types` field: its names and
+ * the one-way words (broader terms, variant writings, purposes). Carried by the document rather
+ * than expanded as synonyms, they match however Meilisearch cuts the query into words.
+ */
 export function typeSearchNames(entry: VocabularyEntry): string[] {
-  return namesOf(entry)
+  return [...namesOf(entry), ...entry.broader, ...entry.variants, ...entry.purposes]
+}
+
+/**
+ * The words an offering that mentions a type (a challenge needing 扫描电镜) is found by: the
+ * type's names and broader terms, not its purposes, which describe what the instrument does
+ * rather than what the challenge is about.
+ */
+export function mentionSearchNames(entry: VocabularyEntry): string[] {
+  return [...namesOf(entry), ...entry.broader]
 }
 
 /** The type whose name (any of them, ignoring case, width and a trailing "（…）") the input is. */
@@ -97,6 +115,32 @@ export function typesMentionedIn(text: string, limit = Infinity): VocabularyEntr
   for (const { entry } of kept) {
     if (found.length >= limit) break
     if (!found.includes(entry)) found.push(entry)
+  }
+  return found
+}
+
+const variantOwner = new Map<string, VocabularyEntry>(
+  instrumentTypes.flatMap((t) => t.variants.map((v) => [nameKey(v), t] as const)),
+)
+
+/**
+ * The types a query names outright: the whole query, or a run of its space-separated words, is
+ * a name or a variant writing of the type (SEM, 扫描电镜, scanning electron microscope, 扫瞄电镜).
+ * Broader terms (电镜) name no type. Longer runs are read first, so "scanning electron
+ * microscope" is one name, not three words.
+ */
+export function typesNamedBy(q: string): VocabularyEntry[] {
+  const words = q.trim().split(/\s+/).filter(Boolean)
+  const found: VocabularyEntry[] = []
+  for (let i = 0; i < words.length; i++) {
+    for (let j = words.length; j > i; j--) {
+      const run = words.slice(i, j).join(' ')
+      const entry = resolveTypeName(run) ?? variantOwner.get(nameKey(run))
+      if (!entry) continue
+      if (!found.includes(entry)) found.push(entry)
+      i = j - 1
+      break
+    }
   }
   return found
 }

@@ -6,7 +6,7 @@
 import { and, eq, notInArray, sql } from 'drizzle-orm'
 import { challenges, organisations } from '../../db/schema/index.ts'
 import { documentId, type KindDefinition } from '../document.ts'
-import { typeSearchNames, typesMentionedIn } from '../type-match.ts'
+import { mentionSearchNames, typesMentionedIn } from '../type-match.ts'
 import { segmentFields } from './segments.ts'
 import { activeHoldIn } from '../../app/domains/moderation/active-hold.server.ts'
 
@@ -88,7 +88,7 @@ export const challengeKind: KindDefinition = {
         title: row.title,
         titleEn: null,
         summary: row.summary.slice(0, 1000),
-        types: [...new Set(types.flatMap(typeSearchNames))],
+        types: [...new Set(types.flatMap(mentionSearchNames))],
         typeIds: types.map((t) => t.id),
         standing: 1,
         keywords: [
