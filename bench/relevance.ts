@@ -104,7 +104,8 @@ async function main() {
     const { meili } = await import('../search/client.server.ts')
     const { applySettings, confirm, syncDocuments } = await import('../search/sync.server.ts')
     const { productSearch } = await import('./relevance-search.ts')
-    const { instrumentTypes, namesOf } = await import('../search/vocabulary.ts')
+    const { instrumentTypes } = await import('../search/vocabulary.ts')
+    const { resolveTypeName } = await import('../search/type-match.ts')
     const { createOrg, createUser } = await import('../test/factories/index.ts')
     const { createListing } = await import('../test/factories/equipment.ts')
     const { categoryNames } = await import('../search/kinds/equipment.ts')
@@ -114,11 +115,9 @@ async function main() {
     if (!client) throw new Error('no Meilisearch client')
     await applySettings(client)
 
-    // The owner's choice of type, as the picker would resolve the name the owner chose.
-    const typeByName = new Map<string, string>()
-    for (const t of instrumentTypes)
-      for (const n of namesOf(t)) typeByName.set(n.toLowerCase(), t.id)
-    const typed = catalogue.listings.filter((l) => l.type && typeByName.has(l.type.toLowerCase()))
+    // The owner's choice of type, as the picker resolves the name the owner chose.
+    const typeOf = (l: Listing) => (l.type ? (resolveTypeName(l.type)?.id ?? null) : null)
+    const typed = catalogue.listings.filter((l) => typeOf(l) !== null)
 
     const owner = await createUser(db(), { email: 'relevance-owner@example.test' })
     const orgIds = new Map<string, string>()
@@ -137,7 +136,7 @@ async function main() {
         orgId,
         slug: `rel-${l.id.toLowerCase()}`,
         name: l.title,
-        typeId: l.type ? (typeByName.get(l.type.toLowerCase()) ?? null) : null,
+        typeId: typeOf(l),
         keywords: l.keywords,
         manufacturer: l.manufacturer,
         model: l.model,

@@ -1,7 +1,7 @@
 // Zero-result help: the closest vocabulary types to a query and the broader queries to try, and
 // the prefix match behind the header's suggestions.
 import { describe, expect, it } from 'vitest'
-import { bigramDice, broaderQueries, closestTypes, editDistance, typesByPrefix } from './closest.ts'
+import { bigramDice, broaderQueries, closestTypes, editDistance } from './closest.ts'
 
 const ids = (entries: { id: string }[]) => entries.map((e) => e.id)
 
@@ -47,25 +47,5 @@ describe('broaderQueries', () => {
 
   it('does not offer the query itself', () => {
     expect(broaderQueries('电镜', closestTypes('电镜'))).not.toContain('电镜')
-  })
-})
-
-describe('typesByPrefix', () => {
-  it('puts the type an abbreviation names first', () => {
-    expect(ids(typesByPrefix('SEM'))[0]).toBe('sem')
-    expect(ids(typesByPrefix('sem'))[0]).toBe('sem')
-    expect(ids(typesByPrefix('hplc'))[0]).toBe('hplc')
-  })
-
-  it('matches the start of Chinese and English names', () => {
-    expect(ids(typesByPrefix('扫描'))[0]).toBe('sem')
-    expect(ids(typesByPrefix('透射'))[0]).toBe('tem')
-    expect(ids(typesByPrefix('X射线衍'))[0]).toBe('xrd')
-    expect(ids(typesByPrefix('transmission electron'))[0]).toBe('tem')
-  })
-
-  it('gives at most the number asked for', () => {
-    expect(typesByPrefix('色谱', 3).length).toBeLessThanOrEqual(3)
-    expect(typesByPrefix('')).toEqual([])
   })
 })

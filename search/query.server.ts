@@ -59,6 +59,11 @@ export const SearchParamsSchema = z.object({
    */
   viewerSeesCampaigns: z.literal(true).optional().catch(undefined),
   /**
+   * Hits and the total only (the header's suggestions, the zero-result probes): facet counts
+   * are the larger part of a search's work. Set by the server, never from a URL.
+   */
+  hitsOnly: z.literal(true).optional().catch(undefined),
+  /**
    * 'price': cheapest first, grouped by what the price is per (hour before sample);
    * 'deadline': bid deadline soonest first; 'award': largest award first.
    */
@@ -233,14 +238,6 @@ function toHit(h: MeiliHit): SearchHit {
   }
 }
 
-function addFacets(into: Facets, more: Record<string, Record<string, number>> | undefined): Facets {
-  for (const [facet, values] of Object.entries(more ?? {})) {
-    const counts = (into[facet as keyof Facets] ??= {})
-    for (const [value, n] of Object.entries(values)) counts[value] = (counts[value] ?? 0) + n
-  }
-  return into
-}
-
 async function searchMeili(p: SearchParams): Promise<SearchResult | null> {
   const client = meili()
   if (!client) return null
@@ -259,63 +256,62 @@ async function searchMeili(p: SearchParams): Promise<SearchResult | null> {
   }
   // A query that names a type (SEM, 扫描电镜) lists the listings of that type first, then what
   // merely mentions the words: ranking rules alone would put a detector whose title says "SEM"
-  // before a microscope whose title does not. The two tiers partition the hits, so their counts
-  // and facets add up to the one list's.
+  // before a microscope whose title does not. The tiers split one list: it is counted and
+  // faceted once, and a page runs on from the first tier into the second.
   const named = p.sort === 'relevance' ? typesNamedBy(p.q) : []
-  const tier = named.length > 0 ? `typeIds IN [${named.map((t) => quote(t.id)).join(', ')}]` : null
+  const typeList = `[${named.map((t) => quote(t.id)).join(', ')}]`
   try {
     const index = client.index<OfferingDoc>(offeringsIndex())
-    if (!tier) {
+    if (named.length === 0) {
       const res = await index.search(p.q, {
         ...common,
         filter,
-        facets: [...facetNames],
+        facets: p.hitsOnly ? undefined : [...facetNames],
         page: p.page,
         hitsPerPage: p.perPage,
       })
       return {
         hits: res.hits.map(toHit),
-        facets: addFacets(emptyFacets(), res.facetDistribution),
+        facets: { ...emptyFacets(), ...res.facetDistribution },
         total: res.totalHits ?? 0,
         page: res.page ?? p.page,
         totalPages: res.totalPages ?? 0,
         degraded: false,
       }
     }
+    // The whole list's count and facets, and the first tier's page of hits.
     const uid = offeringsIndex()
-    const rest = [...filter, `typeIds NOT IN [${named.map((t) => quote(t.id)).join(', ')}]`]
     const { results } = await client.multiSearch({
       queries: [
         {
           indexUid: uid,
           ...common,
-          filter: [...filter, tier],
-          facets: [...facetNames],
-          page: p.page,
-          hitsPerPage: p.perPage,
+          filter,
+          facets: p.hitsOnly ? undefined : [...facetNames],
+          page: 1,
+          hitsPerPage: 0,
         },
         {
           indexUid: uid,
           ...common,
-          filter: rest,
-          facets: [...facetNames],
-          page: 1,
-          hitsPerPage: 0,
+          filter: [...filter, `typeIds IN ${typeList}`],
+          page: p.page,
+          hitsPerPage: p.perPage,
         },
       ],
     })
-    const [first, restCount] = results as unknown as [
+    const [all, first] = results as unknown as [
       SearchResponse<OfferingDoc>,
       SearchResponse<OfferingDoc>,
     ]
+    const total = all.totalHits ?? 0
     const firstTotal = first.totalHits ?? 0
-    const total = firstTotal + (restCount.totalHits ?? 0)
     const hits = first.hits.map((h) => toHit(h as MeiliHit))
     const need = p.perPage - hits.length
-    if (need > 0 && (restCount.totalHits ?? 0) > 0) {
+    if (need > 0 && total > firstTotal) {
       const more = await index.search(p.q, {
         ...common,
-        filter: rest,
+        filter: [...filter, `typeIds NOT IN ${typeList}`],
         offset: Math.max(0, (p.page - 1) * p.perPage - firstTotal),
         limit: need,
       })
@@ -323,10 +319,7 @@ async function searchMeili(p: SearchParams): Promise<SearchResult | null> {
     }
     return {
       hits,
-      facets: addFacets(
-        addFacets(emptyFacets(), first.facetDistribution),
-        restCount.facetDistribution,
-      ),
+      facets: { ...emptyFacets(), ...all.facetDistribution },
       total,
       page: p.page,
       totalPages: Math.ceil(total / p.perPage),
@@ -526,7 +519,7 @@ export async function zeroResultHelp(p: SearchParams): Promise<ZeroResultHelp> {
   let broader: ZeroResultHelp['broader'] = null
   if (p.q && !p.city && !p.segment) {
     for (const q of broaderQueries(p.q, closest).slice(0, 2)) {
-      const { total } = await searchOfferings({ ...p, q, page: 1, perPage: 1 })
+      const { total } = await searchOfferings({ ...p, q, page: 1, perPage: 1, hitsOnly: true })
       if (total > 0) {
         broader = { q, total }
         break

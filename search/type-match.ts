@@ -19,6 +19,20 @@ export function typeSearchNames(entry: VocabularyEntry): string[] {
 }
 
 /**
+ * A document's `types` and `typeIds` for the types it is of or mentions, each type's words
+ * chosen by `words` (typeSearchNames for a listing of the type, mentionSearchNames otherwise).
+ */
+export function typeFields(
+  types: readonly VocabularyEntry[],
+  words: (entry: VocabularyEntry) => string[],
+): { types: string[]; typeIds: string[] } {
+  return { types: [...new Set(types.flatMap(words))], typeIds: types.map((t) => t.id) }
+}
+
+/** At most this many types per text that mentions them, the first named: a text is mostly about those. */
+export const MAX_MENTIONED_TYPES = 8
+
+/**
  * The words an offering that mentions a type (a challenge needing 扫描电镜) is found by: the
  * type's names and broader terms, not its purposes, which describe what the instrument does
  * rather than what the challenge is about.

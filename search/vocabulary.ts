@@ -2,21 +2,13 @@
 // instrument-types.json, reviewed data): what a listing chooses as its type, what search
 // synonyms are generated from, and what query understanding and suggestions match against.
 // Plain data and pure functions, so the browser may import it as well as the server.
+import type { TypeGroup, TypeNames } from '../app/domains/equipment/type-names.ts'
 import vocabulary from './vocabulary/instrument-types.json'
 
-export type VocabularyGroup = { id: string; zh: string; en: string }
+export type VocabularyGroup = TypeGroup
 
-export type VocabularyEntry = {
-  id: string
-  /** The parent group, an id from `instrumentGroups`. */
-  group: string
-  /** Canonical Chinese name. */
-  zh: string
-  en: string
-  /** Latin-letter abbreviations that mean this type alone. */
-  abbreviations: string[]
-  /** Short and colloquial Chinese forms that mean this type alone. */
-  short: string[]
+/** A type's names (TypeNames: what the picker in the browser knows of it) and the rest. */
+export type VocabularyEntry = TypeNames & {
   /**
    * Broader terms, found one way: the term finds this type, this type's names do not find the
    * term's other types. Ambiguous abbreviations (ICP: ICP-OES or ICP-MS) are kept here.
@@ -49,7 +41,4 @@ export function instrumentGroup(id: string): VocabularyGroup | undefined {
   return instrumentGroups.find((g) => g.id === id)
 }
 
-/** Every name that means this type alone: canonical, English, abbreviations, short forms. */
-export function namesOf(entry: VocabularyEntry): string[] {
-  return [entry.zh, entry.en, ...entry.abbreviations, ...entry.short]
-}
+export { namesOf } from '../app/domains/equipment/type-names.ts'

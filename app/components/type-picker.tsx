@@ -5,7 +5,9 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
+  matchTypes,
   nameKey,
+  namesOf,
   resolveIn,
   typeLabel,
   type TypeGroup,
@@ -21,37 +23,12 @@ const inputClass =
 // Enough to choose from while typing; the empty query lists every type, by group.
 const MAX_MATCHES = 30
 
-const tokens = (name: string) => name.split(/[\s\-/·]+/).filter(Boolean)
-
 /**
  * Types whose names contain the query, best first: a whole name; an abbreviation, or a part of
  * one (FIB-SEM for SEM), or the start of a Chinese name; the start of any word; anywhere else.
  */
 export function filterTypes(types: readonly TypeNames[], query: string): TypeNames[] {
-  const q = nameKey(query.normalize('NFKC').replace(/\s*\([^()]*\)\s*$/, ''))
-  if (q === '') return [...types]
-  const scored: { t: TypeNames; score: number; order: number }[] = []
-  types.forEach((t, order) => {
-    const scoreOf = (name: string, strong: boolean) => {
-      const n = nameKey(name)
-      if (n === q) return 0
-      if (strong && (n.startsWith(q) || tokens(n).includes(q))) return 1
-      // A whole word of the English name ("for SEM") before a word that merely begins alike.
-      if (tokens(n).includes(q)) return 1.5
-      if (tokens(n).some((w) => w.startsWith(q))) return 2
-      return n.includes(q) ? 3 : Infinity
-    }
-    const score = Math.min(
-      ...t.abbreviations.map((a) => scoreOf(a, true)),
-      ...[t.zh, ...t.short].map((n) => scoreOf(n, true)),
-      scoreOf(t.en, false),
-    )
-    if (score < Infinity) scored.push({ t, score, order })
-  })
-  return scored
-    .sort((a, b) => a.score - b.score || a.order - b.order)
-    .slice(0, MAX_MATCHES)
-    .map((s) => s.t)
+  return query.trim() === '' ? [...types] : matchTypes(types, query, MAX_MATCHES)
 }
 
 export function TypePicker({
@@ -252,7 +229,7 @@ export function TypePicker({
       <p id={`${id}-chosen`} aria-live="polite" className="mt-1 text-xs text-slate-700">
         {chosen
           ? t('typePicker.chosen', {
-              names: [chosen.zh, chosen.en, ...chosen.abbreviations, ...chosen.short].join(' · '),
+              names: namesOf(chosen).join(' · '),
               group: groupName(chosen.group),
             })
           : null}

@@ -4,7 +4,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getAuth } from '~/domains/accounts/auth.server.ts'
 import { viewerSeesCampaigns } from '~/domains/deals/campaign-view.server.ts'
-import { typesByPrefix } from '../../search/closest.ts'
+import { matchTypes } from '~/domains/equipment/type-names.ts'
+import { instrumentTypes } from '../../search/vocabulary.ts'
 import { SearchParamsSchema, searchOfferings } from '../../search/query.server.ts'
 import { withUnderstanding } from '../../search/understand.ts'
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100)
   const answer: Suggestions = { q, types: [], hits: [] }
   if (q) {
-    answer.types = typesByPrefix(q, 3).map((t) => ({
+    answer.types = matchTypes(instrumentTypes, q, 3).map((t) => ({
       id: t.id,
       zh: t.zh,
       en: t.en,
@@ -29,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const { params } = withUnderstanding(SearchParamsSchema.parse({ q, perPage: 5 }))
     const result = await searchOfferings({
       ...params,
+      hitsOnly: true,
       viewerSeesCampaigns: await viewerSeesCampaigns(await getAuth(request)),
     })
     answer.hits = result.hits.map((h) => ({

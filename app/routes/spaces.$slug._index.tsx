@@ -28,9 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The space's own search: every offering in its focus segments, with the same facets.
   const url = new URL(request.url)
   // A city or segment named in the words narrows the space's search as it does the site's.
-  const { params: searchParams } = withUnderstanding(
-    SearchParamsSchema.parse({ ...Object.fromEntries(url.searchParams), perPage: 10 }),
-  )
+  // The box and the link to the site's search keep the words as typed.
+  const typed = SearchParamsSchema.parse({ ...Object.fromEntries(url.searchParams), perPage: 10 })
+  const { params: searchParams } = withUnderstanding(typed)
   const [auth, members, search, headline, events] = await Promise.all([
     getAuth(request),
     spaceMembers(found.space.id),
@@ -63,6 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     canManage,
     searchParams,
+    typedQ: typed.q,
     search,
     headline,
     events,
@@ -267,7 +268,7 @@ function Headline() {
 /** The space's own search over its focus segments; a GET form, so it works without JavaScript. */
 function SpaceSearch() {
   const { t } = useTranslation()
-  const { space, search, searchParams } = useLoaderData<typeof loader>()
+  const { space, search, searchParams, typedQ } = useLoaderData<typeof loader>()
   const lng = useRootData()?.locale ?? fallbackLanguage
   const base = `/spaces/${space.slug}`
   const href = (key: string, value: string | null) => {
@@ -310,7 +311,7 @@ function SpaceSearch() {
           id="space-q"
           name="q"
           type="search"
-          defaultValue={searchParams.q}
+          defaultValue={typedQ}
           className="min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-2"
         />
         <button className="rounded-md bg-brand-600 px-4 py-2 text-white">
@@ -334,7 +335,7 @@ function SpaceSearch() {
           {search.total > search.hits.length ? (
             <p className="mt-3 text-sm">
               <Link
-                to={`/search?${new URLSearchParams({ ...(searchParams.q ? { q: searchParams.q } : {}) }).toString()}`}
+                to={`/search?${new URLSearchParams({ ...(typedQ ? { q: typedQ } : {}) }).toString()}`}
               >
                 {t('searchPage.more')}
               </Link>

@@ -6,8 +6,12 @@
 import { and, eq, notInArray, sql } from 'drizzle-orm'
 import { campaigns, organisations, startupProfiles } from '../../db/schema/index.ts'
 import { documentId, type KindDefinition } from '../document.ts'
-import { mentionSearchNames, typesMentionedIn } from '../type-match.ts'
-import { MAX_MENTIONED_TYPES } from './challenge.ts'
+import {
+  MAX_MENTIONED_TYPES,
+  mentionSearchNames,
+  typeFields,
+  typesMentionedIn,
+} from '../type-match.ts'
 import { segmentFields } from './segments.ts'
 import { activeHoldIn } from '../../app/domains/moderation/active-hold.server.ts'
 
@@ -74,8 +78,7 @@ export const campaignKind: KindDefinition = {
         title: row.title,
         titleEn: null,
         summary: row.oneLiner.slice(0, 1000),
-        types: [...new Set(types.flatMap(mentionSearchNames))],
-        typeIds: types.map((t) => t.id),
+        ...typeFields(types, mentionSearchNames),
         standing: 1,
         keywords: [
           '股权众筹',

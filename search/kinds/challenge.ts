@@ -6,7 +6,12 @@
 import { and, eq, notInArray, sql } from 'drizzle-orm'
 import { challenges, organisations } from '../../db/schema/index.ts'
 import { documentId, type KindDefinition } from '../document.ts'
-import { mentionSearchNames, typesMentionedIn } from '../type-match.ts'
+import {
+  MAX_MENTIONED_TYPES,
+  mentionSearchNames,
+  typeFields,
+  typesMentionedIn,
+} from '../type-match.ts'
 import { segmentFields } from './segments.ts'
 import { activeHoldIn } from '../../app/domains/moderation/active-hold.server.ts'
 
@@ -16,9 +21,6 @@ export const challengeTypeNames: Record<string, [string, string]> = {
   testing_task: ['测试验证', 'testing task'],
   ideation: ['创意征集', 'ideation'],
 }
-
-/** At most this many types per challenge or campaign, the first named: a text is mostly about those. */
-export const MAX_MENTIONED_TYPES = 8
 
 /** The instrument types a challenge is about, from what any reader may see of it. */
 export function challengeTypes(c: {
@@ -88,8 +90,7 @@ export const challengeKind: KindDefinition = {
         title: row.title,
         titleEn: null,
         summary: row.summary.slice(0, 1000),
-        types: [...new Set(types.flatMap(mentionSearchNames))],
-        typeIds: types.map((t) => t.id),
+        ...typeFields(types, mentionSearchNames),
         standing: 1,
         keywords: [
           ...(challengeTypeNames[row.type] ?? []),

@@ -18,7 +18,7 @@ import {
 } from '../../app/domains/equipment/listing-facts.ts'
 import { ratingOf } from '../../app/domains/equipment/listing-rating.server.ts'
 import { documentId, type KindDefinition } from '../document.ts'
-import { typeSearchNames, typesMentionedIn } from '../type-match.ts'
+import { typeFields, typeSearchNames, typesMentionedIn } from '../type-match.ts'
 import { instrumentType } from '../vocabulary.ts'
 import { segmentFields } from './segments.ts'
 import { activeHoldIn } from '../../app/domains/moderation/active-hold.server.ts'
@@ -114,8 +114,7 @@ export const equipmentKind: KindDefinition = {
           .filter(Boolean)
           .join(' · ')
           .slice(0, 1000),
-        types: [...new Set(types.flatMap(typeSearchNames))],
-        typeIds: types.map((t) => t.id),
+        ...typeFields(types, typeSearchNames),
         standing: (accredited ? 1 : 0) + (row.active ? 1 : 0),
         keywords: [
           ...l.keywords,

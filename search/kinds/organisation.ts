@@ -3,7 +3,12 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { organisations, spaceMemberships, spaces } from '../../db/schema/index.ts'
 import { documentId, type KindDefinition } from '../document.ts'
-import { mentionSearchNames, typesMentionedIn } from '../type-match.ts'
+import {
+  MAX_MENTIONED_TYPES,
+  mentionSearchNames,
+  typeFields,
+  typesMentionedIn,
+} from '../type-match.ts'
 import { segmentFields } from './segments.ts'
 
 const typeNames: Record<string, [string, string]> = {
@@ -32,7 +37,7 @@ export const organisationKind: KindDefinition = {
     const seg = segmentFields(org.segments)
     // A lab describes what it runs (配备场发射扫描电子显微镜): those types find it by any of their
     // names or broader terms, as a listing of the type would be found.
-    const types = typesMentionedIn(`${org.name}\n${org.description}`, 8)
+    const types = typesMentionedIn(`${org.name}\n${org.description}`, MAX_MENTIONED_TYPES)
     return {
       version: org.updatedAt,
       doc: {
@@ -43,8 +48,7 @@ export const organisationKind: KindDefinition = {
         title: org.name,
         titleEn: org.nameEn,
         summary: org.description.slice(0, 1000),
-        types: [...new Set(types.flatMap(mentionSearchNames))],
-        typeIds: types.map((t) => t.id),
+        ...typeFields(types, mentionSearchNames),
         standing: 1,
         keywords: [...(typeNames[org.type] ?? []), ...seg.names],
         segments1: seg.segments1,

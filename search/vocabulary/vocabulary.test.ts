@@ -5,30 +5,18 @@
 // name: the file marks it ambiguous by listing it as a broader term of each of those types.
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
-
-interface InstrumentType {
-  id: string
-  group: string
-  zh: string
-  en: string
-  abbreviations: string[]
-  short: string[]
-  broader: string[]
-  variants: string[]
-  purposes: string[]
-  segments: string[]
-}
+import { nameKey } from '../../app/domains/equipment/type-names.ts'
+import {
+  instrumentGroups as groups,
+  instrumentTypes as types,
+  namesOf,
+  type VocabularyEntry as InstrumentType,
+} from '../vocabulary.ts'
 
 interface Segment {
   code: string
   children?: Segment[]
 }
-
-const vocabularyFile = JSON.parse(
-  fs.readFileSync(new URL('./instrument-types.json', import.meta.url), 'utf8'),
-) as { groups: { id: string; zh: string; en: string }[]; types: InstrumentType[] }
-const types = vocabularyFile.types
-const groups = vocabularyFile.groups
 
 const segmentFile = JSON.parse(
   fs.readFileSync(new URL('../../app/data/industry-segments.json', import.meta.url), 'utf8'),
@@ -42,11 +30,9 @@ const CJK = /[\u3400-\u9fff]/
 /** Chinese characters, Latin letters, digits and the punctuation names are written with. */
 const CHINESE_OR_LATIN = /^[\u3400-\u9fffA-Za-z0-9][\u3400-\u9fffA-Za-z0-9\-/. ]*$/
 
-function namesOf(t: InstrumentType): string[] {
-  return [t.zh, t.en, ...t.abbreviations, ...t.short]
-}
-
-const key = (s: string) => s.trim().toLowerCase()
+// Names are compared as the picker and search resolve them: width-folded, spaces collapsed,
+// case ignored.
+const key = nameKey
 
 /** Every name, lower-cased, mapped to the ids of the entries that use it. */
 const owners = new Map<string, Set<string>>()

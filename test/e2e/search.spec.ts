@@ -1,19 +1,9 @@
 // Finding offerings: the search page (filters, sort, pages, a result), each space's own search,
 // and the public API with its OpenAPI document.
 import { expect, test } from '@playwright/test'
-import { open } from './support.ts'
+import { open, waitForDemoIndex } from './support.ts'
 
-test.beforeAll(async ({ request }) => {
-  // The worker indexes the demo data right after start.
-  await expect
-    .poll(
-      async () =>
-        ((await (await request.get('/api/v1/search?per_page=1')).json()) as { total: number })
-          .total,
-      { timeout: 60_000 },
-    )
-    .toBeGreaterThanOrEqual(15)
-})
+test.beforeAll(async ({ request }) => waitForDemoIndex(request))
 
 test('search, filter by segment and city, sort, page and open a result', async ({ page }) => {
   await open(page, '/search?q=材料')

@@ -1,5 +1,5 @@
 // Helpers for journeys: demo accounts, logging in through the page, reading the dev mailbox.
-import { expect, type Page } from '@playwright/test'
+import { expect, type APIRequestContext, type Page } from '@playwright/test'
 
 export const DEMO_PASSWORD = 'zhongchuang-demo-2026'
 export const demo = {
@@ -74,4 +74,16 @@ export const files = {
     mimeType: 'application/pdf',
     buffer: Buffer.from('<html><script>alert(1)</script></html>'),
   },
+}
+
+/** The worker indexes the demo data right after start: searching specs wait until it has. */
+export async function waitForDemoIndex(request: APIRequestContext): Promise<void> {
+  await expect
+    .poll(
+      async () =>
+        ((await (await request.get('/api/v1/search?per_page=1')).json()) as { total: number })
+          .total,
+      { timeout: 60_000 },
+    )
+    .toBeGreaterThanOrEqual(15)
 }

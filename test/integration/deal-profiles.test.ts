@@ -251,10 +251,13 @@ describe('startup profile', () => {
         'segments2',
         'spaces',
         'stage',
+        'standing',
         'status',
         'summary',
         'title',
         'titleEn',
+        'typeIds',
+        'types',
         'url',
       ].sort(),
     )

@@ -335,3 +335,12 @@ describe('challenges', () => {
     expect(await typeIds(secret.id)).toEqual(['sem'])
   })
 })
+
+describe('the city a listing is filed under', () => {
+  it('is stored as search filters by it: 苏州市 and Suzhou are 苏州', () => {
+    for (const city of ['苏州市', 'Suzhou', ' 苏州 ']) {
+      const parsed = parse(post({ city }))
+      expect(parsed.status === 'success' && parsed.value.city, city).toBe('苏州')
+    }
+  })
+})

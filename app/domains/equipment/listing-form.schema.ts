@@ -6,6 +6,7 @@ import { yuanField } from '../payments/money.ts'
 import { z } from 'zod'
 import { parseYuan } from '../payments/money.ts'
 import { segmentCodes } from '../spaces/segments.ts'
+import { normaliseCity } from '../../../search/cities.ts'
 import {
   accreditationKinds,
   equipmentCategories,
@@ -95,7 +96,13 @@ const FieldsSchema = z.object({
   manufacturer: text(80),
   model: text(80),
   specs: z.array(SpecRowSchema).max(MAX_SPECS, err('specsTooMany')).default([]),
-  city: z.string(err('cityRequired')).trim().min(2, err('cityRequired')).max(30, err('tooLong')),
+  // Stored as search filters by it: 苏州市 and Suzhou are 苏州.
+  city: z
+    .string(err('cityRequired'))
+    .trim()
+    .min(2, err('cityRequired'))
+    .max(30, err('tooLong'))
+    .transform(normaliseCity),
   address: text(200),
   segments: z
     .array(z.string().refine((s) => segmentCodes.has(s), { error: 'orgs:errors.segmentUnknown' }))

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { checkUscc } from './uscc.ts'
 import { orgRoles, orgTypes } from './org.schema.ts'
 import { segmentCodes } from '../spaces/segments.ts'
+import { normaliseCity } from '../../../search/cities.ts'
 
 export const UsccFieldSchema = z
   .string({ error: 'orgs:errors.usccRequired' })
@@ -37,7 +38,8 @@ export const CreateOrgSchema = z.object({
     .string({ error: 'orgs:errors.cityRequired' })
     .trim()
     .min(2, { error: 'orgs:errors.cityRequired' })
-    .max(30),
+    .max(30)
+    .transform(normaliseCity),
   segments: SegmentsSchema,
   description: z.string().trim().max(2000).optional(),
   // Licences and letters can carry ID numbers (sensitive personal information under PIPL):

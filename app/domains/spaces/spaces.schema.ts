@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { stages } from './membership.machine.ts'
 import { segmentCodes } from './segments.ts'
 import { filingStatuses, spaceKinds } from './space.schema.ts'
+import { normaliseCity } from '../../../search/cities.ts'
 
 export const CreateSpaceSchema = z
   .object({
@@ -31,7 +32,8 @@ export const CreateSpaceSchema = z
       .string({ error: 'orgs:errors.cityRequired' })
       .trim()
       .min(2, { error: 'orgs:errors.cityRequired' })
-      .max(30),
+      .max(30)
+      .transform(normaliseCity),
     kind: z.enum(spaceKinds, { error: 'spaces:errors.kindRequired' }),
     filing: z.enum(filingStatuses, { error: 'spaces:errors.filingRequired' }),
     // The 备案 文号, asked for when a provincial or national filing is declared.
