@@ -376,10 +376,3 @@ export function withUnderstanding<P extends CurrentFilters & { q: string }>(
     understanding,
   }
 }
-
-/** An equipment category's name in the reader's language, as the chips show it. */
-export function categoryLabel(value: string, lng: string): string {
-  const label = categoryLabels[value]
-  if (!label) return value
-  return lng === 'en' ? label.en : label.zh
-}

@@ -16,7 +16,7 @@ import { viewerSeesCampaigns } from '~/domains/deals/campaign-view.server.ts'
 import { segmentName } from '~/domains/spaces/segments.ts'
 import { cityLabel } from '../../search/cities.ts'
 import { SearchParamsSchema, searchOfferings, zeroResultHelp } from '../../search/query.server.ts'
-import { categoryLabel, withUnderstanding, type Chip } from '../../search/understand.ts'
+import { withUnderstanding, type Chip } from '../../search/understand.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
@@ -190,7 +190,7 @@ function FilterChips({
       ? cityLabel(c.value, lng)
       : c.kind === 'segment'
         ? segmentName(c.value, lng)
-        : categoryLabel(c.value, lng)
+        : t(`equipment:categories.${c.value}`)
   const applied = chips.filter((c) => c.applied)
   const offered = chips.filter((c) => !c.applied)
   if (applied.length === 0 && offered.length === 0 && !category) return null
@@ -221,10 +221,12 @@ function FilterChips({
       ))}
       {category ? (
         <span className="inline-flex items-center gap-1 rounded-full border border-brand-100 bg-brand-50 py-0.5 pl-3 pr-1 text-brand-800">
-          {t('search.understood.category', { name: categoryLabel(category, lng) })}
+          {t('search.understood.category', { name: t(`equipment:categories.${category}`) })}
           <Link
             to={href('category', null, { page: null })}
-            aria-label={t('search.understood.remove', { name: categoryLabel(category, lng) })}
+            aria-label={t('search.understood.remove', {
+              name: t(`equipment:categories.${category}`),
+            })}
             className="grid h-6 w-6 place-items-center rounded-full text-brand-800 hover:bg-brand-100 hover:no-underline"
           >
             <span aria-hidden>×</span>
