@@ -16,14 +16,11 @@ import {
   type AuditFilter,
 } from '~/domains/admin/queries.server.ts'
 import { requestLanguage } from '~/domains/web/request.server.ts'
+import { csvDocument, csvResponse } from '~/domains/exports/csv.ts'
 import { formatDateTime } from '~/i18n/format.ts'
 
 const filterKeys = ['action', 'entity', 'entityId', 'actor', 'org', 'from', 'to'] as const
 const CSV_LIMIT = 10_000
-
-function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request, 'view:audit:any')
@@ -47,14 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         e.ip ?? '',
       ]),
     ]
-    // The byte-order mark lets spreadsheet programs read the Chinese as UTF-8.
-    const body = '\uFEFF' + lines.map((l) => l.map(csvCell).join(',')).join('\r\n') + '\r\n'
-    return new Response(body, {
-      headers: {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': 'attachment; filename="audit-log.csv"',
-      },
-    })
+    return csvResponse(csvDocument(lines), 'audit-log.csv')
   }
   return pageData({ request }, filter, auth.adminRoles)
 }

@@ -1,7 +1,8 @@
 // /admin/figures.csv?from=&to=: every space's figures and the platform's, long format.
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
-import { csvName, csvResponse, platformFiguresCsv } from '~/domains/spaces/figures-csv.server.ts'
+import { csvResponse } from '~/domains/exports/csv.ts'
+import { csvName, platformFiguresCsv } from '~/domains/spaces/figures-csv.server.ts'
 import { periodFromSearch, platformFigures } from '~/domains/spaces/figures.server.ts'
 import { requestLanguage } from '~/domains/web/request.server.ts'
 

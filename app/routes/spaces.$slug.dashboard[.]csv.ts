@@ -2,7 +2,8 @@
 // space's admins.
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requireOrgPermission } from '~/domains/accounts/auth.server.ts'
-import { csvName, csvResponse, spaceFiguresCsv } from '~/domains/spaces/figures-csv.server.ts'
+import { csvResponse } from '~/domains/exports/csv.ts'
+import { csvName, spaceFiguresCsv } from '~/domains/spaces/figures-csv.server.ts'
 import { isFigureId, periodFromSearch, spaceFigures } from '~/domains/spaces/figures.server.ts'
 import { getSpace } from '~/domains/spaces/spaces.server.ts'
 import { requestLanguage } from '~/domains/web/request.server.ts'

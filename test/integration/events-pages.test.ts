@@ -141,7 +141,8 @@ describe('the event page', () => {
 describe('the manage page', () => {
   it('is for the space’s admins only, and checks in by the code typed', async () => {
     const { event, adminCookie } = await setting()
-    const p = await createUser(db())
+    // A name a spreadsheet would run as a formula if it were written as typed.
+    const p = await createUser(db(), { name: '=HYPERLINK("http://evil.example","点此")' })
     const pCookie = await cookieFor(p.id)
     await eventRoute.action({
       request: post(`/events/${event.id}`, pCookie, { intent: 'register', as: 'person' }),
@@ -193,6 +194,7 @@ describe('the manage page', () => {
     const text = new TextDecoder().decode(bytes)
     expect(text.startsWith('姓名,邮箱,机构,状态')).toBe(true)
     expect(text).toContain(`,已签到,`)
+    expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""点此"")"`)
   })
 
   it('lets a space admin create an event from the space’s events page; others are refused', async () => {

@@ -1,6 +1,6 @@
-// An event's registrations as CSV for its admins: UTF-8 with a BOM so Excel opens the Chinese
-// names correctly, times in Beijing time.
+// An event's registrations as CSV for its admins (the shared writer), times in Beijing time.
 import type { Language } from '../../i18n/config.ts'
+import { csvDocument } from '../exports/csv.ts'
 
 type Row = {
   name: string
@@ -48,12 +48,6 @@ const statusNames: Record<Language, Record<string, string>> = {
 const beijing = (at: Date | null) =>
   at ? new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : ''
 
-function cell(value: string): string {
-  // A leading =, +, - or @ would be read by a spreadsheet as a formula.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-
 export function registrationsCsv(rows: readonly Row[], lng: Language): string {
   const lines = [headers[lng]]
   for (const r of rows)
@@ -67,5 +61,5 @@ export function registrationsCsv(rows: readonly Row[], lng: Language): string {
       r.checkInCode,
       beijing(r.checkedInAt),
     ])
-  return '\uFEFF' + lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n'
+  return csvDocument(lines)
 }

@@ -1,6 +1,7 @@
-// The figures as CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel reads Chinese
-// correctly), CRLF line ends and RFC 4180 quoting, headers in the reader's language.
+// The figures as CSV for spreadsheets (the shared writer, app/domains/exports/csv.ts), headers in
+// the reader's language.
 import type { Language } from '../../i18n/config.ts'
+import { csvDocument } from '../exports/csv.ts'
 import { fixedT } from '../../i18n/fixed-t.server.ts'
 import { csvFigure } from './figures-format.ts'
 import {
@@ -11,30 +12,6 @@ import {
   type FigureValue,
   type SpaceFigures,
 } from './figures.server.ts'
-
-/** A field quoted when it holds a quote, comma or line break; quotes doubled (RFC 4180). */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
-}
-
-export function csvDocument(rows: readonly (readonly string[])[]): string {
-  return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`
-}
-
-/** An ASCII fallback name and the real (Chinese) one per RFC 5987. */
-export function contentDisposition(asciiName: string, name: string): string {
-  return `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`
-}
-
-export function csvResponse(body: string, asciiName: string, name: string): Response {
-  return new Response(body, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': contentDisposition(asciiName, name),
-      'Cache-Control': 'private, no-store',
-    },
-  })
-}
 
 type T = (key: string, values?: Record<string, string>) => string
 
