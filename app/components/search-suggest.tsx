@@ -170,6 +170,8 @@ export function SearchSuggest({ locale }: { locale: Language }) {
                   onHover={() => setActive(i)}
                 >
                   <span className="block truncate text-slate-900">{h.title}</span>
+                  {/* The two lines are one name to a screen reader: keep them apart. */}
+                  <span className="sr-only"> · </span>
                   <span className="block text-xs text-slate-500">
                     {t(`searchPage.kinds.${h.kind}`)}
                     {h.city ? ` · ${cityLabel(h.city, locale)}` : ''}

@@ -169,7 +169,10 @@ export function TypePicker({
                 'aria-controls': listId,
                 'aria-activedescendant': open && shown[active] ? optionId(active) : undefined,
                 onKeyDown,
+                // Focus after a refused submit lands here to show the message: the list would
+                // cover it, so it opens on a click or on typing instead.
                 onFocus: () => {
+                  if (errors?.length) return
                   setOpen(true)
                   setActive(0)
                 },
