@@ -1,6 +1,7 @@
 // Help for a search that found nothing: the vocabulary types whose names come closest to the
 // query (character bigrams for Chinese, edit distance for Latin letters, variant and broader
 // terms as well), and broader queries worth trying instead. Pure, so it can be tested alone.
+import { nameKey } from '../app/domains/equipment/type-names.ts'
 import {
   instrumentGroup,
   instrumentGroups,
@@ -12,7 +13,6 @@ import {
 const MIN_SCORE = 0.4
 const EXACT_FLOOR = 0.75
 
-const norm = (s: string) => s.normalize('NFKC').toLowerCase().trim()
 const latinWords = (s: string) => s.match(/[a-z0-9][a-z0-9+/-]*/g) ?? []
 
 function grams(s: string): string[] {
@@ -79,8 +79,8 @@ function latinSimilarity(a: string, b: string): number {
 
 /** How close a query comes to one name of a type, 0 to 1. */
 function nameScore(query: string, name: string): number {
-  const q = norm(query)
-  const n = norm(name)
+  const q = nameKey(query)
+  const n = nameKey(name)
   if (!q || !n) return 0
   if (q === n) return 1
   let best = 0
@@ -132,7 +132,7 @@ export function closestTypes(
   limit = 5,
   entries: readonly VocabularyEntry[] = instrumentTypes,
 ): VocabularyEntry[] {
-  if (!norm(query)) return []
+  if (!nameKey(query)) return []
   const scored = entries.map((entry, order) => ({ entry, order, score: typeScore(query, entry) }))
   // A query that is a type's name exactly wants that type, not the names that look like it.
   const floor = scored.some((s) => s.score === 1) ? EXACT_FLOOR : MIN_SCORE
@@ -159,10 +159,10 @@ const knownWords = [
  * term and the group of the closest type (电镜, 显微分析).
  */
 export function broaderQueries(query: string, closest: readonly VocabularyEntry[]): string[] {
-  const q = norm(query)
+  const q = nameKey(query)
   const out: string[] = []
   const known = knownWords.find((w) => {
-    const k = norm(w)
+    const k = nameKey(w)
     if (k === q || !q.includes(k)) return false
     // A Latin word must stand alone in the query: SEM is not a word of "SEMIcon".
     return (
@@ -178,5 +178,5 @@ export function broaderQueries(query: string, closest: readonly VocabularyEntry[
     const group = instrumentGroup(first.group)
     if (group) out.push(group.zh)
   }
-  return [...new Set(out)].filter((w) => norm(w) !== q)
+  return [...new Set(out)].filter((w) => nameKey(w) !== q)
 }

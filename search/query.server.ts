@@ -512,12 +512,12 @@ export type ZeroResultHelp = {
 
 /**
  * Help for a search that found nothing: the closest types, and a broader query tried cheaply
- * (one page of one hit) when there are no city or segment filters to drop instead.
+ * (one page of one hit) when there are no filters to drop instead.
  */
 export async function zeroResultHelp(p: SearchParams): Promise<ZeroResultHelp> {
   const closest = closestTypes(p.q)
   let broader: ZeroResultHelp['broader'] = null
-  if (p.q && !p.city && !p.segment) {
+  if (p.q && !p.city && !p.segment && !p.category && !p.kind) {
     for (const q of broaderQueries(p.q, closest).slice(0, 2)) {
       const { total } = await searchOfferings({ ...p, q, page: 1, perPage: 1, hitsOnly: true })
       if (total > 0) {

@@ -1,7 +1,7 @@
 // Query understanding: a city, an industry segment or an equipment category named in the words
 // of a search ("XRD 苏州", "中试 生物医药") is recognised, applied as a filter when other words
 // are left to search for, and otherwise offered as one. Pure, so every caller reads a query alike.
-import segmentData from '../app/data/industry-segments.json'
+import { segments, type Segment } from '../app/domains/spaces/segments.ts'
 import { cities, cityNamed } from './cities.ts'
 import { instrumentTypes, namesOf } from './vocabulary.ts'
 
@@ -98,11 +98,7 @@ const segmentAliases: Record<string, string> = {
   工业设计: '8.3',
 }
 
-type SegmentNode = { code: string; zh: string; en: string; children?: SegmentNode[] }
-const segmentNodes: SegmentNode[] = (segmentData.segments as SegmentNode[]).flatMap((top) => [
-  top,
-  ...(top.children ?? []),
-])
+const segmentNodes: Segment[] = segments.flatMap((top) => [top, ...(top.children ?? [])])
 const segmentByCode = new Map(segmentNodes.map((s) => [s.code, s]))
 
 // Every name that means one thing, lower-cased, to what it means. Names are matched longest first.

@@ -74,7 +74,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       name: listing.name,
       status: listing.status,
       photos: listing.photoUploadIds.map((id) => ({ id })),
-      hasType: listing.typeId !== null,
     },
     org: { name: org.name },
     defaults: listingDefaults(listing),
@@ -221,7 +220,7 @@ export default function EditListingPage() {
       </Card>
 
       {/* Not a blocker: an owner who has not chosen a type yet is asked, not stopped. */}
-      {listing.status === 'published' && !listing.hasType ? (
+      {listing.status === 'published' && !defaults.typeId ? (
         <Notice tone="info">
           <p className="font-medium">{t('equipment:typePicker.missing.title')}</p>
           <p className="mt-1">
