@@ -27,7 +27,10 @@ export function db(): Db {
       idle_timeout: 60,
       onnotice: () => {},
     })
-    database = gateTransactions(drizzle(client, { schema }), Math.max(1, max - 2))
+    database = gateTransactions(
+      drizzle(client, { schema, logger: { logQuery: () => counting.getStore()?.add() } }),
+      Math.max(1, max - 2),
+    )
   }
   return database
 }
@@ -68,6 +71,21 @@ function gateTransactions(database: Db, limit: number): Db {
     }
   }) as Db['transaction']
   return database
+}
+
+const counting = new AsyncLocalStorage<{ add: () => void }>()
+
+/**
+ * Runs `work` and counts the statements it sends through this handle (transactions' own
+ * BEGIN/COMMIT aside): how tests hold a page's loader to a number of queries that does not
+ * grow with the data.
+ */
+export async function countQueries<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; queries: number }> {
+  let queries = 0
+  const result = await counting.run({ add: () => void queries++ }, work)
+  return { result, queries }
 }
 
 export async function closeDb(): Promise<void> {
