@@ -6,12 +6,11 @@ import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
+import { parseMultipart } from '~/domains/uploads/multipart.server.ts'
 import { Form, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -82,10 +81,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireAdmin(request, 'manage:payment:any')
   let formData: FormData
   try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }),
-    )
+    formData = await parseMultipart(request, MAX_BYTES)
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
       const mb = Math.round(MAX_BYTES / 1048576)

@@ -7,12 +7,11 @@ import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
+import { parseMultipart } from '~/domains/uploads/multipart.server.ts'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { MarkTrainedButton } from '~/components/equipment/mark-trained-button.tsx'
@@ -143,10 +142,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 async function readForm(request: Request): Promise<FormData> {
   const type = request.headers.get('Content-Type') ?? ''
   if (!type.startsWith('multipart/form-data')) return request.formData()
-  return unstable_parseMultipartFormData(
-    request,
-    unstable_createMemoryUploadHandler({ maxPartSize: uploadPurposes['test-report'].maxBytes }),
-  )
+  return parseMultipart(request, uploadPurposes['test-report'].maxBytes)
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

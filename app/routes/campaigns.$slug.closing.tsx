@@ -6,12 +6,11 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import {
   MaxPartSizeExceededError,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
+import { parseMultipart } from '~/domains/uploads/multipart.server.ts'
 import {
   Form,
   Link,
@@ -52,10 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (multipart) {
     let formData: FormData
     try {
-      formData = await unstable_parseMultipartFormData(
-        request,
-        unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }),
-      )
+      formData = await parseMultipart(request, MAX_BYTES)
     } catch (error) {
       if (!(error instanceof MaxPartSizeExceededError)) throw error
       const mb = Math.round(MAX_BYTES / 1048576)

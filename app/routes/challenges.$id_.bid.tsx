@@ -7,12 +7,11 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import {
   MaxPartSizeExceededError,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
+import { parseMultipart } from '~/domains/uploads/multipart.server.ts'
 import {
   Form,
   Link,
@@ -141,10 +140,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 async function readForm(request: Request): Promise<FormData> {
   const type = request.headers.get('Content-Type') ?? ''
   if (!type.startsWith('multipart/form-data')) return request.formData()
-  return unstable_parseMultipartFormData(
-    request,
-    unstable_createMemoryUploadHandler({ maxPartSize: uploadPurposes.attachment.maxBytes }),
-  )
+  return parseMultipart(request, uploadPurposes.attachment.maxBytes)
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -6,12 +6,11 @@ import { getFormProps, getTextareaProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
+import { parseMultipart } from '~/domains/uploads/multipart.server.ts'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -127,10 +126,7 @@ const maxBytes = uploadPurposes.attachment.maxBytes
 async function readForm(request: Request): Promise<FormData> {
   const type = request.headers.get('Content-Type') ?? ''
   if (!type.startsWith('multipart/form-data')) return request.formData()
-  return unstable_parseMultipartFormData(
-    request,
-    unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }),
-  )
+  return parseMultipart(request, maxBytes)
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

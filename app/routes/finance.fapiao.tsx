@@ -7,12 +7,11 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import {
   MaxPartSizeExceededError,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
+import { parseMultipart } from '~/domains/uploads/multipart.server.ts'
 import {
   Form,
   useActionData,
@@ -60,10 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 async function readForm(request: Request): Promise<FormData> {
   const type = request.headers.get('Content-Type') ?? ''
   if (!type.startsWith('multipart/form-data')) return request.formData()
-  return unstable_parseMultipartFormData(
-    request,
-    unstable_createMemoryUploadHandler({ maxPartSize: uploadPurposes.fapiao.maxBytes }),
-  )
+  return parseMultipart(request, uploadPurposes.fapiao.maxBytes)
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

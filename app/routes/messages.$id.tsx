@@ -5,12 +5,11 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import {
   MaxPartSizeExceededError,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
+import { parseMultipart } from '~/domains/uploads/multipart.server.ts'
 import {
   Form,
   Link,
@@ -49,10 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const threadId = params.id ?? ''
   let formData: FormData
   try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: uploadPurposes.attachment.maxBytes }),
-    )
+    formData = await parseMultipart(request, uploadPurposes.attachment.maxBytes)
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
       const mb = Math.round(uploadPurposes.attachment.maxBytes / 1048576)

@@ -6,13 +6,12 @@ import { useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   MaxPartSizeExceededError,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
+import { parseMultipart, PartTooLargeError } from '~/domains/uploads/multipart.server.ts'
 import { Form, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SegmentPicker } from '~/components/segment-picker.tsx'
@@ -42,15 +41,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireMember(request)
   let formData: FormData
   try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: uploadPurposes['org-document'].maxBytes }),
-    )
+    formData = await parseMultipart(request, uploadPurposes['org-document'].maxBytes)
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
+      // Beside the file that was too large, with what was typed kept.
+      const typed = error instanceof PartTooLargeError ? error : null
       return Response.json(
         {
-          result: { status: 'error' as const, error: { '': ['common:upload.tooLarge|{"mb":10}'] } },
+          result: {
+            status: 'error' as const,
+            initialValue: typed?.typed,
+            error: { [typed?.field ?? '']: ['common:upload.tooLarge|{"mb":10}'] },
+          },
           claim: false,
         },
         { status: 413 },

@@ -1,23 +1,94 @@
 // Reading a form that may carry files off a request, in memory, refusing any part larger than
-// the form's purpose allows; a form without files (a plain button) is read as it is.
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from '@remix-run/node'
+// the form's purpose allows and any body larger than a form can be; a form without files (a
+// plain button) is read the same way.
+import { MaxPartSizeExceededError } from '@remix-run/node'
+import { MAX_FORM_BYTES } from './uploads.schema.ts'
 
-/** The form data, or null when a part is larger than `maxPartSize`. */
+/**
+ * The form data of `request`. Throws MaxPartSizeExceededError when a file is larger than
+ * `maxPartSize` or the whole body larger than MAX_FORM_BYTES (read no further than that), and a
+ * 400 or 415 response for a body that is not a form or arrives compressed.
+ *
+ * The platform's own parser reads the parts: it takes any file name a browser sends (`;`, `=`,
+ * quotes, Chinese), where a name with `=` made the earlier parser fail the whole request.
+ */
+export async function parseMultipart(request: Request, maxPartSize: number): Promise<FormData> {
+  const encoding = request.headers.get('content-encoding')?.trim().toLowerCase()
+  // Nothing inflates request bodies here; a compressed one would read as garbage, or, were it
+  // ever inflated, as a bomb. Refused before a byte is read.
+  if (encoding && encoding !== 'identity')
+    throw new Response('compressed request bodies are not accepted', { status: 415 })
+  const declared = Number(request.headers.get('content-length'))
+  if (Number.isFinite(declared) && declared > MAX_FORM_BYTES)
+    throw new MaxPartSizeExceededError('', maxPartSize)
+  let tooLarge = false
+  let form: FormData
+  try {
+    form = await new Request(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body ? limited(request.body, () => (tooLarge = true)) : null,
+      // A streamed body must say so.
+      duplex: 'half',
+    }).formData()
+  } catch (error) {
+    if (tooLarge) throw new MaxPartSizeExceededError('', maxPartSize)
+    if (error instanceof TypeError) throw new Response('not a form', { status: 400 })
+    throw error
+  }
+  for (const [field, value] of form.entries())
+    if (typeof value !== 'string' && value.size > maxPartSize)
+      throw new PartTooLargeError(field, maxPartSize, typedValues(form))
+  return form
+}
+
+/** A file larger than its form allows, with what was typed beside it, to be shown again. */
+export class PartTooLargeError extends MaxPartSizeExceededError {
+  constructor(
+    field: string,
+    maxBytes: number,
+    readonly typed: Record<string, string | string[]>,
+  ) {
+    super(field, maxBytes)
+  }
+}
+
+/** The text fields of a form as a reply's `initialValue`: repeated names become lists. */
+export function typedValues(form: FormData): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {}
+  for (const [name, value] of form.entries()) {
+    if (typeof value !== 'string') continue
+    const seen = out[name]
+    out[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value]
+  }
+  return out
+}
+
+/** `body`, erroring (and calling `onTooLarge`) once more than MAX_FORM_BYTES have come. */
+function limited(body: ReadableStream<Uint8Array>, onTooLarge: () => void) {
+  let seen = 0
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength
+        if (seen > MAX_FORM_BYTES) {
+          onTooLarge()
+          controller.error(new MaxPartSizeExceededError('', MAX_FORM_BYTES))
+          return
+        }
+        controller.enqueue(chunk)
+      },
+    }),
+  )
+}
+
+/** The form data, or null when a part is larger than `maxPartSize` (or the body too large). */
 export async function readMultipart(
   request: Request,
   maxPartSize: number,
 ): Promise<FormData | null> {
-  if (!request.headers.get('content-type')?.startsWith('multipart/form-data'))
-    return request.formData()
   try {
-    return await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize }),
-    )
+    return await parseMultipart(request, maxPartSize)
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return null
     throw error

@@ -1,11 +1,13 @@
 // The one way a file enters the product: size and type checked against its purpose, the type
-// detected from the bytes, the bytes stored under a random key, a row recording who owns it.
+// detected from the bytes, what it would open into (pixels, inflated bytes) checked from its
+// headers, the bytes stored under a random key, a row recording who owns it.
 import crypto from 'node:crypto'
 import { fileTypeFromBuffer } from 'file-type'
 import type { Tx } from '../../../db/client.server.ts'
 import { uploads } from '../../../db/schema/index.ts'
 import { now } from '../../clock.server.ts'
 import { UserError } from '../problems.ts'
+import { contentProblem, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from './inspect-content.server.ts'
 import { getStorage } from './storage.server.ts'
 import { uploadPurposes, type UploadPurpose } from './uploads.schema.ts'
 
@@ -29,6 +31,14 @@ export async function checkUpload(
   if (!detected || !(rule.types as readonly string[]).includes(detected.mime)) {
     throw new UserError('common:upload.badType', field)
   }
+  const problem = contentProblem(bytes, detected.mime)
+  if (problem === 'imageTooLarge')
+    throw new UserError('common:upload.imageTooLarge', field, {
+      side: MAX_IMAGE_SIDE,
+      megapixels: MAX_IMAGE_PIXELS / 1_000_000,
+    })
+  if (problem === 'imageUnreadable') throw new UserError('common:upload.damaged', field)
+  if (problem === 'archiveBomb') throw new UserError('common:upload.archiveBomb', field)
   return { bytes, mime: detected.mime, ext: detected.ext, name: file.name.slice(0, 200) || 'file' }
 }
 

@@ -52,3 +52,10 @@ export type UploadPurpose = keyof typeof uploadPurposes
 
 /** The largest part the multipart parser accepts at all. */
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024
+
+/**
+ * The largest request body a form may have, files and fields together: the forms that take
+ * several files (a challenge's attachments) stay below it in practice, and a body far over any
+ * purpose's limit is cut off here instead of being held in memory.
+ */
+export const MAX_FORM_BYTES = 64 * 1024 * 1024
