@@ -8,6 +8,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
@@ -101,9 +102,21 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError()
+  const location = useLocation()
   const { t } = useTranslation()
   const status = isRouteErrorResponse(error) ? error.status : 500
-  const kind = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : 'serverError'
+  // 503: a part the site depends on (the database, the payment provider) is away for a moment.
+  // Nothing the person did was lost or wrong, and the same request will work again shortly.
+  const kind =
+    status === 404
+      ? 'notFound'
+      : status === 400
+        ? 'badRequest'
+        : status === 403
+          ? 'forbidden'
+          : status === 503
+            ? 'unavailable'
+            : 'serverError'
   // A listing, challenge or campaign the platform hid says so rather than "not found".
   const hidden = isRouteErrorResponse(error) && error.data === 'hidden-by-platform'
   return (
@@ -118,12 +131,30 @@ export function ErrorBoundary() {
       <p className="mt-2 text-slate-600">
         {hidden ? t('moderation:publicHidden.body') : t(`errors.${kind}.body`)}
       </p>
-      <a
-        href="/"
-        className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-white hover:bg-brand-700 hover:no-underline"
-      >
-        {t('errors.home')}
-      </a>
+      {kind === 'unavailable' ? (
+        <div className="mt-6 flex flex-wrap justify-center gap-3">
+          {/* A plain link: the page is asked for again (a form's data is not sent twice). */}
+          <a
+            href={location.pathname + location.search}
+            className="inline-block rounded-md bg-brand-600 px-4 py-2 text-white hover:bg-brand-700 hover:no-underline"
+          >
+            {t('errors.retry')}
+          </a>
+          <a
+            href="/"
+            className="inline-block rounded-md border border-slate-300 px-4 py-2 text-slate-800 hover:bg-slate-50 hover:no-underline"
+          >
+            {t('errors.home')}
+          </a>
+        </div>
+      ) : (
+        <a
+          href="/"
+          className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-white hover:bg-brand-700 hover:no-underline"
+        >
+          {t('errors.home')}
+        </a>
+      )}
     </main>
   )
 }

@@ -8,8 +8,8 @@ import { formatNumber } from '~/i18n/format.ts'
 import { useRootData } from '~/root.tsx'
 
 export async function loader(_: LoaderFunctionArgs) {
-  const [counts, spaces] = await Promise.all([homeCounts(), listSpaces()])
-  return { counts, spaces: spaces.slice(0, 6) }
+  const [counts, spaces] = await Promise.all([homeCounts(), listSpaces({ limit: 6 })])
+  return { counts, spaces }
 }
 
 export const meta: MetaFunction = () => [

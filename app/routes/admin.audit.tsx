@@ -15,7 +15,7 @@ import {
   pageParam,
   type AuditFilter,
 } from '~/domains/admin/queries.server.ts'
-import { requestLanguage } from '~/domains/web/request.server.ts'
+import { requestLanguage, textParam } from '~/domains/web/request.server.ts'
 import { csvDocument, csvResponse } from '~/domains/exports/csv.ts'
 import { formatDateTime } from '~/i18n/format.ts'
 
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request, 'view:audit:any')
   const url = new URL(request.url)
   const filter: AuditFilter = Object.fromEntries(
-    filterKeys.map((k) => [k, url.searchParams.get(k)?.trim().slice(0, 100) || null]),
+    filterKeys.map((k) => [k, textParam(url, k) || null]),
   )
   if (url.searchParams.get('format') === 'csv') {
     const all = await auditEntries({ ...filter, page: 1, limit: CSV_LIMIT })

@@ -34,7 +34,7 @@ import {
   adminStatuses,
   type AdminStatus,
 } from '~/domains/deals/commitments.schema.ts'
-import { clientIp, replyWithError } from '~/domains/web/request.server.ts'
+import { clientIp, replyWithError, textParam } from '~/domains/web/request.server.ts'
 import { formatDateTime, formatMoney } from '~/i18n/format.ts'
 import { useRootData } from '~/root.tsx'
 import { ContentModeration } from '~/components/admin-moderation.tsx'
@@ -57,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!canVerify && !canModerate) throw forbidden()
   const url = new URL(request.url)
   const status = statusOf(url.searchParams.get('status'))
-  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100)
+  const q = textParam(url, 'q')
   const { list, byStatus } = canVerify
     ? await adminCampaigns(status, auth.user.id)
     : { list: [], byStatus: {} as Record<string, number> }

@@ -22,7 +22,12 @@ import { forbidden, requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import { adminCancelChallenge } from '~/domains/challenges/delivery.server.ts'
 import { formatMoney } from '~/domains/payments/money.ts'
-import { clientIp, replyWithError, requestLanguage } from '~/domains/web/request.server.ts'
+import {
+  clientIp,
+  replyWithError,
+  requestLanguage,
+  textParam,
+} from '~/domains/web/request.server.ts'
 import { formatDateTime } from '~/i18n/format.ts'
 import { ContentModeration } from '~/components/admin-moderation.tsx'
 import { handleHoldAction, moderationRows } from '~/domains/moderation/admin-holds.server.ts'
@@ -49,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const canModerate = adminRolesAllow(auth.adminRoles, 'moderate:content:any')
   if (!canFinance && !canModerate) throw forbidden()
   const url = new URL(request.url)
-  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100)
+  const q = textParam(url, 'q')
   const moderation = canModerate
     ? await moderationRows({
         kind: 'challenge',

@@ -35,7 +35,13 @@ import { availableActions, TransitionError } from '~/domains/lifecycle/machine.t
 import { claimMachine } from '~/domains/orgs/claim.machine.ts'
 import { decideClaim } from '~/domains/orgs/decide-claim.server.ts'
 import { DecisionSchema } from '~/domains/orgs/orgs.schema.ts'
-import { clientIp, replyWithError, requestLanguage } from '~/domains/web/request.server.ts'
+import {
+  clientIp,
+  PageSchema,
+  replyWithError,
+  requestLanguage,
+  searchParamsOf,
+} from '~/domains/web/request.server.ts'
 import { formatDateTime } from '~/i18n/format.ts'
 import { adminOrgIds } from '~/domains/admin/conflict.server.ts'
 
@@ -54,6 +60,7 @@ function isClaimDecision(value: unknown): value is ClaimDecision {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request, 'decide:claim:any')
+  searchParamsOf(request, z.object({ page: PageSchema }))
   const page = pageParam(new URL(request.url).searchParams.get('page'))
   const [claims, lng, mine] = await Promise.all([
     claimList({ page }),

@@ -14,12 +14,14 @@ import { Notice, PageTitle } from '~/components/ui/form.tsx'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { pageParam } from '~/domains/admin/queries.server.ts'
 import { handleHoldAction, moderationRows } from '~/domains/moderation/admin-holds.server.ts'
-import { clientIp } from '~/domains/web/request.server.ts'
+import { clientIp, PageSchema, searchParamsOf, textParam } from '~/domains/web/request.server.ts'
+import { z } from 'zod'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request, 'moderate:content:any')
+  searchParamsOf(request, z.object({ page: PageSchema }))
   const url = new URL(request.url)
-  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100)
+  const q = textParam(url, 'q')
   const page = pageParam(url.searchParams.get('page'))
   const list = await moderationRows({ kind: 'listing', q, page, adminUserId: auth.user.id })
   return { q, list, adminRoles: auth.adminRoles }

@@ -15,13 +15,15 @@ import { requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { adminOrgIds } from '~/domains/admin/conflict.server.ts'
 import { handleHoldAction } from '~/domains/moderation/admin-holds.server.ts'
 import { holdList } from '~/domains/moderation/holds.server.ts'
-import { clientIp } from '~/domains/web/request.server.ts'
+import { clientIp, searchParamsOf } from '~/domains/web/request.server.ts'
 import { fallbackLanguage } from '~/i18n/config.ts'
 import { formatDateTime } from '~/i18n/format.ts'
 import { useRootData } from '~/root.tsx'
+import { z } from 'zod'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request, 'moderate:content:any')
+  searchParamsOf(request, z.object({ status: z.enum(['active', 'lifted']).optional() }))
   const status = new URL(request.url).searchParams.get('status')
   const filter = status === 'active' || status === 'lifted' ? status : null
   const [holds, mine] = await Promise.all([holdList({ status: filter }), adminOrgIds(auth.user.id)])

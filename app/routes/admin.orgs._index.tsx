@@ -13,11 +13,16 @@ import {
   pageParam,
 } from '~/domains/admin/queries.server.ts'
 import type { OrgStatus } from '~/domains/orgs/org-verification.machine.ts'
-import { requestLanguage } from '~/domains/web/request.server.ts'
+import { PageSchema, requestLanguage, searchParamsOf } from '~/domains/web/request.server.ts'
 import { formatDateTime, formatNumber } from '~/i18n/format.ts'
+import { z } from 'zod'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request, 'view:admin:any')
+  searchParamsOf(
+    request,
+    z.object({ status: z.string().refine(isOrgStatus).optional(), page: PageSchema }),
+  )
   const url = new URL(request.url)
   const param = url.searchParams.get('status')
   const status: OrgStatus = isOrgStatus(param) ? param : 'pending'

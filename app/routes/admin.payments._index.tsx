@@ -16,11 +16,16 @@ import {
 // Money reads ¥1,234.50 in either language (formatMoney's default format), never CN¥ or 万.
 import { formatMoney } from '~/domains/payments/money.ts'
 import { paymentMachine } from '~/domains/payments/payment.machine.ts'
-import { requestLanguage } from '~/domains/web/request.server.ts'
+import { PageSchema, requestLanguage, searchParamsOf } from '~/domains/web/request.server.ts'
 import { formatDateTime, formatNumber } from '~/i18n/format.ts'
+import { z } from 'zod'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request, 'view:payment:any')
+  searchParamsOf(
+    request,
+    z.object({ status: z.string().refine(isPaymentStatus).optional(), page: PageSchema }),
+  )
   const url = new URL(request.url)
   const param = url.searchParams.get('status')
   const status = isPaymentStatus(param) ? param : null

@@ -13,7 +13,13 @@ import { AdminNav, Pager, table } from '~/components/admin-nav.tsx'
 import { Button, Card, Notice, PageTitle } from '~/components/ui/form.tsx'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { pageParam, userList } from '~/domains/admin/queries.server.ts'
-import { clientIp, requestLanguage } from '~/domains/web/request.server.ts'
+import {
+  clientIp,
+  PageSchema,
+  requestLanguage,
+  searchParamsOf,
+  textParam,
+} from '~/domains/web/request.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import {
   handleSuspensionAction,
@@ -21,11 +27,13 @@ import {
 } from '~/domains/moderation/suspensions.server.ts'
 import { SuspensionForms } from '~/components/admin-suspension.tsx'
 import { formatDateTime, formatNumber } from '~/i18n/format.ts'
+import { z } from 'zod'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request, 'view:user:any')
+  searchParamsOf(request, z.object({ page: PageSchema }))
   const url = new URL(request.url)
-  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100)
+  const q = textParam(url, 'q')
   const page = pageParam(url.searchParams.get('page'))
   const [users, lng] = await Promise.all([userList({ q, page }), requestLanguage(request)])
   const canSuspend = adminRolesAllow(auth.adminRoles, 'moderate:user:any')

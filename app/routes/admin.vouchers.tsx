@@ -51,7 +51,12 @@ import {
   voucherHolders,
 } from '~/domains/vouchers/voucher-queries.server.ts'
 import { AdminVoucherSchema, GrantVoucherSchema } from '~/domains/vouchers/vouchers.schema.ts'
-import { clientIp, replyWithError, requestLanguage } from '~/domains/web/request.server.ts'
+import {
+  clientIp,
+  replyWithError,
+  requestLanguage,
+  textParam,
+} from '~/domains/web/request.server.ts'
 import { formatDate, formatDateTime } from '~/i18n/format.ts'
 
 const PAGE = '/admin/vouchers'
@@ -63,7 +68,7 @@ type ActionReply = { intent: string; useId: string | null; result: SubmissionRes
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request, 'view:payment:any')
   const url = new URL(request.url)
-  const q = (url.searchParams.get('q') ?? '').slice(0, 100)
+  const q = textParam(url, 'q')
   const org = url.searchParams.get('org')
   const orgId = isUuid(org) ? org : null
   const [choices, holders, grants, queue, decided, lng] = await Promise.all([

@@ -22,15 +22,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     )
   }
   const url = new URL(request.url)
+  const invalid = (parameter: string, message: string) =>
+    Response.json({ error: { code: 'invalid_parameter', parameter, message } }, { status: 400 })
+  // Each parameter once, as text: a repeated one would silently lose all but its last value,
+  // and control characters (NUL above all) belong in no filter.
+  for (const key of new Set(url.searchParams.keys())) {
+    if (url.searchParams.getAll(key).length > 1) return invalid(key, 'given more than once')
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    if (/[\u0000-\u001f\u007f]/.test(url.searchParams.get(key) ?? ''))
+      return invalid(key, 'holds control characters')
+  }
   const parsed = ApiSearchSchema.safeParse(Object.fromEntries(url.searchParams))
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const parameter =
       issue?.code === 'unrecognized_keys' ? (issue.keys[0] ?? '') : String(issue?.path[0] ?? '')
-    return Response.json(
-      { error: { code: 'invalid_parameter', parameter, message: issue?.message ?? 'invalid' } },
-      { status: 400 },
-    )
+    return invalid(parameter, issue?.message ?? 'invalid')
   }
   const p = parsed.data
   // A city or segment named in q is applied as the page applies it, and reported back.

@@ -5,7 +5,8 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { reviewParams } from '~/components/equipment/review-form.tsx'
-import { requireMember } from '~/domains/accounts/auth.server.ts'
+import { notFound, requireMember } from '~/domains/accounts/auth.server.ts'
+import { loadBookingView } from '~/domains/equipment/booking-view.server.ts'
 import { ReviewSchema } from '~/domains/equipment/equipment-care.schema.ts'
 import { reviewBooking } from '~/domains/equipment/reviews.server.ts'
 import { replyWithError } from '~/domains/web/request.server.ts'
@@ -16,6 +17,13 @@ const BODY_IN_URL_MAX = 300
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireMember(request)
   const bookingId = params.id ?? ''
+  // Whoever may not see it learns nothing, whatever they post (docs/decisions/0021).
+  const visible = await loadBookingView(
+    bookingId,
+    auth.user.id,
+    auth.memberships.map((m) => m.orgId),
+  )
+  if (!visible) throw notFound()
   const formData = await request.formData()
   const scripted = formData.get('js') === '1'
   const submission = parseWithZod(formData, { schema: ReviewSchema })

@@ -18,14 +18,20 @@ import {
   useNavigation,
 } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ppmPercent } from '~/components/campaigns/campaign-form.tsx'
-import { ProgressBar, StatusBadge, VersionHistory } from '~/components/campaigns/campaign-parts.tsx'
+import {
+  ppmPercent,
+  ProgressBar,
+  StatusBadge,
+  VersionHistory,
+} from '~/components/campaigns/campaign-parts.tsx'
 import { Button, Card, ErrorList, FormErrors, Notice } from '~/components/ui/form.tsx'
 import { useForm } from '~/components/ui/use-form.ts'
-import { getAuth, requireMember } from '~/domains/accounts/auth.server.ts'
+import { getAuth, notFound, requireMember } from '~/domains/accounts/auth.server.ts'
+import { campaignAccess } from '~/domains/deals/campaign-access.server.ts'
 import { QuestionSchema } from '~/domains/deals/campaign-form.schema.ts'
 import { askQuestion } from '~/domains/deals/campaign-questions.server.ts'
-import { acceptNda, campaignPage } from '~/domains/deals/campaign-view.server.ts'
+import { acceptNda, campaignBySlug, campaignPage } from '~/domains/deals/campaign-view.server.ts'
+import { db } from '../../db/client.server.ts'
 import { segmentName } from '~/domains/spaces/segments.ts'
 import { clientIp, replyWithError } from '~/domains/web/request.server.ts'
 import { fallbackLanguage, type Language } from '~/i18n/config.ts'
@@ -51,6 +57,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requireMember(request)
   const slug = params.slug ?? ''
+  // Whoever may not see it learns nothing, whatever they post (docs/decisions/0021).
+  const campaign = await campaignBySlug(db(), slug)
+  if (!campaign || !(await campaignAccess(db(), campaign, auth)).seesTeaser) throw notFound()
   const formData = await request.formData()
   const intent = formData.get('intent')
   if (intent === 'accept-nda') {

@@ -14,20 +14,27 @@ import { fallbackLanguage } from '~/i18n/config.ts'
 import { useRootData } from '~/root.tsx'
 import { documentId } from '../../search/document.ts'
 import { SearchParamsSchema, searchOfferings } from '../../search/query.server.ts'
+import { searchParamsOf } from '~/domains/web/request.server.ts'
+import { z } from 'zod'
 
 const stateKeys = ['q', 'stage', 'status', 'segment', 'city'] as const
+
+// 'any' lists every public status; no status at all lists the default ones.
+const ListSchema = SearchParamsSchema.extend({
+  status: z.union([z.literal('any'), SearchParamsSchema.shape.status.unwrap()]).optional(),
+})
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const auth = await getAuth(request)
-  const parsed = SearchParamsSchema.parse(Object.fromEntries(url.searchParams))
-  const anyStatus = url.searchParams.get('status') === 'any'
+  const parsed = searchParamsOf(request, ListSchema, { text: { q: 100 } })
+  const anyStatus = parsed.status === 'any'
   const sees = await viewerSeesCampaigns(auth)
   const params = {
     ...parsed,
     kind: 'campaign' as const,
     space: undefined,
-    status: anyStatus ? undefined : (parsed.status ?? ('live' as const)),
+    status: parsed.status === 'any' ? undefined : (parsed.status ?? ('live' as const)),
     viewerSeesCampaigns: sees,
   }
   const result = await searchOfferings(params)

@@ -5,7 +5,8 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { RATE_ERROR_PARAM } from '~/components/challenges/reputation.tsx'
-import { requireMember } from '~/domains/accounts/auth.server.ts'
+import { notFound, requireMember } from '~/domains/accounts/auth.server.ts'
+import { loadWorkspace } from '~/domains/challenges/work-view.server.ts'
 import { RateSchema } from '~/domains/challenges/ratings.schema.ts'
 import { rateCounterpart } from '~/domains/challenges/ratings.server.ts'
 import { replyWithError } from '~/domains/web/request.server.ts'
@@ -13,6 +14,8 @@ import { replyWithError } from '~/domains/web/request.server.ts'
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireMember(request)
   const key = params.id ?? ''
+  // Whoever may not see it learns nothing, whatever they post (docs/decisions/0021).
+  if (!(await loadWorkspace(key, auth.user.id))) throw notFound()
   const formData = await request.formData()
   const scripted = formData.get('js') === '1'
   const submission = parseWithZod(formData, { schema: RateSchema })

@@ -12,19 +12,26 @@ import { fallbackLanguage } from '~/i18n/config.ts'
 import { useRootData } from '~/root.tsx'
 import { now } from '~/clock.server.ts'
 import { SearchParamsSchema, searchOfferings } from '../../search/query.server.ts'
+import { searchParamsOf } from '~/domains/web/request.server.ts'
+import { z } from 'zod'
 
 const stateKeys = ['q', 'type', 'award', 'due', 'status', 'ip', 'segment', 'city'] as const
 
+// 'any' lists every public status; no status at all lists the default ones.
+const ListSchema = SearchParamsSchema.extend({
+  status: z.union([z.literal('any'), SearchParamsSchema.shape.status.unwrap()]).optional(),
+})
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
-  const parsed = SearchParamsSchema.parse(Object.fromEntries(url.searchParams))
+  const parsed = searchParamsOf(request, ListSchema, { text: { q: 100 } })
   // 'any' lists every public status; no status at all lists the open ones.
-  const anyStatus = url.searchParams.get('status') === 'any'
+  const anyStatus = parsed.status === 'any'
   const params = {
     ...parsed,
     kind: 'challenge' as const,
     space: undefined,
-    status: anyStatus ? undefined : (parsed.status ?? ('open' as const)),
+    status: parsed.status === 'any' ? undefined : (parsed.status ?? ('open' as const)),
   }
   const result = await searchOfferings(params)
   const filtered = stateKeys.some((k) => k !== 'status' && Boolean(params[k]))

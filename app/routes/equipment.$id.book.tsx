@@ -215,6 +215,9 @@ const formFields = new Set([
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireMember(request)
+  // Whoever may not see it learns nothing, whatever they post (docs/decisions/0021).
+  if (!(await loadPublicListing(params.id ?? '', auth)))
+    throw new Response('not found', { status: 404 })
   const formData = await request.formData()
   // A suggested free start ("YYYY-MM-DDTHH:MM") replaces the date and time and books again.
   const pick = formData.get('pick')

@@ -11,13 +11,13 @@ import { Notice } from '~/components/ui/form.tsx'
 import { fallbackLanguage } from '~/i18n/config.ts'
 import { useRootData } from '~/root.tsx'
 import { SearchParamsSchema, searchOfferings } from '../../search/query.server.ts'
+import { searchParamsOf } from '~/domains/web/request.server.ts'
 
 // Kept in the URL, in this order; `page` and `perPage` ride along separately.
 const stateKeys = ['q', 'category', 'accredited', 'mode', 'vouchers', 'segment', 'city'] as const
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url)
-  const parsed = SearchParamsSchema.parse(Object.fromEntries(url.searchParams))
+  const parsed = searchParamsOf(request, SearchParamsSchema, { text: { q: 100 } })
   // This page is the equipment market only: the kind is fixed and a space filter is not offered.
   const params = { ...parsed, kind: 'equipment' as const, space: undefined }
   const result = await searchOfferings(params)

@@ -72,6 +72,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requireMember(request)
   const found = await eventWithSpace(params.id ?? '')
   if (!found) throw new Response('', { status: 404 })
+  // A draft is its space admins' only, as on the page (docs/decisions/0021).
+  if (found.event.status === 'draft' && !isSpaceAdmin(auth, found.space.operatorOrgId))
+    throw new Response('', { status: 404 })
   const formData = await request.formData()
   const intent = String(formData.get('intent') ?? '')
   const back = `/events/${found.event.id}`

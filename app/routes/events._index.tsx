@@ -6,17 +6,19 @@ import { useTranslation } from 'react-i18next'
 import { EventCard } from '~/components/events/event-card.tsx'
 import { Button, Card, PageTitle } from '~/components/ui/form.tsx'
 import { getAuth } from '~/domains/accounts/auth.server.ts'
-import { eventKinds, type EventKind } from '~/domains/hubs/hub.machine.ts'
+import { eventKinds } from '~/domains/hubs/hub.machine.ts'
+import { searchParamsOf } from '~/domains/web/request.server.ts'
+import { z } from 'zod'
 import { spacesWithUpcomingEvents, upcomingEvents } from '~/domains/hubs/event-queries.server.ts'
 
-const isKind = (v: string | null): v is EventKind =>
-  v !== null && (eventKinds as readonly string[]).includes(v)
+// The filter form's values: a kind from the list, a space by its slug.
+const FiltersSchema = z.object({
+  kind: z.enum(eventKinds).optional(),
+  space: z.string().max(60).optional(),
+})
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url)
-  const kindParam = url.searchParams.get('kind')
-  const kind = isKind(kindParam) ? kindParam : undefined
-  const space = url.searchParams.get('space')?.trim() || undefined
+  const { kind, space } = searchParamsOf(request, FiltersSchema)
   const [events, spaces, auth] = await Promise.all([
     upcomingEvents({ kind, spaceSlug: space }),
     spacesWithUpcomingEvents(),

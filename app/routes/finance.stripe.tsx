@@ -13,7 +13,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { useTranslation } from 'react-i18next'
-import { env } from '~/env.server.ts'
+import { env, publicUrl } from '~/env.server.ts'
 import { Button, Card, FormErrors, Notice, PageTitle, SelectField } from '~/components/ui/form.tsx'
 import { useForm } from '~/components/ui/use-form.ts'
 import { notFound, requireMember, type Auth } from '~/domains/accounts/auth.server.ts'
@@ -44,7 +44,8 @@ function payeesOf(auth: Auth): Payee[] {
 }
 
 function links(request: Request, key: string) {
-  const origin = new URL(request.url).origin
+  // The site's own address, not the request's Host: Stripe sends people back there.
+  const origin = new URL(publicUrl()).origin
   const party = encodeURIComponent(key)
   return {
     refreshUrl: `${origin}/finance/stripe?refresh=${party}`,

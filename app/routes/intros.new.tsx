@@ -26,12 +26,12 @@ import { notFound, requireMember } from '~/domains/accounts/auth.server.ts'
 import { INTRO_DECLINE_BLOCK_DAYS, INTROS_PER_WEEK } from '~/domains/deals/deals.schema.ts'
 import { INTRO_MESSAGE_MAX, RequestIntroSchema } from '~/domains/deals/intros.schema.ts'
 import { introDraft, requestIntro, type IntroTarget } from '~/domains/deals/intros.server.ts'
-import { replyWithError, requestLanguage } from '~/domains/web/request.server.ts'
+import { replyWithError, requestLanguage, textParam } from '~/domains/web/request.server.ts'
 
 function targetOf(request: Request): IntroTarget {
   const url = new URL(request.url)
-  const investor = url.searchParams.get('investor')
-  const startup = url.searchParams.get('startup')
+  const investor = textParam(url, 'investor')
+  const startup = textParam(url, 'startup')
   if (investor) return { kind: 'investor', investorId: investor }
   if (startup) return { kind: 'startup', slug: startup }
   throw notFound()

@@ -10,14 +10,26 @@ import { Notice, PageTitle } from '~/components/ui/form.tsx'
 import { getAuth } from '~/domains/accounts/auth.server.ts'
 import { startupStages } from '~/domains/deals/deals.schema.ts'
 import { investorFilters, investorsPage } from '~/domains/deals/matching.server.ts'
-import { segmentOptions } from '~/domains/spaces/segments.ts'
-import { requestLanguage } from '~/domains/web/request.server.ts'
+import { segmentCodes, segmentOptions } from '~/domains/spaces/segments.ts'
+import { requestLanguage, searchParamsOf } from '~/domains/web/request.server.ts'
+import { z } from 'zod'
 import { fallbackLanguage, type Language } from '~/i18n/config.ts'
 import { useRootData } from '~/root.tsx'
 
+// The filter form's values; anything else in the URL is a 400 page.
+const FiltersSchema = z.object({
+  segment: z
+    .string()
+    .refine((s) => segmentCodes.has(s))
+    .optional(),
+  stage: z.enum(startupStages).optional(),
+  verified: z.literal('1').optional(),
+  page: z.coerce.number().int().min(1).max(10_000).optional(),
+})
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url)
-  const filters = investorFilters(url.searchParams)
+  searchParamsOf(request, FiltersSchema)
+  const filters = investorFilters(new URL(request.url).searchParams)
   const [auth, lng] = await Promise.all([getAuth(request), requestLanguage(request)])
   const page = await investorsPage(auth, filters, lng)
   return { filters, page, signedIn: auth !== null }

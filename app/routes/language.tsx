@@ -1,5 +1,6 @@
 // The language switch: remembered in a cookie, then back to the page the reader was on.
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { RedirectToSchema } from '~/domains/accounts/accounts.schema.ts'
 import { isLanguage } from '~/i18n/config.ts'
 import { languageCookie } from '~/i18n/i18next.server.ts'
 
@@ -10,8 +11,7 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData()
   const lng = form.get('lng')
-  const to = String(form.get('redirectTo') ?? '/')
-  const back = to.startsWith('/') && !to.startsWith('//') ? to : '/'
+  const back = RedirectToSchema.parse(form.get('redirectTo') ?? undefined) ?? '/'
   if (!isLanguage(lng)) return redirect(back)
   return redirect(back, { headers: { 'Set-Cookie': await languageCookie.serialize(lng) } })
 }

@@ -118,6 +118,8 @@ function toChange(v: Values): SessionChange {
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireMember(request)
   const id = params.id ?? ''
+  // Whoever may not see it learns nothing, whatever they post (docs/decisions/0021).
+  await sessionPage(id, auth)
   const formData = await request.formData()
   const intent = String(formData.get('intent') ?? '')
   if (!isIntent(intent)) throw new Response('', { status: 400 })

@@ -11,6 +11,7 @@ import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { PaymentStatus } from '~/components/payment-status.tsx'
 import { Button, Card, Notice, PageTitle } from '~/components/ui/form.tsx'
+import { publicUrl } from '~/env.server.ts'
 import { requireMember } from '~/domains/accounts/auth.server.ts'
 import { formatMoney } from '~/domains/payments/money.ts'
 import { paymentView } from '~/domains/payments/payment-queries.server.ts'
@@ -27,7 +28,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireMember(request)
   const view = await paymentView(auth, params.id ?? '')
   if (view.role !== 'payer') return new Response('forbidden', { status: 403 })
-  const url = await startCheckout(view.payment.id, new URL(request.url).origin)
+  // Stripe sends the payer back to the site's own address, never to whatever Host the request
+  // carried.
+  const url = await startCheckout(view.payment.id, new URL(publicUrl()).origin)
   return redirect(url)
 }
 

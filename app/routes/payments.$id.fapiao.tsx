@@ -64,6 +64,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requireMember(request)
   const paymentId = params.id ?? ''
+  // Whoever may not see it learns nothing, whatever they post (docs/decisions/0021).
+  if (!(await paymentFapiaoPage(paymentId, auth.user.id))) throw notFound()
   const formData = await request.formData()
   const intent = String(formData.get('intent') ?? '')
   const back = `/payments/${paymentId}/fapiao`

@@ -12,6 +12,7 @@ import { Notice } from '~/components/ui/form.tsx'
 import { useRootData } from '~/root.tsx'
 import type { Language } from '~/i18n/config.ts'
 import { getAuth } from '~/domains/accounts/auth.server.ts'
+import { searchParamsOf } from '~/domains/web/request.server.ts'
 import { viewerSeesCampaigns } from '~/domains/deals/campaign-view.server.ts'
 import { segmentName } from '~/domains/spaces/segments.ts'
 import { cityLabel } from '../../search/cities.ts'
@@ -19,9 +20,8 @@ import { SearchParamsSchema, searchOfferings, zeroResultHelp } from '../../searc
 import { withUnderstanding, type Chip } from '../../search/understand.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url)
   // `typed` is the URL as it came; `params` is what is searched once the words are understood.
-  const typed = SearchParamsSchema.parse(Object.fromEntries(url.searchParams))
+  const typed = searchParamsOf(request, SearchParamsSchema, { text: { q: 100 } })
   const { params, understanding } = withUnderstanding(typed)
   // Campaigns are found only by whoever may see them (CAMPAIGN_VISIBILITY).
   const viewer = await viewerSeesCampaigns(await getAuth(request))

@@ -20,16 +20,19 @@ import { useRootData } from '~/root.tsx'
 import { FacetPanel, HitCard } from '~/components/search-results.tsx'
 import { Notice } from '~/components/ui/form.tsx'
 import { SearchParamsSchema, searchOfferings } from '../../search/query.server.ts'
+import { searchParamsOf } from '~/domains/web/request.server.ts'
 import { withUnderstanding } from '../../search/understand.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getSpace(params.slug ?? '')
   if (!found) throw new Response('', { status: 404 })
   // The space's own search: every offering in its focus segments, with the same facets.
-  const url = new URL(request.url)
   // A city or segment named in the words narrows the space's search as it does the site's.
   // The box and the link to the site's search keep the words as typed.
-  const typed = SearchParamsSchema.parse({ ...Object.fromEntries(url.searchParams), perPage: 10 })
+  const typed = {
+    ...searchParamsOf(request, SearchParamsSchema, { text: { q: 100 } }),
+    perPage: 10,
+  }
   const { params: searchParams } = withUnderstanding(typed)
   const [auth, members, search, headline, events] = await Promise.all([
     getAuth(request),

@@ -381,6 +381,11 @@ const matrix: Record<string, Row> = {
     why: 'only the two parties and the space admins see a session; there is none by this id',
   },
   'messages._index.tsx': { path: '/messages', answers: signedIn(200) },
+  'metrics.ts': {
+    path: '/metrics',
+    answers: all(404),
+    why: 'for a scraper with the METRICS_TOKEN bearer token, never a session; no token configured here',
+  },
   'payments._index.tsx': { path: '/payments', answers: signedIn(200) },
   'payments.$id._index.tsx': {
     path: '/payments/00000000-0000-4000-8000-000000000000',
@@ -421,20 +426,20 @@ const matrix: Record<string, Row> = {
   'spaces.$slug._index.tsx': { path: '/spaces/nanshan-ai-robotics', answers: all(200) },
   'spaces.$slug.dashboard.tsx': {
     path: '/spaces/nanshan-ai-robotics/dashboard',
-    answers: { visitor: 'login', member: 403, orgMember: 403, orgAdmin: 200, admin: 403 },
-    why: 'the operator figures are for the space admins; platform admins have /admin/figures',
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 200, admin: 404 },
+    why: 'the operator figures are for the space admins (outsiders learn nothing: 404); platform admins have /admin/figures',
   },
   'spaces.$slug.dashboard[.]csv.ts': {
     path: '/spaces/nanshan-ai-robotics/dashboard.csv?figure=all',
-    answers: { visitor: 'login', member: 403, orgMember: 403, orgAdmin: 200, admin: 403 },
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 200, admin: 404 },
   },
   'spaces.$slug.report.tsx': {
     path: '/spaces/nanshan-ai-robotics/report',
-    answers: { visitor: 'login', member: 403, orgMember: 403, orgAdmin: 200, admin: 403 },
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 200, admin: 404 },
   },
   'spaces.$slug.settings.tsx': {
     path: '/spaces/nanshan-ai-robotics/settings',
-    answers: { visitor: 'login', member: 403, orgMember: 403, orgAdmin: 200, admin: 403 },
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 200, admin: 404 },
     why: 'the space’s admins change its name, description and declared filing',
   },
   'spaces.$slug.members._index.tsx': {
@@ -444,7 +449,7 @@ const matrix: Record<string, Row> = {
   },
   'spaces.$slug.members.$membershipId.tsx': {
     path: '/spaces/nanshan-ai-robotics/members/00000000-0000-4000-8000-000000000000',
-    answers: { visitor: 'login', member: 403, orgMember: 403, orgAdmin: 404, admin: 403 },
+    answers: signedIn(404),
     why: 'a member’s activity is for the space admins only; there is no membership by this id',
   },
   'spaces.$slug.mentors.tsx': {
@@ -472,16 +477,16 @@ const matrix: Record<string, Row> = {
   'events.$id[.]ics.ts': { path: 'EVENT.ics', answers: all(200) },
   'events.$id.manage.tsx': {
     path: 'EVENT/manage',
-    answers: { visitor: 'login', member: 403, orgMember: 403, orgAdmin: 200, admin: 403 },
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 200, admin: 404 },
     why: 'only the space operator’s owners and admins run an event',
   },
   'events.$id.edit.tsx': {
     path: 'EVENT/edit',
-    answers: { visitor: 'login', member: 403, orgMember: 403, orgAdmin: 200, admin: 403 },
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 200, admin: 404 },
   },
   'events.$id.registrations[.]csv.ts': {
     path: 'EVENT/registrations.csv',
-    answers: { visitor: 'login', member: 403, orgMember: 403, orgAdmin: 200, admin: 403 },
+    answers: { visitor: 'login', member: 404, orgMember: 404, orgAdmin: 200, admin: 404 },
     why: 'registrants’ names and e-mails are for the space’s admins only',
   },
   'spaces.new.tsx': {

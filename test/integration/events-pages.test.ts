@@ -155,7 +155,7 @@ describe('the manage page', () => {
         params: { id: event.id },
         context,
       })
-    expect(await statusOf(manage(pCookie))).toBe(403)
+    expect(await statusOf(manage(pCookie))).toBe(404)
     expect(
       await statusOf(
         csvRoute.loader({
@@ -166,7 +166,7 @@ describe('the manage page', () => {
           context,
         }),
       ),
-    ).toBe(403)
+    ).toBe(404)
     const view = await manage(adminCookie)
     const code = view.registrations[0]?.checkInCode ?? ''
     const res = await manageRoute.action({
@@ -219,7 +219,7 @@ describe('the manage page', () => {
           context,
         }),
       ),
-    ).toBe(403)
+    ).toBe(404)
     const res = await spaceEventsRoute.action({
       request: post(`/spaces/${space.slug}/events`, adminCookie, fields),
       params: { slug: space.slug },

@@ -408,7 +408,7 @@ describe('activity figures', () => {
       }
     }
     expect(await status()).toBe(302)
-    expect(await status(await cookieOf(w.founder.id))).toBe(403)
+    expect(await status(await cookieOf(w.founder.id))).toBe(404)
     expect(await status(await cookieOf(w.operatorOwner.id))).toBe(200)
   })
 })

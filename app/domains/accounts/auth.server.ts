@@ -127,7 +127,9 @@ export async function requireOrgPermission(
 ): Promise<{ auth: Auth; membership: Membership }> {
   const auth = await requireMember(request)
   const membership = membershipOf(auth, orgId)
-  if (!membership) throw forbidden()
+  // Outsiders learn nothing of what the organisation keeps: the same 404 as a missing id
+  // (docs/decisions/0021). Its own members without the right are told so.
+  if (!membership) throw notFound()
   const denial = checkOrgPermission(membership, permission)
   if (denial) throw forbidden(denial === 'unverified' ? 'org-unverified' : 'forbidden')
   return { auth, membership }

@@ -3,7 +3,7 @@
 import { requireOrgPermission } from '../accounts/auth.server.ts'
 import { eventWithSpace } from './event-queries.server.ts'
 
-/** The event and the admin's session; 404 for an unknown event, 403 for anyone else. */
+/** The event and the admin's session; 404 for an unknown event and for outsiders, 403 for members without the right. */
 export async function requireEventAdmin(request: Request, eventId: string) {
   const found = await eventWithSpace(eventId)
   if (!found) throw new Response('not found', { status: 404 })

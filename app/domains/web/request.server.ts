@@ -6,6 +6,7 @@ import { fallbackLanguage, isLanguage, type Language } from '../../i18n/config.t
 import { i18next } from '../../i18n/i18next.server.ts'
 import { RateLimitedError } from '../accounts/rate-limit.server.ts'
 import { UserError } from '../problems.ts'
+import { z } from 'zod'
 
 export function clientIp(context: AppLoadContext): string {
   return context.ip || 'unknown'
@@ -49,4 +50,62 @@ export function replyWithError(submission: Reply, error: unknown, hideFields: st
     return { status: 400, result }
   }
   throw error
+}
+
+/** A request the page cannot read: the root error page explains it in the reader's language. */
+export function badRequest(): Response {
+  return new Response('bad request', { status: 400, statusText: 'Bad Request' })
+}
+
+// Control characters never belong in a filter; NUL would even be refused by PostgreSQL.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/g
+
+/** The schema as a URL must satisfy it: a member's `.catch()` fallback no longer hides a bad value. */
+function strictOf(schema: z.ZodType): z.ZodType {
+  if (!(schema instanceof z.ZodObject)) return schema
+  const shape: Record<string, z.ZodType> = {}
+  for (const [key, member] of Object.entries(schema.shape as Record<string, z.ZodType>))
+    shape[key] = member instanceof z.ZodCatch ? (member.unwrap() as z.ZodType) : member
+  return z.object(shape)
+}
+
+/** A list's page number as a URL carries it. */
+export const PageSchema = z.coerce.number().int().min(1).max(10_000).optional()
+
+/** One free-text parameter (a name or words to look for), without control characters, cut to `max`. */
+export function textParam(url: URL, key: string, max = 100): string {
+  return (url.searchParams.get(key) ?? '').replace(CONTROL, ' ').trim().slice(0, max)
+}
+
+/**
+ * A page's search parameters read with its zod schema, the one way every list and filter reads
+ * them. A closed-set value outside its set, a repeated parameter, or a number that is not one is
+ * a 400 page (docs/decisions/0021), even where the schema would quietly fall back. Empty values
+ * count as absent (a form's "any" option sends them); control characters are dropped; the free
+ * text keys in `text` are cut to their length, never refused. Unknown keys are ignored.
+ */
+export function searchParamsOf<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  options: { text?: Record<string, number> } = {},
+): z.output<S> {
+  const params = new URL(request.url).searchParams
+  const entries: [string, string | string[]][] = []
+  for (const key of new Set(params.keys())) {
+    const limit = options.text?.[key]
+    const values = params
+      .getAll(key)
+      .map((v) => v.replace(CONTROL, ' ').trim())
+      .filter((v) => v !== '')
+    if (values.length === 0) continue
+    if (limit !== undefined) entries.push([key, values.join(' ').slice(0, limit)])
+    else entries.push([key, values.length === 1 ? (values[0] ?? '') : values])
+  }
+  // fromEntries defines own properties, so a `__proto__` key is just an unknown key.
+  const raw = Object.fromEntries(entries)
+  if (!strictOf(schema).safeParse(raw).success) throw badRequest()
+  const parsed = schema.safeParse(raw)
+  if (!parsed.success) throw badRequest()
+  return parsed.data
 }
