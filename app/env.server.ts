@@ -71,6 +71,13 @@ export const EnvSchema = z
       .enum(['true', 'false', '1', '0'])
       .default('false')
       .transform((v) => v === 'true' || v === '1'),
+    /** Where `npm run backup` writes; unset: `backups` beside DATA_DIR. */
+    BACKUP_DIR: z.string().optional(),
+    // The bearer token a Prometheus scraper sends to /metrics; unset, /metrics answers 404.
+    METRICS_TOKEN: z
+      .string()
+      .min(16, 'must be at least 16 characters (openssl rand -hex 32)')
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.APP_ENV !== 'production') return

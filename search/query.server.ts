@@ -16,6 +16,7 @@ import { env } from '../app/env.server.ts'
 import { challengeTypes, ipTerms } from '../app/domains/challenges/challenge.schema.ts'
 import { awardBands, bandFen } from '../app/domains/challenges/challenge-search.ts'
 import { now } from '../app/clock.server.ts'
+import { observeSearch } from '../app/metrics.server.ts'
 import { broaderQueries, closestTypes } from './closest.ts'
 import { offeringKinds, type OfferingDoc } from './document.ts'
 import { offeringsIndex } from './settings.ts'
@@ -248,6 +249,19 @@ async function searchMeili(p: SearchParams): Promise<SearchResult | null> {
     // rather than the last ones: "测比表面积" keeps 比表面积, not 测.
     matchingStrategy: 'frequency' as const,
     sort: meiliSort(p),
+    // Only what a hit shows: whole documents (with every field formatted again under
+    // _formatted) are several times larger, and each page of hits is parsed and copied.
+    attributesToRetrieve: [
+      'id',
+      'kind',
+      'url',
+      'title',
+      'titleEn',
+      'summary',
+      'city',
+      'segments2',
+      'facts',
+    ],
     attributesToHighlight: ['title', 'summary'],
     attributesToCrop: ['summary'],
     cropLength: 48,
@@ -500,7 +514,10 @@ export async function searchPostgres(p: SearchParams): Promise<SearchResult> {
 }
 
 export async function searchOfferings(p: SearchParams): Promise<SearchResult> {
-  return (await searchMeili(p)) ?? (await searchPostgres(p))
+  const started = performance.now()
+  const result = (await searchMeili(p)) ?? (await searchPostgres(p))
+  observeSearch(result.degraded ? 'postgres' : 'meilisearch', (performance.now() - started) / 1000)
+  return result
 }
 
 export type ZeroResultHelp = {
