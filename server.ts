@@ -12,6 +12,7 @@ import { log, redactUrl } from './app/log.server.ts'
 import { isCrossSiteRequest } from './app/security/csrf.ts'
 import { securityHeaders } from './app/security/headers.ts'
 import { closeDb } from './db/client.server.ts'
+import { RETRY_AFTER_SECONDS, withUnavailablePages } from './app/unavailable.server.ts'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
 const dev = process.argv.includes('--dev')
@@ -27,6 +28,17 @@ async function main(): Promise<void> {
     : undefined
 
   const siteOrigins = [new URL(publicUrl()).origin]
+
+  // Once SIGTERM came, requests still arriving (on a kept-alive connection, or accepted just
+  // before the listener closed) are turned away with 503 and the connection is closed, so a
+  // load balancer retries them on another process; requests already running finish.
+  let draining = false
+  app.use((_req, res, next) => {
+    if (!draining) return next()
+    res.set('Connection', 'close')
+    res.set('Retry-After', String(RETRY_AFTER_SECONDS))
+    res.status(503).type('text/plain; charset=utf-8').send('503 服务正在重启 · Restarting')
+  })
 
   app.use((req, res, next) => {
     const requestId = (req.get('x-request-id') ?? '').slice(0, 64) || crypto.randomUUID()
@@ -79,9 +91,14 @@ async function main(): Promise<void> {
   }
 
   const build = viteDevServer
-    ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
-    : ((await import(path.join(root, 'build/server/index.js'))) as ServerBuild)
+    ? () =>
+        (viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>).then(
+          withUnavailablePages,
+        )
+    : withUnavailablePages((await import(path.join(root, 'build/server/index.js'))) as ServerBuild)
 
+  // Durations by route for /metrics: only what reaches Remix (static files are not pages).
+  app.use((await import('./app/metrics.server.ts')).observeRequests(build))
   app.all(
     '*',
     createRequestHandler({
@@ -100,13 +117,26 @@ async function main(): Promise<void> {
     process.send?.({ type: 'ready' })
   })
 
+  // Graceful stop: the listener closes (new connections are refused), running requests finish
+  // and their connections close after the response (Connection: close while draining), idle
+  // kept-alive connections are closed as they become idle. Exit 0 once the last connection is
+  // gone; a request still running after 25 s is cut and the exit code says so.
   const shutdown = (signal: string) => {
+    if (draining) return
+    draining = true
     log.info('web.stopping', { signal })
-    server.close(() => {
-      void closeDb().finally(() => process.exit(0))
-    })
+    const sweep = setInterval(() => server.closeIdleConnections(), 100)
+    const finish = (code: number) => {
+      clearInterval(sweep)
+      void closeDb().finally(() => process.exit(code))
+    }
+    server.close(() => finish(0))
     server.closeIdleConnections()
-    setTimeout(() => process.exit(0), 10_000).unref()
+    setTimeout(() => {
+      log.error('web.stop-timeout', { signal })
+      server.closeAllConnections()
+      finish(1)
+    }, 25_000).unref()
   }
   process.on('SIGTERM', () => shutdown('SIGTERM'))
   process.on('SIGINT', () => shutdown('SIGINT'))

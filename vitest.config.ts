@@ -12,6 +12,7 @@ export default defineConfig({
       'workers/**/*.test.ts',
       'search/**/*.test.ts',
       'test/integration/**/*.test.ts',
+      'test/drills/**/*.test.ts',
     ],
     globalSetup: ['test/setup/global-setup.ts'],
     setupFiles: ['test/setup/worker-setup.ts'],

@@ -5,6 +5,7 @@ import {
   createReadableStreamFromReadable,
   type AppLoadContext,
   type EntryContext,
+  type HandleDataRequestFunction,
 } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { createInstance } from 'i18next'
@@ -17,6 +18,19 @@ import { i18next } from './i18n/i18next.server.ts'
 import { resources } from './i18n/resources.ts'
 
 const ABORT_DELAY = 5_000
+// Kept in step with RETRY_AFTER_SECONDS of app/unavailable.server.ts (which this bundle does not
+// import, to keep the server entry free of the database module).
+const RETRY_AFTER_SECONDS = '5'
+
+/** A part is away (see app/unavailable.server.ts): tell clients and proxies when to come back. */
+function markRetry(status: number, headers: Headers): void {
+  if (status === 503 && !headers.has('Retry-After')) headers.set('Retry-After', RETRY_AFTER_SECONDS)
+}
+
+export const handleDataRequest: HandleDataRequestFunction = (response) => {
+  markRetry(response.status, response.headers)
+  return response
+}
 
 declare module '@remix-run/node' {
   interface AppLoadContext {
@@ -44,6 +58,7 @@ export default async function handleRequest(
     interpolation: { escapeValue: false },
   })
   const nonce = loadContext.nonce ?? ''
+  markRetry(responseStatusCode, responseHeaders)
   const callback = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
 
   return new Promise((resolve, reject) => {

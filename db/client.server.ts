@@ -24,6 +24,12 @@ export function db(): Db {
       max,
       // Fail fast instead of hanging a request when the database is away.
       connect_timeout: 5,
+      // A query waits for its connection's next attempt, and postgres.js spaces attempts after
+      // failures up to 20 s apart: a database back after a restart would go unnoticed, and
+      // every request meanwhile would hang. At most half a second between attempts keeps the
+      // "briefly unavailable" answer quick and the recovery within a second; refused connects
+      // are cheap for the server.
+      backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, 0.5),
       idle_timeout: 60,
       onnotice: () => {},
     })
@@ -86,6 +92,41 @@ export async function countQueries<T>(
   let queries = 0
   const result = await counting.run({ add: () => void queries++ }, work)
   return { result, queries }
+}
+
+// postgres.js's own codes for a connection it could not open or lost, and the system errors
+// under them.
+const CONNECTION_CODES = new Set([
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+])
+
+/**
+ * Whether an error says the database is away (down, restarting, refusing connections) rather
+ * than that a statement was wrong: the first is answered "briefly unavailable, try again",
+ * the second is a bug. SQLSTATE class 08 is a connection failure, 57P01–57P03 a server
+ * shutting down or still starting, 53300 too many connections. Drizzle wraps the driver's
+ * error, so the causes are looked at too.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string') {
+      if (CONNECTION_CODES.has(code)) return true
+      if (code.startsWith('08') || /^57P0[123]$/.test(code) || code === '53300') return true
+    }
+    e = (e as { cause?: unknown }).cause
+  }
+  return false
 }
 
 export async function closeDb(): Promise<void> {

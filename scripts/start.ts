@@ -7,7 +7,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseEnv, EnvError } from '../app/env.server.ts'
-import { startEmbeddedPostgres, type RunningPostgres } from '../db/embedded.ts'
+import {
+  startEmbeddedPostgres,
+  stopPostgresOnSignals,
+  type RunningPostgres,
+} from '../db/embedded.ts'
 import { runMigrations } from '../db/migrate.ts'
 import { startEmbeddedMeilisearch, type RunningMeilisearch } from '../search/embedded.ts'
 import { ensureDatabase } from './lib/ensure-database.ts'
@@ -47,6 +51,9 @@ async function main(): Promise<void> {
     say('stopped')
     process.exit(code)
   }
+  // This script stops PostgreSQL itself, after the web process and the workers have finished
+  // what they were doing with it.
+  stopPostgresOnSignals(false)
   process.on('SIGINT', () => void stopAll(0))
   process.on('SIGTERM', () => void stopAll(0))
 

@@ -44,7 +44,15 @@ export function senderBoss(): Promise<PgBoss> {
   sender ??= (async () => {
     const b = boss ?? createBoss(databaseUrl(), 'sender')
     boss ??= b
-    await b.start()
+    try {
+      await b.start()
+    } catch (error) {
+      // Started while the database was away: forget the attempt, or every later enqueue of
+      // this process would get the same rejection after the database is back.
+      if (boss === b) boss = undefined
+      sender = undefined
+      throw error
+    }
     return b
   })()
   return sender
@@ -56,6 +64,13 @@ export async function stopBoss(options?: { graceful?: boolean; timeout?: number 
   sender = undefined
   if (b) await b.stop({ graceful: options?.graceful ?? true, timeout: options?.timeout ?? 30_000 })
 }
+
+/**
+ * A working worker refreshes its jobs' heartbeat every half of this; a job whose worker died
+ * (killed, out of memory, machine gone) stops being refreshed and is failed into a retry by the
+ * next supervision pass (every 60 s), instead of staying active until its 15-minute expiry.
+ */
+export const JOB_HEARTBEAT_SECONDS = 30
 
 /** Creates the pg-boss schema and every queue (idempotent). */
 export async function installQueues(
@@ -73,8 +88,11 @@ export async function installQueues(
         retryDelay: 5,
         retryBackoff: true,
         deadLetter: DEAD_LETTER_QUEUE,
+        heartbeatSeconds: JOB_HEARTBEAT_SECONDS,
       })
       .catch(ignoreExists)
+    // Queues made before heartbeats were set get them too.
+    await b.updateQueue(job.id, { heartbeatSeconds: JOB_HEARTBEAT_SECONDS })
   }
 }
 
