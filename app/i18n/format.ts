@@ -4,25 +4,47 @@ import type { Language } from './config.ts'
 
 const TIME_ZONE = 'Asia/Shanghai'
 
+// Building an Intl formatter costs far more than using one (a page of listings formats hundreds
+// of dates and sums), so each is built once per language and kept.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>()
+function dateFormat(key: string, build: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let f = formatters.get(key)
+  if (!f) formatters.set(key, (f = build()))
+  return f as Intl.DateTimeFormat
+}
+function numberFormat(key: string, build: () => Intl.NumberFormat): Intl.NumberFormat {
+  let f = formatters.get(key)
+  if (!f) formatters.set(key, (f = build()))
+  return f as Intl.NumberFormat
+}
+
 export function formatDate(value: Date | string, lng: Language): string {
-  return new Intl.DateTimeFormat(lng, {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-  }).format(new Date(value))
+  return dateFormat(
+    `date:${lng}`,
+    () =>
+      new Intl.DateTimeFormat(lng, {
+        timeZone: TIME_ZONE,
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+      }),
+  ).format(new Date(value))
 }
 
 export function formatDateTime(value: Date | string, lng: Language): string {
-  return new Intl.DateTimeFormat(lng, {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(new Date(value))
+  return dateFormat(
+    `datetime:${lng}`,
+    () =>
+      new Intl.DateTimeFormat(lng, {
+        timeZone: TIME_ZONE,
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hour12: false,
+      }),
+  ).format(new Date(value))
 }
 
 /** Money is integer fen; this is the only place it becomes yuan, and only for display. */
@@ -32,15 +54,24 @@ export function formatMoney(fen: number, lng: Language): string {
   if (lng === 'zh-CN') {
     if (Math.abs(yuan) >= 100_000_000) return `¥${trim(yuan / 100_000_000)}亿`
     if (Math.abs(yuan) >= 10_000) return `¥${trim(yuan / 10_000)}万`
-    return new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }).format(yuan)
+    return numberFormat(
+      'money:zh-CN',
+      () => new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }),
+    ).format(yuan)
   }
-  return new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY' }).format(yuan)
+  return numberFormat(
+    'money:en',
+    () => new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY' }),
+  ).format(yuan)
 }
 
 function trim(n: number): string {
-  return new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(n)
+  return numberFormat(
+    'trim:zh-CN',
+    () => new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }),
+  ).format(n)
 }
 
 export function formatNumber(n: number, lng: Language): string {
-  return new Intl.NumberFormat(lng).format(n)
+  return numberFormat(`number:${lng}`, () => new Intl.NumberFormat(lng)).format(n)
 }

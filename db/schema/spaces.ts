@@ -87,6 +87,9 @@ export const spaceMemberships = pgTable(
       .on(t.spaceId, t.memberUserId)
       .where(sql`${t.status} = 'active' and ${t.memberUserId} is not null`),
     index('space_memberships_org_idx').on(t.memberOrgId),
+    // A space's members (its page, the list of spaces, its figures): without it every count of
+    // one space's members reads every membership of every space.
+    index('space_memberships_space_idx').on(t.spaceId, t.status),
   ],
 )
 

@@ -13,6 +13,7 @@ import {
 import { parseYuan } from '../../domains/payments/money.ts'
 import type { Language } from '../../i18n/config.ts'
 import { SegmentPicker } from '../segment-picker.tsx'
+import { ppmPercent } from './campaign-parts.tsx'
 import { ErrorList } from '../ui/form.tsx'
 
 const inputClass =
@@ -48,9 +49,7 @@ const list = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : v ? [str(v)] : []
 
 /** Millionths as a percentage with two decimals: 100000 ppm → "10.00%". */
-export function ppmPercent(ppm: number): string {
-  return `${(ppm / 10_000).toFixed(2)}%`
-}
+export { ppmPercent }
 
 function Section({
   title,

@@ -5,6 +5,12 @@ import { materialTerms } from '../../domains/deals/campaign-form.schema.ts'
 import type { Language } from '../../i18n/config.ts'
 import { formatDateTime, formatMoney, formatNumber } from '../../i18n/format.ts'
 
+/** A share in parts per million as a percentage; here rather than beside the campaign form so a
+ * page that only shows terms does not ship the form. */
+export function ppmPercent(ppm: number): string {
+  return `${(ppm / 10_000).toFixed(2)}%`
+}
+
 export function ProgressBar({ percent, label }: { percent: number; label: string }) {
   const width = Math.min(100, Math.max(0, percent))
   return (

@@ -22,6 +22,7 @@ import {
   membersOnlyRefusal,
   registrationClosedReason,
   waitlistPosition,
+  waitlistPositions,
 } from './event-registrations.server.ts'
 import type { EventKind } from './hub.machine.ts'
 
@@ -386,20 +387,20 @@ export async function myRegistrations(userId: string) {
     .where(eq(eventRegistrations.userId, userId))
     .orderBy(desc(spaceEvents.startsAt))
   const at = now().getTime()
-  const items = await Promise.all(
-    rows.map(async (r) => ({
-      id: r.registration.id,
-      status: r.registration.status,
-      checkInCode: r.registration.checkInCode,
-      position:
-        r.registration.status === 'waitlisted'
-          ? await waitlistPosition(db(), r.registration)
-          : null,
-      orgName: r.orgName,
-      spaceName: r.spaceName,
-      event: r.event,
-    })),
+  const positions = await waitlistPositions(
+    db(),
+    rows.map((r) => r.registration),
   )
+  const items = rows.map((r) => ({
+    id: r.registration.id,
+    status: r.registration.status,
+    checkInCode: r.registration.checkInCode,
+    position:
+      r.registration.status === 'waitlisted' ? (positions.get(r.registration.id) ?? null) : null,
+    orgName: r.orgName,
+    spaceName: r.spaceName,
+    event: r.event,
+  }))
   const upcoming = items
     .filter(
       (i) =>

@@ -80,6 +80,41 @@ export async function waitlistPosition(tx: Tx, registration: Registration): Prom
   return row?.n ?? 0
 }
 
+/** Places on the waiting lists of several registrations at once (one query, however many). */
+export async function waitlistPositions(
+  tx: Tx,
+  registrations: readonly Pick<Registration, 'id' | 'eventId' | 'status'>[],
+): Promise<Map<string, number>> {
+  const waiting = registrations.filter((r) => r.status === 'waitlisted')
+  if (waiting.length === 0) return new Map()
+  const ranked = tx
+    .select({
+      id: eventRegistrations.id,
+      position:
+        sql<number>`(row_number() over (partition by ${eventRegistrations.eventId} order by ${eventRegistrations.createdAt}, ${eventRegistrations.id}))::int`.as(
+          'position',
+        ),
+    })
+    .from(eventRegistrations)
+    .where(
+      and(
+        inArray(eventRegistrations.eventId, [...new Set(waiting.map((r) => r.eventId))]),
+        eq(eventRegistrations.status, 'waitlisted'),
+      ),
+    )
+    .as('ranked')
+  const rows = await tx
+    .select({ id: ranked.id, position: ranked.position })
+    .from(ranked)
+    .where(
+      inArray(
+        ranked.id,
+        waiting.map((r) => r.id),
+      ),
+    )
+  return new Map(rows.map((r) => [r.id, r.position]))
+}
+
 /**
  * Why the person (acting alone or for `orgId`) may not register for a members-only event, or
  * null when they may: an active member of the space (the acting organisation, or the person as

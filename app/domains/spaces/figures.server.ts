@@ -566,9 +566,12 @@ export async function spaceFigures(input: {
   spaceId: string | null
   fromMonth: string
   toMonth: string
+  /** false: the total over the period only (`months` and `byMonth` come back empty). */
+  monthly?: boolean
 }): Promise<SpaceFigures> {
   const months = monthsBetween(input.fromMonth, input.toMonth)
-  const periods = periodsFor(months)
+  const all = periodsFor(months)
+  const periods = input.monthly === false ? all.filter((p) => p.key === TOTAL) : all
   const at = now()
   const today = shanghaiToday(at)
   const scope: Scope = { spaceId: input.spaceId }
@@ -650,11 +653,14 @@ export async function spaceFigures(input: {
     }
   }
 
-  const perMonth = months.map((m) => ({ month: m, values: valuesFor(m) }))
+  const perMonth = (input.monthly === false ? [] : months).map((m) => ({
+    month: m,
+    values: valuesFor(m),
+  }))
   const byMonth = Object.fromEntries(
     figureIds.map((id) => [id, perMonth.map((pm) => ({ month: pm.month, ...pm.values[id] }))]),
   ) as Record<FigureId, FigureMonth[]>
-  return { months, byMonth, total: valuesFor(TOTAL) }
+  return { months: input.monthly === false ? [] : months, byMonth, total: valuesFor(TOTAL) }
 }
 
 /** The spaces the platform view lists, in name order. */
@@ -704,7 +710,14 @@ export async function headlineFigures(spaceId: string): Promise<Headline> {
   const today = shanghaiToday(now())
   const thisMonth = today.slice(0, 7)
   const year = today.slice(0, 4)
-  const { total } = await spaceFigures({ spaceId, fromMonth: `${year}-01`, toMonth: thisMonth })
+  // The total only: the public page shows no months, and each month costs as much again (the
+  // instruments' opening hours are walked day by day per period).
+  const { total } = await spaceFigures({
+    spaceId,
+    fromMonth: `${year}-01`,
+    toMonth: thisMonth,
+    monthly: false,
+  })
   return {
     year,
     startupsServed: total.startupsServed.value ?? 0,

@@ -71,8 +71,8 @@ export async function createSpace(input: {
   })
 }
 
-export async function listSpaces() {
-  return db()
+export async function listSpaces(options: { limit?: number } = {}) {
+  const query = db()
     .select({
       slug: spaces.slug,
       name: spaces.name,
@@ -89,6 +89,7 @@ export async function listSpaces() {
     .from(spaces)
     .innerJoin(organisations, eq(organisations.id, spaces.operatorOrgId))
     .orderBy(asc(spaces.name))
+  return options.limit === undefined ? query : query.limit(options.limit)
 }
 
 export async function getSpace(slug: string) {

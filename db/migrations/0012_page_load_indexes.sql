@@ -1,0 +1,1 @@
+CREATE INDEX "space_memberships_space_idx" ON "space_memberships" USING btree ("space_id","status");
