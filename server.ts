@@ -14,7 +14,10 @@ import { securityHeaders } from './app/security/headers.ts'
 import { closeDb } from './db/client.server.ts'
 import { RETRY_AFTER_SECONDS, withUnavailablePages } from './app/unavailable.server.ts'
 
-const root = path.dirname(fileURLToPath(import.meta.url))
+// Run as build/web.js (compiled by `npm run build`) in production, or as server.ts under tsx in
+// development: either way the project root is where build/ lives.
+const here = path.dirname(fileURLToPath(import.meta.url))
+const root = path.basename(here) === 'build' ? path.dirname(here) : here
 const dev = process.argv.includes('--dev')
 
 async function main(): Promise<void> {

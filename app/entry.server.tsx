@@ -1,6 +1,6 @@
 // Server rendering: one i18next instance per request in the detected language, and the
 // response's CSP nonce on every script Remix emits.
-import { PassThrough } from 'node:stream'
+import { Transform } from 'node:stream'
 import {
   createReadableStreamFromReadable,
   type AppLoadContext,
@@ -8,7 +8,7 @@ import {
   type HandleDataRequestFunction,
 } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { createInstance } from 'i18next'
+import { createInstance, type i18n as I18n } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
@@ -40,6 +40,56 @@ declare module '@remix-run/node' {
   }
 }
 
+// One initialised i18next per language, shared by every request: a render only reads it (the
+// language never changes on it), and initialising one per request cost more than the render's
+// own translation lookups.
+const translators = new Map<string, Promise<I18n>>()
+
+function translatorFor(lng: string): Promise<I18n> {
+  let translator = translators.get(lng)
+  if (!translator) {
+    const instance = createInstance()
+    translator = instance
+      .use(initReactI18next)
+      .init({
+        lng,
+        fallbackLng: fallbackLanguage,
+        ns: [...namespaces],
+        defaultNS: 'common',
+        resources,
+        interpolation: { escapeValue: false },
+      })
+      .then(() => instance)
+    translators.set(lng, translator)
+  }
+  return translator
+}
+
+// React hands the stream 2 KB pieces; each one crossing into a web stream and the socket on its
+// own cost more CPU than rendering. Pages have no Suspense boundaries to stream early, so pieces
+// are gathered and passed on in 64 KB batches (and the rest at the end).
+const BATCH_BYTES = 64 * 1024
+
+function batched(): Transform {
+  let pending: Buffer[] = []
+  let size = 0
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      pending.push(chunk)
+      size += chunk.length
+      if (size >= BATCH_BYTES) {
+        const batch = Buffer.concat(pending, size)
+        pending = []
+        size = 0
+        done(null, batch)
+      } else done()
+    },
+    flush(done) {
+      done(null, size > 0 ? Buffer.concat(pending, size) : undefined)
+    },
+  })
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -47,16 +97,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const instance = createInstance()
-  const lng = await i18next.getLocale(request)
-  await instance.use(initReactI18next).init({
-    lng,
-    fallbackLng: fallbackLanguage,
-    ns: [...namespaces],
-    defaultNS: 'common',
-    resources,
-    interpolation: { escapeValue: false },
-  })
+  const instance = await translatorFor(await i18next.getLocale(request))
   const nonce = loadContext.nonce ?? ''
   markRetry(responseStatusCode, responseHeaders)
   const callback = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
@@ -78,7 +119,7 @@ export default async function handleRequest(
         nonce,
         [callback]() {
           shellRendered = true
-          const body = new PassThrough()
+          const body = batched()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(
             new Response(createReadableStreamFromReadable(body), {

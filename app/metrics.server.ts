@@ -114,6 +114,21 @@ function routeTree(build: ServerBuild): RouteObjects {
  * a label with the route's pattern, never the ids in the path, so series stay few.
  */
 export async function routeIdFor(build: ServerBuild, pathname: string): Promise<string> {
+  const known = recentRoutes.get(pathname)
+  if (known) return known
+  const id = await matchRouteId(build, pathname)
+  // Matching walks and ranks every route again (a twelfth of a page's CPU without this): the
+  // answers for the paths seen lately are kept, a bounded number, forgotten all at once.
+  if (pathname.length > 200) return id
+  if (recentRoutes.size >= RECENT_ROUTES) recentRoutes.clear()
+  recentRoutes.set(pathname, id)
+  return id
+}
+
+const RECENT_ROUTES = 5000
+const recentRoutes = new Map<string, string>()
+
+async function matchRouteId(build: ServerBuild, pathname: string): Promise<string> {
   // Single-fetch data requests carry the page's path with `.data` (the root's is `_root.data`).
   let path = pathname
   if (path.endsWith('.data')) path = path.slice(0, -'.data'.length)

@@ -18,6 +18,7 @@ import { ensureDatabase } from '../scripts/lib/ensure-database.ts'
 import { startEmbeddedMeilisearch, type RunningMeilisearch } from '../search/embedded.ts'
 import { catalogueKb, routeJs } from './pages-js.ts'
 import { seedVolume } from './pages-seed.ts'
+import { hasBuild, webArgs } from '../scripts/lib/processes.ts'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 // The checkout whose production build is served and weighed: this one, or a copy built from
@@ -221,11 +222,10 @@ async function main() {
     await admin.end()
     await closeDb()
 
-    if (!fs.existsSync(path.join(appDir, 'build/server/index.js')))
-      throw new Error('no production build: run npm run build first')
+    if (!hasBuild(appDir)) throw new Error('no production build: run npm run build first')
     const base = `http://127.0.0.1:${PORT}`
     const serverLog = fs.openSync(path.join(dir, 'server.log'), 'a')
-    server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+    server = spawn(process.execPath, webArgs(), {
       cwd: appDir,
       env: {
         ...process.env,

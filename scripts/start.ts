@@ -15,6 +15,7 @@ import {
 import { runMigrations } from '../db/migrate.ts'
 import { startEmbeddedMeilisearch, type RunningMeilisearch } from '../search/embedded.ts'
 import { ensureDatabase } from './lib/ensure-database.ts'
+import { hasBuild, webArgs, workerArgs } from './lib/processes.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dev = process.argv.includes('--dev')
@@ -103,9 +104,9 @@ async function main(): Promise<void> {
     if (seed.status !== 0) throw new Error('seeding failed')
     const seedReport = seed.stdout.trim()
 
-    if (!dev && !fs.existsSync(path.join(root, 'build/server/index.js'))) {
+    if (!dev && !hasBuild(root)) {
       say('no build yet: building (once)…')
-      const build = spawnSync('npx', ['remix', 'vite:build'], {
+      const build = spawnSync('npm', ['run', 'build'], {
         cwd: root,
         stdio: 'inherit',
         env: process.env,
@@ -113,8 +114,8 @@ async function main(): Promise<void> {
       if (build.status !== 0) throw new Error('build failed')
     }
 
-    const web = startChild('web', dev ? ['server.ts', '--dev'] : ['server.ts'], childEnv)
-    const workers = startChild('workers', ['workers/main.ts'], childEnv)
+    const web = startChild('web', webArgs({ dev }), childEnv)
+    const workers = startChild('workers', workerArgs(), childEnv)
     children.push(web, workers)
     for (const child of children) {
       child.on('exit', (code) => {
@@ -136,7 +137,7 @@ async function main(): Promise<void> {
 }
 
 function startChild(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -8,6 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import postgres from 'postgres'
+import { hasBuild, webArgs, workerArgs } from '../../scripts/lib/processes.ts'
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -44,7 +45,8 @@ export type Proc = {
 
 /** Starts `server.ts` or `workers/main.ts` as `npm start` does, with the given environment. */
 export function startProcess(script: string, env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const args = script === 'server.ts' ? webArgs() : workerArgs()
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
       NODE_ENV: 'production',
@@ -85,7 +87,7 @@ export async function stopProcess(proc: Proc | undefined): Promise<void> {
  * drills in other test workers wait for that build instead of starting their own.
  */
 export async function ensureBuild(): Promise<void> {
-  const built = () => fs.existsSync(path.join(root, 'build/server/index.js'))
+  const built = () => hasBuild(root)
   if (built()) return
   const lock = path.join(
     os.tmpdir(),
@@ -103,7 +105,7 @@ export async function ensureBuild(): Promise<void> {
     return
   }
   try {
-    const build = spawnSync('npx', ['remix', 'vite:build'], { cwd: root, stdio: 'inherit' })
+    const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' })
     if (build.status !== 0) throw new Error('the production build failed')
   } finally {
     fs.rmSync(lock, { recursive: true, force: true })

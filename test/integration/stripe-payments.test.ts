@@ -2,6 +2,7 @@
 // official SDK, Stripe's webhooks reach the real webhook route, and the worker's jobs run
 // in-process against real PostgreSQL. What a payer, payee or finance admin would see: the
 // ledger, the payment's status, the e-mail, the objects at Stripe.
+import { publicUrl } from '../../app/env.server.ts'
 import { execFile } from 'node:child_process'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -621,7 +622,10 @@ describe('Connect onboarding', () => {
     expect(row).toMatchObject({ country: 'HK', chargesEnabled: false })
 
     const done = await submit(onboarding, { intent: 'complete' })
-    expect(locationOf(done)).toBe(`${ORIGIN}/finance/stripe?return=1&party=self`)
+    // Back to the site's own address, not to the Host the request carried.
+    expect(locationOf(done)).toBe(
+      `${new URL(publicUrl()).origin}/finance/stripe?return=1&party=self`,
+    )
     await settle()
     const [after] = await db()
       .select()
