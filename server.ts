@@ -129,7 +129,12 @@ async function main(): Promise<void> {
     draining = true
     log.info('web.stopping', { signal })
     const sweep = setInterval(() => server.closeIdleConnections(), 100)
+    let finished = false
+    // Once: when the timer cuts the last connections, the listener's close callback follows
+    // and must not turn the forced stop into a clean exit.
     const finish = (code: number) => {
+      if (finished) return
+      finished = true
       clearInterval(sweep)
       void closeDb().finally(() => process.exit(code))
     }

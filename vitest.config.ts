@@ -11,6 +11,7 @@ export default defineConfig({
       'db/**/*.test.ts',
       'workers/**/*.test.ts',
       'search/**/*.test.ts',
+      'scripts/**/*.test.ts',
       'test/integration/**/*.test.ts',
       'test/drills/**/*.test.ts',
     ],

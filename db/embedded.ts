@@ -10,7 +10,7 @@ import { freePort } from '../scripts/lib/free-port.ts'
 // (vitest reported failed tests and exited 0). Postgres is stopped explicitly by its owner, so
 // the hook's listeners for the natural end of the process ('beforeExit', and 'exit', which would
 // then run its shutdown without a callback) are taken off again; its signal handlers stay unless
-// the process takes over its signals (`stopPostgresOnSignals(false)`).
+// the process takes over its signals (`keepPostgresOnSignals()`).
 type Listener = (...args: unknown[]) => void
 const hookedEvents = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP']
 const listenersOf = (event: string) => process.listeners(event as 'exit') as Listener[]
@@ -23,16 +23,13 @@ for (const event of ['beforeExit', 'exit'])
   for (const listener of added.get(event) ?? []) process.removeListener(event, listener)
 
 /**
- * `false`: a signal no longer stops PostgreSQL and exits at once. For a process that stops its
- * own children first (`npm start`: the web process drains its requests and the workers finish
- * their jobs while the database is still there) and then stops PostgreSQL itself.
+ * A signal no longer stops PostgreSQL and exits at once. For a process that stops its own
+ * children first (`npm start`: the web process drains its requests and the workers finish their
+ * jobs while the database is still there) and then stops PostgreSQL itself.
  */
-export function stopPostgresOnSignals(enabled: boolean): void {
+export function keepPostgresOnSignals(): void {
   for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP'])
-    for (const listener of added.get(event) ?? []) {
-      process.removeListener(event, listener)
-      if (enabled) process.on(event, listener)
-    }
+    for (const listener of added.get(event) ?? []) process.removeListener(event, listener)
 }
 
 export type RunningPostgres = {

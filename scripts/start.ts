@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { parseEnv, EnvError } from '../app/env.server.ts'
 import {
   startEmbeddedPostgres,
-  stopPostgresOnSignals,
+  keepPostgresOnSignals,
   type RunningPostgres,
 } from '../db/embedded.ts'
 import { runMigrations } from '../db/migrate.ts'
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   }
   // This script stops PostgreSQL itself, after the web process and the workers have finished
   // what they were doing with it.
-  stopPostgresOnSignals(false)
+  keepPostgresOnSignals()
   process.on('SIGINT', () => void stopAll(0))
   process.on('SIGTERM', () => void stopAll(0))
 
@@ -62,8 +62,10 @@ async function main(): Promise<void> {
     let pg: RunningPostgres | undefined
     if (!config.DATABASE_URL) {
       say('starting embedded PostgreSQL…')
-      pg = await startEmbeddedPostgres({ dataDir })
-      stops.push(() => (pg ? pg.stop() : Promise.resolve()))
+      const starting = startEmbeddedPostgres({ dataDir })
+      // Registered before the start completes: a Ctrl-C during the first initdb still stops it.
+      stops.push(async () => (await starting.catch(() => undefined))?.stop())
+      pg = await starting
       await ensureDatabase(pg.url('postgres'), 'zhongchuang')
       childEnv.DATABASE_URL = pg.url('zhongchuang')
       childEnv.EMBEDDED = '1'

@@ -1,5 +1,6 @@
 // How the product's processes are started, in one place: `npm start`, the drills and the page
-// benchmark start them the same way production does.
+// benchmark start them the same way production does (`npm run start:web` spells the same command
+// out in package.json; processes.test.ts keeps the two in step).
 import fs from 'node:fs'
 import path from 'node:path'
 

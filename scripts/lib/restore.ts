@@ -91,23 +91,29 @@ export async function restoreBackup(options: {
   log(`checking ${manifest.files.length} files against the manifest…`)
   await verifyBackup(from, manifest)
 
-  fs.mkdirSync(dataDir, { recursive: true })
+  // Everything is placed and recovered in a folder beside the target, which takes the target's
+  // name only once PostgreSQL has replayed the WAL: an interrupted restore leaves the target
+  // empty (and this folder, cleared by the next attempt), never a half-restored DATA_DIR.
+  const staging = `${dataDir}.restoring`
+  fs.rmSync(staging, { recursive: true, force: true })
+  fs.mkdirSync(staging, { recursive: true })
   // PostgreSQL refuses a data folder that others can read.
   for (const dir of manifest.directories)
-    fs.mkdirSync(path.join(dataDir, dir), { recursive: true, mode: 0o700 })
+    fs.mkdirSync(path.join(staging, dir), { recursive: true, mode: 0o700 })
   for (const f of manifest.files) {
-    const target = path.join(dataDir, f.path)
+    const target = path.join(staging, f.path)
     fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 })
     fs.copyFileSync(path.join(from, f.path), target)
     fs.chmodSync(target, 0o600)
   }
-  const postgresDir = path.join(dataDir, CARRIED.postgres)
+  const postgresDir = path.join(staging, CARRIED.postgres)
   fs.chmodSync(postgresDir, 0o700)
   const owner = postgresOwner()
   if (owner) chownTree(postgresDir, owner)
   log(`placed ${manifest.counts.files} files; starting PostgreSQL to replay the WAL…`)
 
-  const pg = await startEmbeddedPostgres({ dataDir })
+  const pg = await startEmbeddedPostgres({ dataDir: staging })
+  let result: RestoreResult
   try {
     const sql = postgres(pg.url(options.database ?? 'zhongchuang'), {
       max: 1,
@@ -123,13 +129,17 @@ export async function restoreBackup(options: {
         const reset = await sql`update search_documents set indexed_version = null`
         searchDocumentsOwed = reset.count
       }
-      return { manifest, tables, searchDocumentsOwed }
+      result = { manifest, tables, searchDocumentsOwed }
     } finally {
       await sql.end({ timeout: 5 })
     }
   } finally {
     await pg.stop()
   }
+  // Still empty (checked above); rmdir refuses it otherwise rather than lose what came meanwhile.
+  if (fs.existsSync(dataDir)) fs.rmdirSync(dataDir)
+  fs.renameSync(staging, dataDir)
+  return result
 }
 
 async function countRows(sql: postgres.Sql): Promise<Record<string, number>> {

@@ -174,6 +174,7 @@ describe('PostgreSQL restarting under traffic', () => {
     // This process's own handle, on the drill's database.
     const { closeDb, db } = await import('../../db/client.server.ts')
     await closeDb()
+    const sharedUrl = process.env.DATABASE_URL
     process.env.DATABASE_URL = databaseUrl
     process.env.DATABASE_POOL_MAX = '4'
     try {
@@ -196,6 +197,7 @@ describe('PostgreSQL restarting under traffic', () => {
       expect(again).toHaveLength(12)
     } finally {
       await closeDb()
+      process.env.DATABASE_URL = sharedUrl
       delete process.env.DATABASE_POOL_MAX
     }
   }, 60_000)

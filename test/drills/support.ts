@@ -1,5 +1,6 @@
 // What the drills share: the product's real processes started as `npm start` starts them
-// (node with tsx, an IPC channel for "ready"), a mail server the test holds mid-delivery, and
+// (scripts/lib/processes.ts: the compiled web process, the workers under tsx; an IPC channel for
+// "ready"), a mail server the test holds mid-delivery, and
 // polling. Every process a drill starts is stopped in its afterAll/afterEach.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
