@@ -16,6 +16,7 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SiteFooter, SiteHeader } from './components/site-chrome.tsx'
 import { useNonce } from './components/nonce.tsx'
+import { BAD_FILTER } from './error-kinds.ts'
 import { actingParty, getAuth } from './domains/accounts/auth.server.ts'
 import { unreadCount } from './domains/notifications/notify.server.ts'
 import { publicEnv } from './env.server.ts'
@@ -100,23 +101,29 @@ export default function App() {
   )
 }
 
+/**
+ * Which explanation an error page gives. A 400 speaks of filters only when a list refused its
+ * address (the BAD_FILTER marker); a form it could not read, or a body refused as too large or
+ * of the wrong kind, gets its own words. Every 503 is one kind: a part the site depends on (the
+ * database, the payment provider) is away for a moment, nothing the person did was lost or
+ * wrong, and the same request will work again shortly.
+ */
+export function errorKind(status: number, data: unknown) {
+  if (status === 404) return 'notFound'
+  if (status === 400) return data === BAD_FILTER ? 'badRequest' : 'unreadable'
+  if (status === 413) return 'requestTooLarge'
+  if (status === 415) return 'unreadable'
+  if (status === 403) return 'forbidden'
+  if (status === 503) return 'unavailable'
+  return 'serverError'
+}
+
 export function ErrorBoundary() {
   const error = useRouteError()
   const location = useLocation()
   const { t } = useTranslation()
   const status = isRouteErrorResponse(error) ? error.status : 500
-  // 503: a part the site depends on (the database, the payment provider) is away for a moment.
-  // Nothing the person did was lost or wrong, and the same request will work again shortly.
-  const kind =
-    status === 404
-      ? 'notFound'
-      : status === 400
-        ? 'badRequest'
-        : status === 403
-          ? 'forbidden'
-          : status === 503
-            ? 'unavailable'
-            : 'serverError'
+  const kind = errorKind(status, isRouteErrorResponse(error) ? error.data : undefined)
   // A listing, challenge or campaign the platform hid says so rather than "not found".
   const hidden = isRouteErrorResponse(error) && error.data === 'hidden-by-platform'
   return (

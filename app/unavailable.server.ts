@@ -10,7 +10,7 @@ import { log } from './log.server.ts'
 /** Seconds a client (or a proxy) is told to wait before trying again. */
 export const RETRY_AFTER_SECONDS = 5
 
-/** The body of a 503 thrown by the wrapper: the ErrorBoundary tells it from other 503s. */
+/** The body of a 503 thrown by the wrapper, for logs and callers; the ErrorBoundary shows every 503 the same. */
 export const UNAVAILABLE = 'service-unavailable'
 
 // The SDK's error classes for "no answer" (as opposed to a decline or a refusal): a retry with

@@ -6,20 +6,16 @@ const TIME_ZONE = 'Asia/Shanghai'
 
 // Building an Intl formatter costs far more than using one (a page of listings formats hundreds
 // of dates and sums), so each is built once per language and kept.
+// A key names one kind of formatter, so the cast back is to the kind that built it.
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>()
-function dateFormat(key: string, build: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, build: () => F): F {
   let f = formatters.get(key)
   if (!f) formatters.set(key, (f = build()))
-  return f as Intl.DateTimeFormat
-}
-function numberFormat(key: string, build: () => Intl.NumberFormat): Intl.NumberFormat {
-  let f = formatters.get(key)
-  if (!f) formatters.set(key, (f = build()))
-  return f as Intl.NumberFormat
+  return f as F
 }
 
 export function formatDate(value: Date | string, lng: Language): string {
-  return dateFormat(
+  return cached(
     `date:${lng}`,
     () =>
       new Intl.DateTimeFormat(lng, {
@@ -32,7 +28,7 @@ export function formatDate(value: Date | string, lng: Language): string {
 }
 
 export function formatDateTime(value: Date | string, lng: Language): string {
-  return dateFormat(
+  return cached(
     `datetime:${lng}`,
     () =>
       new Intl.DateTimeFormat(lng, {
@@ -54,24 +50,24 @@ export function formatMoney(fen: number, lng: Language): string {
   if (lng === 'zh-CN') {
     if (Math.abs(yuan) >= 100_000_000) return `¥${trim(yuan / 100_000_000)}亿`
     if (Math.abs(yuan) >= 10_000) return `¥${trim(yuan / 10_000)}万`
-    return numberFormat(
+    return cached(
       'money:zh-CN',
       () => new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }),
     ).format(yuan)
   }
-  return numberFormat(
+  return cached(
     'money:en',
     () => new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY' }),
   ).format(yuan)
 }
 
 function trim(n: number): string {
-  return numberFormat(
+  return cached(
     'trim:zh-CN',
     () => new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }),
   ).format(n)
 }
 
 export function formatNumber(n: number, lng: Language): string {
-  return numberFormat(`number:${lng}`, () => new Intl.NumberFormat(lng)).format(n)
+  return cached(`number:${lng}`, () => new Intl.NumberFormat(lng)).format(n)
 }

@@ -30,7 +30,7 @@ import {
   TextareaField,
 } from '~/components/ui/form.tsx'
 import { notFound, requireAdmin } from '~/domains/accounts/auth.server.ts'
-import { claimList, findClaim, pageParam } from '~/domains/admin/queries.server.ts'
+import { claimList, findClaim } from '~/domains/admin/queries.server.ts'
 import { availableActions, TransitionError } from '~/domains/lifecycle/machine.ts'
 import { claimMachine } from '~/domains/orgs/claim.machine.ts'
 import { decideClaim } from '~/domains/orgs/decide-claim.server.ts'
@@ -58,10 +58,11 @@ function isClaimDecision(value: unknown): value is ClaimDecision {
   return typeof value === 'string' && (claimDecisions as readonly string[]).includes(value)
 }
 
+const ListSchema = z.object({ page: PageSchema })
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request, 'decide:claim:any')
-  searchParamsOf(request, z.object({ page: PageSchema }))
-  const page = pageParam(new URL(request.url).searchParams.get('page'))
+  const { page = 1 } = searchParamsOf(request, ListSchema)
   const [claims, lng, mine] = await Promise.all([
     claimList({ page }),
     requestLanguage(request),

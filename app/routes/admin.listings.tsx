@@ -12,17 +12,15 @@ import { AdminNav } from '~/components/admin-nav.tsx'
 import { ContentModeration } from '~/components/admin-moderation.tsx'
 import { Notice, PageTitle } from '~/components/ui/form.tsx'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
-import { pageParam } from '~/domains/admin/queries.server.ts'
 import { handleHoldAction, moderationRows } from '~/domains/moderation/admin-holds.server.ts'
-import { clientIp, PageSchema, searchParamsOf, textParam } from '~/domains/web/request.server.ts'
+import { clientIp, PageSchema, searchParamsOf } from '~/domains/web/request.server.ts'
 import { z } from 'zod'
+
+const ListSchema = z.object({ q: z.string().optional(), page: PageSchema })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request, 'moderate:content:any')
-  searchParamsOf(request, z.object({ page: PageSchema }))
-  const url = new URL(request.url)
-  const q = textParam(url, 'q')
-  const page = pageParam(url.searchParams.get('page'))
+  const { q = '', page = 1 } = searchParamsOf(request, ListSchema, { text: { q: 100 } })
   const list = await moderationRows({ kind: 'listing', q, page, adminUserId: auth.user.id })
   return { q, list, adminRoles: auth.adminRoles }
 }

@@ -21,11 +21,12 @@ import { formatDateTime } from '~/i18n/format.ts'
 import { useRootData } from '~/root.tsx'
 import { z } from 'zod'
 
+const ListSchema = z.object({ status: z.enum(['active', 'lifted']).optional() })
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request, 'moderate:content:any')
-  searchParamsOf(request, z.object({ status: z.enum(['active', 'lifted']).optional() }))
-  const status = new URL(request.url).searchParams.get('status')
-  const filter = status === 'active' || status === 'lifted' ? status : null
+  const { status } = searchParamsOf(request, ListSchema)
+  const filter = status ?? null
   const [holds, mine] = await Promise.all([holdList({ status: filter }), adminOrgIds(auth.user.id)])
   return {
     filter,

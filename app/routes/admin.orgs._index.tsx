@@ -6,27 +6,20 @@ import { useTranslation } from 'react-i18next'
 import { AdminNav, Pager, StatusBadge, table } from '~/components/admin-nav.tsx'
 import { Card, PageTitle } from '~/components/ui/form.tsx'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
-import {
-  isOrgStatus,
-  orgCountsByStatus,
-  orgQueue,
-  pageParam,
-} from '~/domains/admin/queries.server.ts'
+import { isOrgStatus, orgCountsByStatus, orgQueue } from '~/domains/admin/queries.server.ts'
 import type { OrgStatus } from '~/domains/orgs/org-verification.machine.ts'
 import { PageSchema, requestLanguage, searchParamsOf } from '~/domains/web/request.server.ts'
 import { formatDateTime, formatNumber } from '~/i18n/format.ts'
 import { z } from 'zod'
 
+const ListSchema = z.object({
+  status: z.custom<OrgStatus>(isOrgStatus).optional(),
+  page: PageSchema,
+})
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request, 'view:admin:any')
-  searchParamsOf(
-    request,
-    z.object({ status: z.string().refine(isOrgStatus).optional(), page: PageSchema }),
-  )
-  const url = new URL(request.url)
-  const param = url.searchParams.get('status')
-  const status: OrgStatus = isOrgStatus(param) ? param : 'pending'
-  const page = pageParam(url.searchParams.get('page'))
+  const { status = 'pending', page = 1 } = searchParamsOf(request, ListSchema)
   const [orgs, counts, lng] = await Promise.all([
     orgQueue({ status, page }),
     orgCountsByStatus(),

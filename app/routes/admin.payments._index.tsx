@@ -10,26 +10,25 @@ import { requireAdmin } from '~/domains/accounts/auth.server.ts'
 import {
   financeQueueCounts,
   isPaymentStatus,
-  pageParam,
   paymentList,
 } from '~/domains/payments/admin-queries.server.ts'
 // Money reads ¥1,234.50 in either language (formatMoney's default format), never CN¥ or 万.
 import { formatMoney } from '~/domains/payments/money.ts'
-import { paymentMachine } from '~/domains/payments/payment.machine.ts'
+import { paymentMachine, type PaymentStatus } from '~/domains/payments/payment.machine.ts'
 import { PageSchema, requestLanguage, searchParamsOf } from '~/domains/web/request.server.ts'
 import { formatDateTime, formatNumber } from '~/i18n/format.ts'
 import { z } from 'zod'
 
+const ListSchema = z.object({
+  status: z.custom<PaymentStatus>(isPaymentStatus).optional(),
+  page: PageSchema,
+})
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request, 'view:payment:any')
-  searchParamsOf(
-    request,
-    z.object({ status: z.string().refine(isPaymentStatus).optional(), page: PageSchema }),
-  )
-  const url = new URL(request.url)
-  const param = url.searchParams.get('status')
-  const status = isPaymentStatus(param) ? param : null
-  const page = pageParam(url.searchParams.get('page'))
+  const parsed = searchParamsOf(request, ListSchema)
+  const status = parsed.status ?? null
+  const page = parsed.page ?? 1
   const [counts, list, lng] = await Promise.all([
     financeQueueCounts(),
     paymentList({ status, page }),

@@ -5,12 +5,11 @@
 import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
-  MaxPartSizeExceededError,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { parseMultipart } from '~/domains/uploads/multipart.server.ts'
+import { parseMultipart, tooLargeReply } from '~/domains/uploads/multipart.server.ts'
 import { Form, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -81,20 +80,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireAdmin(request, 'manage:payment:any')
   let formData: FormData
   try {
-    formData = await parseMultipart(request, MAX_BYTES)
+    formData = await parseMultipart(request, MAX_BYTES, { files: 1 })
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      const mb = Math.round(MAX_BYTES / 1048576)
-      const reply: ActionReply = {
-        result: {
-          status: 'error',
-          error: { file: [`common:upload.tooLarge|${JSON.stringify({ mb })}`] },
-        },
-        outcome: null,
-      }
-      return Response.json(reply, { status: 413 })
-    }
-    throw error
+    const result = tooLargeReply(error, 'file', MAX_BYTES)
+    if (!result) throw error
+    const reply: ActionReply = { result, outcome: null }
+    return Response.json(reply, { status: 413 })
   }
   const submission = parseWithZod(formData, { schema: ImportSchema })
   if (submission.status !== 'success')

@@ -12,13 +12,12 @@ import { useTranslation } from 'react-i18next'
 import { AdminNav, Pager, table } from '~/components/admin-nav.tsx'
 import { Button, Card, Notice, PageTitle } from '~/components/ui/form.tsx'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
-import { pageParam, userList } from '~/domains/admin/queries.server.ts'
+import { userList } from '~/domains/admin/queries.server.ts'
 import {
   clientIp,
   PageSchema,
   requestLanguage,
   searchParamsOf,
-  textParam,
 } from '~/domains/web/request.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import {
@@ -29,12 +28,11 @@ import { SuspensionForms } from '~/components/admin-suspension.tsx'
 import { formatDateTime, formatNumber } from '~/i18n/format.ts'
 import { z } from 'zod'
 
+const ListSchema = z.object({ q: z.string().optional(), page: PageSchema })
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request, 'view:user:any')
-  searchParamsOf(request, z.object({ page: PageSchema }))
-  const url = new URL(request.url)
-  const q = textParam(url, 'q')
-  const page = pageParam(url.searchParams.get('page'))
+  const { q = '', page = 1 } = searchParamsOf(request, ListSchema, { text: { q: 100 } })
   const [users, lng] = await Promise.all([userList({ q, page }), requestLanguage(request)])
   const canSuspend = adminRolesAllow(auth.adminRoles, 'moderate:user:any')
   const refusals = canSuspend

@@ -6,12 +6,11 @@
 import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
-  MaxPartSizeExceededError,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { parseMultipart } from '~/domains/uploads/multipart.server.ts'
+import { parseMultipart, tooLargeReply } from '~/domains/uploads/multipart.server.ts'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { MarkTrainedButton } from '~/components/equipment/mark-trained-button.tsx'
@@ -138,13 +137,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-/** The report and damage photos come as files (multipart); everything else is a plain form. */
-async function readForm(request: Request): Promise<FormData> {
-  const type = request.headers.get('Content-Type') ?? ''
-  if (!type.startsWith('multipart/form-data')) return request.formData()
-  return parseMultipart(request, uploadPurposes['test-report'].maxBytes)
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireMember(request)
   const view = await loadBookingView(
@@ -155,22 +147,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!view) throw notFound()
   let formData: FormData
   try {
-    formData = await readForm(request)
+    // The report and damage photos come as files; every other intent is a plain form.
+    formData = await parseMultipart(request, uploadPurposes['test-report'].maxBytes)
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      const mb = Math.round(uploadPurposes['test-report'].maxBytes / 1048576)
-      return Response.json(
-        {
-          intent: 'report',
-          result: {
-            status: 'error' as const,
-            error: { '': [`common:upload.tooLarge|${JSON.stringify({ mb })}`] },
-          },
-        },
-        { status: 413 },
-      )
-    }
-    throw error
+    const maxBytes = uploadPurposes['test-report'].maxBytes
+    const result = tooLargeReply(error, 'report', maxBytes)
+    if (!result) throw error
+    const intent = String(result.initialValue?.intent ?? 'report')
+    return Response.json({ intent, result }, { status: 413 })
   }
   const submission = parseWithZod(formData, { schema: BookingActionSchema })
   const intent = String(formData.get('intent') ?? '')
@@ -288,7 +272,14 @@ function ActionForm({
       aria-busy={busy}
     >
       <input type="hidden" name="intent" value={intent} />
-      <FormErrors errors={form.errors} />
+      {/* A file's own error (too large, not a PDF) is shown with the form's: file inputs have none. */}
+      <FormErrors
+        errors={[
+          ...(form.errors ?? []),
+          ...(form.allErrors.report ?? []),
+          ...(form.allErrors.evidence ?? []),
+        ]}
+      />
       {children(fields)}
     </Form>
   )

@@ -4,13 +4,12 @@
 import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
-  MaxPartSizeExceededError,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { parseMultipart } from '~/domains/uploads/multipart.server.ts'
+import { parseMultipart, tooLargeReply } from '~/domains/uploads/multipart.server.ts'
 import {
   Form,
   Link,
@@ -51,14 +50,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (multipart) {
     let formData: FormData
     try {
-      formData = await parseMultipart(request, MAX_BYTES)
+      formData = await parseMultipart(request, MAX_BYTES, { files: 2 })
     } catch (error) {
-      if (!(error instanceof MaxPartSizeExceededError)) throw error
-      const mb = Math.round(MAX_BYTES / 1048576)
-      return Response.json(
-        { status: 'error', error: { '': [`common:upload.tooLarge|${JSON.stringify({ mb })}`] } },
-        { status: 413 },
-      )
+      // Beside the file that was too large; above the form when the body was cut off first.
+      const result = tooLargeReply(error, '', MAX_BYTES)
+      if (!result) throw error
+      return Response.json(result, { status: 413 })
     }
     const submission = parseWithZod(formData, { schema: DocumentsSchema })
     if (submission.status !== 'success') return submission.reply()

@@ -5,13 +5,12 @@
 import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
-  MaxPartSizeExceededError,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { parseMultipart } from '~/domains/uploads/multipart.server.ts'
+import { parseMultipart, tooLargeReply } from '~/domains/uploads/multipart.server.ts'
 import {
   Form,
   Link,
@@ -33,6 +32,7 @@ import {
   Button,
   Card,
   Field,
+  ErrorList,
   FormErrors,
   Notice,
   PageTitle,
@@ -136,33 +136,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-/** Attachments come as files (multipart); withdrawing is a plain form. */
-async function readForm(request: Request): Promise<FormData> {
-  const type = request.headers.get('Content-Type') ?? ''
-  if (!type.startsWith('multipart/form-data')) return request.formData()
-  return parseMultipart(request, uploadPurposes.attachment.maxBytes)
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { acting, challenge, mine, found } = await load(request, params.id ?? '')
   let formData: FormData
   try {
-    formData = await readForm(request)
+    // Attachments come as files; withdrawing is a plain form.
+    formData = await parseMultipart(request, uploadPurposes.attachment.maxBytes, {
+      files: MAX_BID_ATTACHMENTS,
+    })
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      const mb = Math.round(uploadPurposes.attachment.maxBytes / 1048576)
-      return Response.json(
-        {
-          intent: 'bid',
-          result: {
-            status: 'error' as const,
-            error: { '': [`common:upload.tooLarge|${JSON.stringify({ mb })}`] },
-          },
-        },
-        { status: 413 },
-      )
-    }
-    throw error
+    const result = tooLargeReply(error, 'attachments', uploadPurposes.attachment.maxBytes)
+    if (!result) throw error
+    const intent = String(result.initialValue?.intent ?? 'bid')
+    return Response.json({ intent, result }, { status: 413 })
   }
   const submission = parseWithZod(formData, { schema: BidderActionSchema })
   const intent = String(formData.get('intent') ?? '')
@@ -344,6 +330,7 @@ function BidForm({ data }: { data: Data }) {
           <p id="bid-attachments-hint" className="mt-1 text-xs text-slate-500">
             {t('bid.attachmentsHint', { max: data.maxFiles })}
           </p>
+          <ErrorList errors={form.allErrors.attachments} />
         </div>
         <p className="text-xs text-slate-500">{t('bid.private')}</p>
         <Button type="submit" disabled={busy}>

@@ -5,12 +5,11 @@
 import { getFormProps, getTextareaProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
-  MaxPartSizeExceededError,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { parseMultipart } from '~/domains/uploads/multipart.server.ts'
+import { parseMultipart, tooLargeReply } from '~/domains/uploads/multipart.server.ts'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -122,35 +121,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const maxBytes = uploadPurposes.attachment.maxBytes
 
-/** Deliverables come as files (multipart); everything else is a plain form. */
-async function readForm(request: Request): Promise<FormData> {
-  const type = request.headers.get('Content-Type') ?? ''
-  if (!type.startsWith('multipart/form-data')) return request.formData()
-  return parseMultipart(request, maxBytes)
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireMember(request)
   const w = await loadWorkspace(params.id ?? '', auth.user.id)
   if (!w) throw notFound()
   let formData: FormData
   try {
-    formData = await readForm(request)
+    // Deliverables come as files; every other intent is a plain form.
+    formData = await parseMultipart(request, maxBytes)
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError)
-      return Response.json(
-        {
-          intent: 'submit',
-          result: {
-            status: 'error' as const,
-            error: {
-              '': [`common:upload.tooLarge|${JSON.stringify({ mb: maxBytes / 1048576 })}`],
-            },
-          },
-        },
-        { status: 413 },
-      )
-    throw error
+    const result = tooLargeReply(error, 'files', maxBytes)
+    if (!result) throw error
+    const intent = String(result.initialValue?.intent ?? 'submit')
+    return Response.json({ intent, result }, { status: 413 })
   }
   const intent = String(formData.get('intent') ?? '')
   const submission = parseWithZod(formData, { schema: WorkActionSchema })

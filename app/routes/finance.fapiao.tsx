@@ -5,13 +5,12 @@
 import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
-  MaxPartSizeExceededError,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { parseMultipart } from '~/domains/uploads/multipart.server.ts'
+import { parseMultipart, tooLargeReply } from '~/domains/uploads/multipart.server.ts'
 import {
   Form,
   useActionData,
@@ -55,33 +54,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return issuerInbox(auth.user.id)
 }
 
-/** Issuing sends a file (multipart); rejecting is a plain form. */
-async function readForm(request: Request): Promise<FormData> {
-  const type = request.headers.get('Content-Type') ?? ''
-  if (!type.startsWith('multipart/form-data')) return request.formData()
-  return parseMultipart(request, uploadPurposes.fapiao.maxBytes)
-}
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireMember(request)
   let formData: FormData
   try {
-    formData = await readForm(request)
+    // Issuing sends a file; rejecting is a plain form.
+    formData = await parseMultipart(request, uploadPurposes.fapiao.maxBytes, { files: 1 })
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      // The parser stopped before it read which request this was: say so above the lists.
-      const mb = Math.round(uploadPurposes.fapiao.maxBytes / 1048576)
-      const reply: ActionReply = {
-        intent: 'issue',
-        requestId: null,
-        result: {
-          status: 'error',
-          error: { '': [`common:upload.tooLarge|${JSON.stringify({ mb })}`] },
-        },
-      }
-      return Response.json(reply, { status: 413 })
+    // Cut off before its parts were read, the form it came from is unknown: above the lists.
+    const result = tooLargeReply(error, '', uploadPurposes.fapiao.maxBytes)
+    if (!result) throw error
+    // Beside the request it was for, when the parser got as far as reading which one.
+    const typedId = result.initialValue?.requestId
+    const reply: ActionReply = {
+      intent: 'issue',
+      requestId: typeof typedId === 'string' ? typedId : null,
+      result,
     }
-    throw error
+    return Response.json(reply, { status: 413 })
   }
   const intent = String(formData.get('intent') ?? '')
   const rawId = formData.get('requestId')

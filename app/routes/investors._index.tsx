@@ -9,7 +9,7 @@ import { InvestorCard, Pager } from '~/components/deals/fit-cards.tsx'
 import { Notice, PageTitle } from '~/components/ui/form.tsx'
 import { getAuth } from '~/domains/accounts/auth.server.ts'
 import { startupStages } from '~/domains/deals/deals.schema.ts'
-import { investorFilters, investorsPage } from '~/domains/deals/matching.server.ts'
+import { investorsPage, type InvestorFilters } from '~/domains/deals/matching.server.ts'
 import { segmentCodes, segmentOptions } from '~/domains/spaces/segments.ts'
 import { requestLanguage, searchParamsOf } from '~/domains/web/request.server.ts'
 import { z } from 'zod'
@@ -28,8 +28,13 @@ const FiltersSchema = z.object({
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  searchParamsOf(request, FiltersSchema)
-  const filters = investorFilters(new URL(request.url).searchParams)
+  const parsed = searchParamsOf(request, FiltersSchema)
+  const filters: InvestorFilters = {
+    segment: parsed.segment ?? null,
+    stage: parsed.stage ?? null,
+    verifiedOnly: parsed.verified === '1',
+    page: parsed.page ?? 1,
+  }
   const [auth, lng] = await Promise.all([getAuth(request), requestLanguage(request)])
   const page = await investorsPage(auth, filters, lng)
   return { filters, page, signedIn: auth !== null }

@@ -3,13 +3,12 @@
 import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
-  MaxPartSizeExceededError,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { parseMultipart } from '~/domains/uploads/multipart.server.ts'
+import { parseMultipart, tooLargeReply } from '~/domains/uploads/multipart.server.ts'
 import {
   Form,
   Link,
@@ -48,21 +47,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const threadId = params.id ?? ''
   let formData: FormData
   try {
-    formData = await parseMultipart(request, uploadPurposes.attachment.maxBytes)
+    formData = await parseMultipart(request, uploadPurposes.attachment.maxBytes, { files: 1 })
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      const mb = Math.round(uploadPurposes.attachment.maxBytes / 1048576)
-      return Response.json(
-        {
-          result: {
-            status: 'error' as const,
-            error: { attachment: [`common:upload.tooLarge|${JSON.stringify({ mb })}`] },
-          },
-        },
-        { status: 413 },
-      )
-    }
-    throw error
+    const result = tooLargeReply(error, 'attachment', uploadPurposes.attachment.maxBytes)
+    if (!result) throw error
+    return Response.json({ result }, { status: 413 })
   }
   const submission = parseWithZod(formData, { schema: PostMessageSchema })
   if (submission.status !== 'success') return { result: submission.reply() }

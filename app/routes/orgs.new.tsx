@@ -6,12 +6,11 @@ import { useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   redirect,
-  MaxPartSizeExceededError,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { parseMultipart, PartTooLargeError } from '~/domains/uploads/multipart.server.ts'
+import { parseMultipart, tooLargeReply } from '~/domains/uploads/multipart.server.ts'
 import { Form, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SegmentPicker } from '~/components/segment-picker.tsx'
@@ -41,24 +40,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireMember(request)
   let formData: FormData
   try {
-    formData = await parseMultipart(request, uploadPurposes['org-document'].maxBytes)
+    formData = await parseMultipart(request, uploadPurposes['org-document'].maxBytes, {
+      files: 2,
+    })
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      // Beside the file that was too large, with what was typed kept.
-      const typed = error instanceof PartTooLargeError ? error : null
-      return Response.json(
-        {
-          result: {
-            status: 'error' as const,
-            initialValue: typed?.typed,
-            error: { [typed?.field ?? '']: ['common:upload.tooLarge|{"mb":10}'] },
-          },
-          claim: false,
-        },
-        { status: 413 },
-      )
-    }
-    throw error
+    // Beside the file that was too large, with what was typed kept; above the form when the
+    // body was cut off before either file was read.
+    const result = tooLargeReply(error, '', uploadPurposes['org-document'].maxBytes)
+    if (!result) throw error
+    return Response.json({ result, claim: false }, { status: 413 })
   }
   const submission = parseWithZod(formData, { schema: CreateOrgSchema })
   if (submission.status !== 'success') return { result: submission.reply(), claim: false }

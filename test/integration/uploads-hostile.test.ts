@@ -18,7 +18,12 @@ import { segmentOptions } from '../../app/domains/spaces/segments.ts'
 import { UserError } from '../../app/domains/problems.ts'
 import { checkUpload, storeUpload } from '../../app/domains/uploads/store-upload.server.ts'
 import type { UploadPurpose } from '../../app/domains/uploads/uploads.schema.ts'
-import { MAX_FORM_BYTES } from '../../app/domains/uploads/uploads.schema.ts'
+import { MAX_FORM_BYTES, uploadPurposes } from '../../app/domains/uploads/uploads.schema.ts'
+import { bodyLimit } from '../../app/domains/uploads/multipart.server.ts'
+import { searchParamsOf } from '../../app/domains/web/request.server.ts'
+import { errorKind } from '../../app/root.tsx'
+import * as fapiaoPage from '../../app/routes/finance.fapiao.tsx'
+import { z } from 'zod'
 import * as newOrg from '../../app/routes/orgs.new.tsx'
 import * as servedUpload from '../../app/routes/uploads.$id.tsx'
 import { createUser } from '../factories/index.ts'
@@ -365,7 +370,8 @@ describe('registering an organisation with hostile documents', () => {
     )
     expect(declared.status).toBe(413)
     expect(pulled).toBeLessThanOrEqual(2 * 1024 * 1024)
-    // The same gigabyte with no length: read up to the form limit, then cut off.
+    // The same gigabyte with no length: read up to what this form's two files may weigh, then
+    // cut off, well before the largest body any form may have.
     pulled = 0
     const streamed = await reply(
       post(endless(), { 'content-type': `multipart/form-data; boundary=${boundary}` }),
@@ -374,7 +380,9 @@ describe('registering an organisation with hostile documents', () => {
     expect(texts(Object.values(streamed.body.result.error ?? {}).flat()[0] ?? '').zh).toContain(
       '文件太大',
     )
-    expect(pulled).toBeLessThan(MAX_FORM_BYTES + 8 * 1024 * 1024)
+    const limit = bodyLimit(uploadPurposes['org-document'].maxBytes, { files: 2 })
+    expect(limit).toBeLessThan(MAX_FORM_BYTES)
+    expect(pulled).toBeLessThan(limit + 8 * 1024 * 1024)
     expect(await stored()).toEqual(before)
   })
 
@@ -446,5 +454,91 @@ describe('a stored file is served as its detected type, never as a page', () => 
       expect(res.headers.get('content-security-policy')).toMatch(/sandbox/)
       expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'/)
     }
+  })
+})
+
+// ---- Other upload forms ------------------------------------------------------------------
+
+describe('a file too large on the 发票 form', () => {
+  let who: Person
+  beforeAll(async () => {
+    who = await sessionFor((await createUser(db())).id)
+  })
+
+  type FapiaoReply = {
+    intent: string
+    requestId: string | null
+    result: { error?: Record<string, string[]>; initialValue?: Record<string, unknown> | null }
+  }
+  async function issue(body: BodyInit, headers: Record<string, string> = {}) {
+    const request = new Request('http://localhost/finance/fapiao', {
+      method: 'POST',
+      headers: { cookie: who.cookie, ...headers },
+      body,
+      duplex: 'half',
+    })
+    const out = (await fapiaoPage.action({ request, params: {}, context })) as Response
+    return { status: out.status, body: (await out.json()) as FapiaoReply }
+  }
+
+  it('is refused beside the file, for the request it was for, with the number typed kept', async () => {
+    const before = await stored()
+    const requestId = '7d3c2f7e-0000-4000-8000-000000000001'
+    const f = new FormData()
+    f.set('intent', 'issue')
+    f.set('requestId', requestId)
+    f.set('invoiceNumber', '12345678')
+    f.set('invoice', new File([pdf, Buffer.alloc(11 * 1024 * 1024)], 'fapiao.pdf'))
+    const { status, body } = await issue(f)
+    expect(status).toBe(413)
+    expect(body.intent).toBe('issue')
+    expect(body.requestId).toBe(requestId)
+    expect(texts(body.result.error?.invoice?.[0] ?? '').zh).toBe('文件太大，最大 10 MB。')
+    expect(body.result.initialValue?.invoiceNumber).toBe('12345678')
+    expect(await stored()).toEqual(before)
+  })
+
+  it('stops reading 60 MB sent to this one-file form long before 60 MB', async () => {
+    let pulled = 0
+    const sixty = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1024 * 1024
+        controller.enqueue(new Uint8Array(1024 * 1024))
+        if (pulled >= 60 * 1024 * 1024) controller.close()
+      },
+    })
+    const { status, body } = await issue(sixty, {
+      'content-type': 'multipart/form-data; boundary=----sixty',
+    })
+    expect(status).toBe(413)
+    // Which request it was for was never read: the message stands above the lists.
+    expect(body.requestId).toBeNull()
+    expect(texts(body.result.error?.['']?.[0] ?? '').zh).toBe('文件太大，最大 10 MB。')
+    expect(pulled).toBeLessThan(30 * 1024 * 1024)
+  })
+})
+
+describe('the error page for a 400', () => {
+  it('speaks of filters only for a list address it could not read', async () => {
+    let refused: unknown = null
+    try {
+      searchParamsOf(
+        new Request('http://localhost/admin/users?status=nonsense'),
+        z.object({ status: z.enum(['active', 'banned']).optional() }),
+      )
+    } catch (error) {
+      refused = error
+    }
+    expect(refused).toBeInstanceOf(Response)
+    const response = refused as Response
+    expect(response.status).toBe(400)
+    const t = fixedT('zh-CN', 'common')
+    const page = (status: number, data: string) => t(`errors.${errorKind(status, data)}.body`)
+    expect(page(400, await response.text())).toContain('筛选')
+    // A body that is not a form, an unknown intent: no word of filters or sorting.
+    expect(page(400, 'not a form')).not.toMatch(/筛选|排序/)
+    expect(page(400, 'not a form')).toContain('重新提交')
+    expect(page(413, '')).toContain('文件')
+    expect(page(415, 'compressed request bodies are not accepted')).not.toMatch(/筛选|排序/)
   })
 })

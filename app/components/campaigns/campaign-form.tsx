@@ -48,9 +48,6 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '')
 const list = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : v ? [str(v)] : []
 
-/** Millionths as a percentage with two decimals: 100000 ppm → "10.00%". */
-export { ppmPercent }
-
 function Section({
   title,
   hint,

@@ -7,10 +7,10 @@
 export const MAX_IMAGE_PIXELS = 100_000_000
 export const MAX_IMAGE_SIDE = 20_000
 /** An Office file or ZIP inflating past this is not a document anyone reads. */
-export const MAX_ARCHIVE_INFLATED_BYTES = 256 * 1024 * 1024
-export const MAX_ARCHIVE_ENTRIES = 10_000
+const MAX_ARCHIVE_INFLATED_BYTES = 256 * 1024 * 1024
+const MAX_ARCHIVE_ENTRIES = 10_000
 /** Office XML compresses ten- to thirty-fold; a thousandfold entry is a bomb. */
-export const MAX_ENTRY_RATIO = 200
+const MAX_ENTRY_RATIO = 200
 
 export type ContentProblem = 'imageTooLarge' | 'imageUnreadable' | 'archiveBomb'
 
@@ -21,7 +21,7 @@ const u32be = (b: Uint8Array, at: number) => ((u16be(b, at) << 16) | u16be(b, at
 const u24le = (b: Uint8Array, at: number) => u16le(b, at) | ((b[at + 2] ?? 0) << 16)
 
 /** Width and height as the image's header declares them, or null when none can be read. */
-export function imageDimensions(
+function imageDimensions(
   bytes: Uint8Array,
   mime: string,
 ): { width: number; height: number } | null {
@@ -70,7 +70,7 @@ export function imageDimensions(
  * declared size also bounds a PNG's deflate stream: what inflates past width × height is not
  * a picture, and nothing here inflates it.
  */
-export function imageProblem(bytes: Uint8Array, mime: string): ContentProblem | null {
+function imageProblem(bytes: Uint8Array, mime: string): ContentProblem | null {
   const size = imageDimensions(bytes, mime)
   if (!size || size.width === 0 || size.height === 0) return 'imageUnreadable'
   if (size.width > MAX_IMAGE_SIDE || size.height > MAX_IMAGE_SIDE) return 'imageTooLarge'
@@ -83,7 +83,7 @@ export function imageProblem(bytes: Uint8Array, mime: string): ContentProblem | 
  * too much inflated data, or an entry inflating far more than documents do. ZIP64 records,
  * which exist only for archives past 4 GiB or 65,535 entries, are refused outright.
  */
-export function archiveProblem(bytes: Uint8Array): ContentProblem | null {
+function archiveProblem(bytes: Uint8Array): ContentProblem | null {
   // The end-of-central-directory record: within the last 22 + 65,535 bytes (its comment).
   let end = -1
   for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {

@@ -4,22 +4,41 @@
 import { MaxPartSizeExceededError } from '@remix-run/node'
 import { MAX_FORM_BYTES } from './uploads.schema.ts'
 
+/** What a form may carry: at most `files` files (of `maxPartSize` each). */
+export type FormLimits = { files?: number }
+
 /**
- * The form data of `request`. Throws MaxPartSizeExceededError when a file is larger than
- * `maxPartSize` or the whole body larger than MAX_FORM_BYTES (read no further than that), and a
- * 400 or 415 response for a body that is not a form or arrives compressed.
+ * How many bytes of a form's body are read at all. Twice what its files may weigh, plus a
+ * megabyte for the typed fields: a file somewhat over its limit is still read whole, so the
+ * answer can keep what was typed beside it, while a body far over (60 MB posted to a form of one
+ * 10 MB file) is cut off long before MAX_FORM_BYTES. Without `files` the cap is MAX_FORM_BYTES.
+ */
+export function bodyLimit(maxPartSize: number, limits: FormLimits = {}): number {
+  if (limits.files === undefined) return MAX_FORM_BYTES
+  return Math.min(MAX_FORM_BYTES, 2 * maxPartSize * Math.max(1, limits.files) + 1024 * 1024)
+}
+
+/**
+ * The form data of `request` (multipart or url-encoded). Throws MaxPartSizeExceededError when a
+ * file is larger than `maxPartSize` or the whole body larger than `bodyLimit` (read no further
+ * than that), and a 400 or 415 response for a body that is not a form or arrives compressed.
  *
  * The platform's own parser reads the parts: it takes any file name a browser sends (`;`, `=`,
  * quotes, Chinese), where a name with `=` made the earlier parser fail the whole request.
  */
-export async function parseMultipart(request: Request, maxPartSize: number): Promise<FormData> {
+export async function parseMultipart(
+  request: Request,
+  maxPartSize: number,
+  limits: FormLimits = {},
+): Promise<FormData> {
   const encoding = request.headers.get('content-encoding')?.trim().toLowerCase()
   // Nothing inflates request bodies here; a compressed one would read as garbage, or, were it
   // ever inflated, as a bomb. Refused before a byte is read.
   if (encoding && encoding !== 'identity')
     throw new Response('compressed request bodies are not accepted', { status: 415 })
+  const cap = bodyLimit(maxPartSize, limits)
   const declared = Number(request.headers.get('content-length'))
-  if (Number.isFinite(declared) && declared > MAX_FORM_BYTES)
+  if (Number.isFinite(declared) && declared > cap)
     throw new MaxPartSizeExceededError('', maxPartSize)
   let tooLarge = false
   let form: FormData
@@ -27,7 +46,7 @@ export async function parseMultipart(request: Request, maxPartSize: number): Pro
     form = await new Request(request.url, {
       method: request.method,
       headers: request.headers,
-      body: request.body ? limited(request.body, () => (tooLarge = true)) : null,
+      body: request.body ? limited(request.body, cap, () => (tooLarge = true)) : null,
       // A streamed body must say so.
       duplex: 'half',
     }).formData()
@@ -64,16 +83,16 @@ export function typedValues(form: FormData): Record<string, string | string[]> {
   return out
 }
 
-/** `body`, erroring (and calling `onTooLarge`) once more than MAX_FORM_BYTES have come. */
-function limited(body: ReadableStream<Uint8Array>, onTooLarge: () => void) {
+/** `body`, erroring (and calling `onTooLarge`) once more than `cap` bytes have come. */
+function limited(body: ReadableStream<Uint8Array>, cap: number, onTooLarge: () => void) {
   let seen = 0
   return body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         seen += chunk.byteLength
-        if (seen > MAX_FORM_BYTES) {
+        if (seen > cap) {
           onTooLarge()
-          controller.error(new MaxPartSizeExceededError('', MAX_FORM_BYTES))
+          controller.error(new MaxPartSizeExceededError('', cap))
           return
         }
         controller.enqueue(chunk)
@@ -86,9 +105,10 @@ function limited(body: ReadableStream<Uint8Array>, onTooLarge: () => void) {
 export async function readMultipart(
   request: Request,
   maxPartSize: number,
+  limits: FormLimits = {},
 ): Promise<FormData | null> {
   try {
-    return await parseMultipart(request, maxPartSize)
+    return await parseMultipart(request, maxPartSize, limits)
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return null
     throw error
@@ -109,5 +129,21 @@ export function fileTooLarge(field: string, maxBytes: number) {
     error: {
       [field]: [`common:upload.tooLarge|${JSON.stringify({ mb: Math.round(maxBytes / 1048576) })}`],
     },
+  }
+}
+
+/**
+ * The Conform reply for a form whose file was larger than `maxBytes`: the error beside the file
+ * that was (or `field` when the body was cut off before its parts were known), and what was
+ * typed beside it shown again. Null for any other error.
+ */
+export function tooLargeReply(error: unknown, field: string, maxBytes: number) {
+  if (!(error instanceof MaxPartSizeExceededError)) return null
+  const part = error instanceof PartTooLargeError ? error : null
+  const mb = Math.round(maxBytes / 1048576)
+  return {
+    status: 'error' as const,
+    initialValue: part?.typed ?? null,
+    error: { [part?.field || field]: [`common:upload.tooLarge|${JSON.stringify({ mb })}`] },
   }
 }

@@ -6,6 +6,7 @@ import { fallbackLanguage, isLanguage, type Language } from '../../i18n/config.t
 import { i18next } from '../../i18n/i18next.server.ts'
 import { RateLimitedError } from '../accounts/rate-limit.server.ts'
 import { UserError } from '../problems.ts'
+import { BAD_FILTER } from '../../error-kinds.ts'
 import { z } from 'zod'
 
 export function clientIp(context: AppLoadContext): string {
@@ -52,22 +53,32 @@ export function replyWithError(submission: Reply, error: unknown, hideFields: st
   throw error
 }
 
-/** A request the page cannot read: the root error page explains it in the reader's language. */
+/**
+ * A link whose filter or sort the page cannot read: the root error page explains it in the
+ * reader's language (its marker body tells it from other 400s).
+ */
 export function badRequest(): Response {
-  return new Response('bad request', { status: 400, statusText: 'Bad Request' })
+  return new Response(BAD_FILTER, { status: 400, statusText: 'Bad Request' })
 }
 
 // Control characters never belong in a filter; NUL would even be refused by PostgreSQL.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/g
 
+// Pages pass schemas defined once per module: each strict copy is made on first use.
+const strictSchemas = new WeakMap<z.ZodType, z.ZodType>()
+
 /** The schema as a URL must satisfy it: a member's `.catch()` fallback no longer hides a bad value. */
 function strictOf(schema: z.ZodType): z.ZodType {
   if (!(schema instanceof z.ZodObject)) return schema
+  const known = strictSchemas.get(schema)
+  if (known) return known
   const shape: Record<string, z.ZodType> = {}
   for (const [key, member] of Object.entries(schema.shape as Record<string, z.ZodType>))
     shape[key] = member instanceof z.ZodCatch ? (member.unwrap() as z.ZodType) : member
-  return z.object(shape)
+  const strict = z.object(shape)
+  strictSchemas.set(schema, strict)
+  return strict
 }
 
 /** A list's page number as a URL carries it. */
