@@ -12,7 +12,9 @@ import { log, redactUrl } from './app/log.server.ts'
 import { isCrossSiteRequest } from './app/security/csrf.ts'
 import { securityHeaders } from './app/security/headers.ts'
 import { closeDb } from './db/client.server.ts'
-import { RETRY_AFTER_SECONDS, withUnavailablePages } from './app/unavailable.server.ts'
+import { RETRY_AFTER_SECONDS } from './app/error-kinds.ts'
+import { observeRequests } from './app/metrics.server.ts'
+import { withUnavailablePages } from './app/unavailable.server.ts'
 
 // Run as build/web.js (compiled by `npm run build`) in production, or as server.ts under tsx in
 // development: either way the project root is where build/ lives.
@@ -101,7 +103,7 @@ async function main(): Promise<void> {
     : withUnavailablePages((await import(path.join(root, 'build/server/index.js'))) as ServerBuild)
 
   // Durations by route for /metrics: only what reaches Remix (static files are not pages).
-  app.use((await import('./app/metrics.server.ts')).observeRequests(build))
+  app.use(observeRequests(build))
   app.all(
     '*',
     createRequestHandler({

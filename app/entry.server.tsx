@@ -13,18 +13,17 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { NonceProvider } from './components/nonce.tsx'
+import { RETRY_AFTER_SECONDS } from './error-kinds.ts'
 import { fallbackLanguage, namespaces } from './i18n/config.ts'
 import { i18next } from './i18n/i18next.server.ts'
 import { resources } from './i18n/resources.ts'
 
 const ABORT_DELAY = 5_000
-// Kept in step with RETRY_AFTER_SECONDS of app/unavailable.server.ts (which this bundle does not
-// import, to keep the server entry free of the database module).
-const RETRY_AFTER_SECONDS = '5'
 
 /** A part is away (see app/unavailable.server.ts): tell clients and proxies when to come back. */
 function markRetry(status: number, headers: Headers): void {
-  if (status === 503 && !headers.has('Retry-After')) headers.set('Retry-After', RETRY_AFTER_SECONDS)
+  if (status === 503 && !headers.has('Retry-After'))
+    headers.set('Retry-After', String(RETRY_AFTER_SECONDS))
 }
 
 export const handleDataRequest: HandleDataRequestFunction = (response) => {

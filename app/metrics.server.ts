@@ -20,8 +20,8 @@ type Histogram = {
 }
 type Registry = { histograms: Map<string, Histogram> }
 
-// server.ts loads this module from source and the Remix build bundles its own copy: both must
-// observe into one registry, so it lives on the global object.
+// The web process's own bundle (server.ts, built to build/web.js) and the Remix build each carry
+// a copy of this module: both must observe into one registry, so it lives on the global object.
 const holder = globalThis as typeof globalThis & { __zhongchuangMetrics?: Registry }
 const registry: Registry = (holder.__zhongchuangMetrics ??= { histograms: new Map() })
 
@@ -113,7 +113,7 @@ function routeTree(build: ServerBuild): RouteObjects {
  * The id of the route that answers a path (`routes/uploads.$id`), as Remix would match it:
  * a label with the route's pattern, never the ids in the path, so series stay few.
  */
-export async function routeIdFor(build: ServerBuild, pathname: string): Promise<string> {
+async function routeIdFor(build: ServerBuild, pathname: string): Promise<string> {
   const known = recentRoutes.get(pathname)
   if (known) return known
   const id = await matchRouteId(build, pathname)

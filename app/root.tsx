@@ -16,7 +16,7 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SiteFooter, SiteHeader } from './components/site-chrome.tsx'
 import { useNonce } from './components/nonce.tsx'
-import { BAD_FILTER } from './error-kinds.ts'
+import { BAD_FILTER, HIDDEN_BODY } from './error-kinds.ts'
 import { actingParty, getAuth } from './domains/accounts/auth.server.ts'
 import { unreadCount } from './domains/notifications/notify.server.ts'
 import { publicEnv } from './env.server.ts'
@@ -122,10 +122,11 @@ export function ErrorBoundary() {
   const error = useRouteError()
   const location = useLocation()
   const { t } = useTranslation()
-  const status = isRouteErrorResponse(error) ? error.status : 500
-  const kind = errorKind(status, isRouteErrorResponse(error) ? error.data : undefined)
+  const response = isRouteErrorResponse(error) ? error : null
+  const status = response?.status ?? 500
+  const kind = errorKind(status, response?.data)
   // A listing, challenge or campaign the platform hid says so rather than "not found".
-  const hidden = isRouteErrorResponse(error) && error.data === 'hidden-by-platform'
+  const hidden = response?.data === HIDDEN_BODY
   return (
     <main
       id="main"

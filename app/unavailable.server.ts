@@ -5,13 +5,11 @@
 // wrapped once, when the web process loads it. See docs/decisions/0019.
 import type { ServerBuild } from '@remix-run/node'
 import { isDatabaseUnavailable } from '../db/client.server.ts'
+import { RETRY_AFTER_SECONDS } from './error-kinds.ts'
 import { log } from './log.server.ts'
 
-/** Seconds a client (or a proxy) is told to wait before trying again. */
-export const RETRY_AFTER_SECONDS = 5
-
 /** The body of a 503 thrown by the wrapper, for logs and callers; the ErrorBoundary shows every 503 the same. */
-export const UNAVAILABLE = 'service-unavailable'
+const UNAVAILABLE = 'service-unavailable'
 
 // The SDK's error classes for "no answer" (as opposed to a decline or a refusal): a retry with
 // the same idempotency key may well succeed. Matched by `type` so that the build's copy of the
@@ -22,14 +20,14 @@ const STRIPE_NO_ANSWER = new Set([
   'StripeRateLimitError',
 ])
 
-export function unavailablePart(error: unknown): 'database' | 'stripe' | null {
+function unavailablePart(error: unknown): 'database' | 'stripe' | null {
   if (isDatabaseUnavailable(error)) return 'database'
   const type = (error as { type?: unknown } | null)?.type
   if (typeof type === 'string' && STRIPE_NO_ANSWER.has(type)) return 'stripe'
   return null
 }
 
-export function unavailableResponse(): Response {
+function unavailableResponse(): Response {
   return new Response(UNAVAILABLE, {
     status: 503,
     headers: {

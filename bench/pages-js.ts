@@ -20,7 +20,7 @@ type Manifest = {
 
 export type RouteJs = { route: string; kb: number; dashboard: boolean; files: number }
 
-export function readManifest(clientDir: string): Manifest {
+function readManifest(clientDir: string): Manifest {
   const assets = path.join(clientDir, 'assets')
   const file = fs.readdirSync(assets).find((f) => /^manifest-[\w-]+\.js$/.test(f))
   if (!file) throw new Error(`no Remix manifest in ${assets}`)

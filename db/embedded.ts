@@ -152,7 +152,7 @@ export async function startEmbeddedPostgres(options: {
   }
   return {
     port,
-    url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    url: (database) => embeddedUrl(port, database),
     stop: () => pg.stop(),
   }
 }

@@ -75,6 +75,14 @@ export const SearchParamsSchema = z.object({
   page: z.coerce.number().int().min(1).max(100).default(1).catch(1),
   perPage: z.coerce.number().int().min(1).max(50).default(20).catch(20),
 })
+/**
+ * A public list's search parameters where `status=any` lists every public status and no status
+ * lists the default ones (the challenge and campaign lists).
+ */
+export const StatusListSchema = SearchParamsSchema.extend({
+  status: z.union([z.literal('any'), SearchParamsSchema.shape.status.unwrap()]).optional(),
+})
+
 export type SearchParams = z.infer<typeof SearchParamsSchema>
 
 export type TextPart = { text: string; mark: boolean }
@@ -275,7 +283,8 @@ async function searchMeili(p: SearchParams): Promise<SearchResult | null> {
   const named = p.sort === 'relevance' ? typesNamedBy(p.q) : []
   const typeList = `[${named.map((t) => quote(t.id)).join(', ')}]`
   try {
-    const index = client.index<OfferingDoc>(offeringsIndex())
+    const uid = offeringsIndex()
+    const index = client.index<OfferingDoc>(uid)
     if (named.length === 0) {
       const res = await index.search(p.q, {
         ...common,
@@ -294,7 +303,6 @@ async function searchMeili(p: SearchParams): Promise<SearchResult | null> {
       }
     }
     // The whole list's count and facets, and the first tier's page of hits.
-    const uid = offeringsIndex()
     const { results } = await client.multiSearch({
       queries: [
         {

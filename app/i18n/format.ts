@@ -8,7 +8,10 @@ const TIME_ZONE = 'Asia/Shanghai'
 // of dates and sums), so each is built once per language and kept.
 // A key names one kind of formatter, so the cast back is to the kind that built it.
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>()
-function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, build: () => F): F {
+export function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat>(
+  key: string,
+  build: () => F,
+): F {
   let f = formatters.get(key)
   if (!f) formatters.set(key, (f = build()))
   return f as F

@@ -12,10 +12,14 @@ import {
   auditActions,
   auditEntities,
   auditEntries,
-  pageParam,
   type AuditFilter,
 } from '~/domains/admin/queries.server.ts'
-import { requestLanguage, textParam } from '~/domains/web/request.server.ts'
+import {
+  PagedSchema,
+  requestLanguage,
+  searchParamsOf,
+  textParam,
+} from '~/domains/web/request.server.ts'
 import { csvDocument, csvResponse } from '~/domains/exports/csv.ts'
 import { formatDateTime } from '~/i18n/format.ts'
 
@@ -54,8 +58,7 @@ async function pageData(
   filter: AuditFilter,
   adminRoles: string[],
 ) {
-  const url = new URL(request.url)
-  const page = pageParam(url.searchParams.get('page'))
+  const { page = 1 } = searchParamsOf(request, PagedSchema)
   const [entries, actions, entities, lng] = await Promise.all([
     auditEntries({ ...filter, page }),
     auditActions(),

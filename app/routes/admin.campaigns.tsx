@@ -34,12 +34,17 @@ import {
   adminStatuses,
   type AdminStatus,
 } from '~/domains/deals/commitments.schema.ts'
-import { clientIp, replyWithError, textParam } from '~/domains/web/request.server.ts'
+import {
+  clientIp,
+  PagedSchema,
+  replyWithError,
+  searchParamsOf,
+  textParam,
+} from '~/domains/web/request.server.ts'
 import { formatDateTime, formatMoney } from '~/i18n/format.ts'
 import { useRootData } from '~/root.tsx'
 import { ContentModeration } from '~/components/admin-moderation.tsx'
 import { handleHoldAction, moderationRows } from '~/domains/moderation/admin-holds.server.ts'
-import { pageParam } from '~/domains/admin/queries.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 
 const PAGE = '/admin/campaigns'
@@ -65,7 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ? await moderationRows({
         kind: 'campaign',
         q,
-        page: pageParam(url.searchParams.get('page')),
+        page: searchParamsOf(request, PagedSchema).page ?? 1,
         adminUserId: auth.user.id,
       })
     : null

@@ -24,14 +24,15 @@ import { adminCancelChallenge } from '~/domains/challenges/delivery.server.ts'
 import { formatMoney } from '~/domains/payments/money.ts'
 import {
   clientIp,
+  PagedSchema,
   replyWithError,
   requestLanguage,
+  searchParamsOf,
   textParam,
 } from '~/domains/web/request.server.ts'
 import { formatDateTime } from '~/i18n/format.ts'
 import { ContentModeration } from '~/components/admin-moderation.tsx'
 import { handleHoldAction, moderationRows } from '~/domains/moderation/admin-holds.server.ts'
-import { pageParam } from '~/domains/admin/queries.server.ts'
 
 const PAGE = '/admin/challenges'
 const underWay = ['awarded', 'funded', 'in_delivery'] as const
@@ -59,7 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ? await moderationRows({
         kind: 'challenge',
         q,
-        page: pageParam(url.searchParams.get('page')),
+        page: searchParamsOf(request, PagedSchema).page ?? 1,
         adminUserId: auth.user.id,
       })
     : null

@@ -37,7 +37,7 @@ import { decideClaim } from '~/domains/orgs/decide-claim.server.ts'
 import { DecisionSchema } from '~/domains/orgs/orgs.schema.ts'
 import {
   clientIp,
-  PageSchema,
+  PagedSchema,
   replyWithError,
   requestLanguage,
   searchParamsOf,
@@ -58,11 +58,9 @@ function isClaimDecision(value: unknown): value is ClaimDecision {
   return typeof value === 'string' && (claimDecisions as readonly string[]).includes(value)
 }
 
-const ListSchema = z.object({ page: PageSchema })
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request, 'decide:claim:any')
-  const { page = 1 } = searchParamsOf(request, ListSchema)
+  const { page = 1 } = searchParamsOf(request, PagedSchema)
   const [claims, lng, mine] = await Promise.all([
     claimList({ page }),
     requestLanguage(request),

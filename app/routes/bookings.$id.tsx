@@ -137,6 +137,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
+const REPORT_MAX_BYTES = uploadPurposes['test-report'].maxBytes
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireMember(request)
   const view = await loadBookingView(
@@ -148,10 +150,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let formData: FormData
   try {
     // The report and damage photos come as files; every other intent is a plain form.
-    formData = await parseMultipart(request, uploadPurposes['test-report'].maxBytes)
+    formData = await parseMultipart(request, REPORT_MAX_BYTES)
   } catch (error) {
-    const maxBytes = uploadPurposes['test-report'].maxBytes
-    const result = tooLargeReply(error, 'report', maxBytes)
+    const result = tooLargeReply(error, 'report', REPORT_MAX_BYTES)
     if (!result) throw error
     const intent = String(result.initialValue?.intent ?? 'report')
     return Response.json({ intent, result }, { status: 413 })

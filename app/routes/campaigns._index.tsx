@@ -13,22 +13,14 @@ import { teaserFigures, viewerSeesCampaigns } from '~/domains/deals/campaign-vie
 import { fallbackLanguage } from '~/i18n/config.ts'
 import { useRootData } from '~/root.tsx'
 import { documentId } from '../../search/document.ts'
-import { SearchParamsSchema, searchOfferings } from '../../search/query.server.ts'
+import { StatusListSchema, searchOfferings } from '../../search/query.server.ts'
 import { searchParamsOf } from '~/domains/web/request.server.ts'
-import { z } from 'zod'
 
 const stateKeys = ['q', 'stage', 'status', 'segment', 'city'] as const
 
-// 'any' lists every public status; no status at all lists the default ones.
-const ListSchema = SearchParamsSchema.extend({
-  status: z.union([z.literal('any'), SearchParamsSchema.shape.status.unwrap()]).optional(),
-})
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url)
   const auth = await getAuth(request)
-  const parsed = searchParamsOf(request, ListSchema, { text: { q: 100 } })
-  const anyStatus = parsed.status === 'any'
+  const parsed = searchParamsOf(request, StatusListSchema, { text: { q: 100 } })
   const sees = await viewerSeesCampaigns(auth)
   const params = {
     ...parsed,
@@ -47,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       segment: params.segment,
       city: params.city,
       sort: params.sort,
-      status: anyStatus ? 'any' : url.searchParams.get('status') ? params.status : undefined,
+      status: parsed.status,
     },
     result,
     figures,

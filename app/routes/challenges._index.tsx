@@ -11,22 +11,13 @@ import { Notice } from '~/components/ui/form.tsx'
 import { fallbackLanguage } from '~/i18n/config.ts'
 import { useRootData } from '~/root.tsx'
 import { now } from '~/clock.server.ts'
-import { SearchParamsSchema, searchOfferings } from '../../search/query.server.ts'
+import { StatusListSchema, searchOfferings } from '../../search/query.server.ts'
 import { searchParamsOf } from '~/domains/web/request.server.ts'
-import { z } from 'zod'
 
 const stateKeys = ['q', 'type', 'award', 'due', 'status', 'ip', 'segment', 'city'] as const
 
-// 'any' lists every public status; no status at all lists the default ones.
-const ListSchema = SearchParamsSchema.extend({
-  status: z.union([z.literal('any'), SearchParamsSchema.shape.status.unwrap()]).optional(),
-})
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url)
-  const parsed = searchParamsOf(request, ListSchema, { text: { q: 100 } })
-  // 'any' lists every public status; no status at all lists the open ones.
-  const anyStatus = parsed.status === 'any'
+  const parsed = searchParamsOf(request, StatusListSchema, { text: { q: 100 } })
   const params = {
     ...parsed,
     kind: 'challenge' as const,
@@ -38,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     params: {
       ...params,
-      status: anyStatus ? 'any' : url.searchParams.get('status') ? params.status : undefined,
+      status: parsed.status,
     },
     result,
     filtered,

@@ -8,6 +8,7 @@ import { matchTypes } from '~/domains/equipment/type-names.ts'
 import { instrumentTypes } from '../../search/vocabulary.ts'
 import { SearchParamsSchema, searchOfferings } from '../../search/query.server.ts'
 import { withUnderstanding } from '../../search/understand.ts'
+import { textParam } from '~/domains/web/request.server.ts'
 
 export type Suggestions = {
   q: string
@@ -17,7 +18,7 @@ export type Suggestions = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
-  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100)
+  const q = textParam(url, 'q')
   const answer: Suggestions = { q, types: [], hits: [] }
   if (q) {
     answer.types = matchTypes(instrumentTypes, q, 3).map((t) => ({

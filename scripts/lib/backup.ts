@@ -106,7 +106,6 @@ export async function takeBackup(options: {
     })
     // After pg_backup_stop: every upload a restored row can name was written before its row
     // committed, so it is on disk by now (files are only ever added or removed, never changed).
-    const before = files.length
     for (const part of [CARRIED.uploads, CARRIED.keys]) {
       await copyTree({
         from: path.join(dataDir, part),
@@ -116,9 +115,7 @@ export async function takeBackup(options: {
         directories,
       })
     }
-    const uploads = files
-      .slice(before)
-      .filter((f) => f.path.startsWith(`${CARRIED.uploads}/`)).length
+    const uploads = files.filter((f) => f.path.startsWith(`${CARRIED.uploads}/`)).length
     const manifest: Manifest = {
       format: BACKUP_FORMAT,
       createdAt: createdAt.toISOString(),

@@ -10,7 +10,7 @@ import path from 'node:path'
 const V8_FLAGS = ['--max-semi-space-size=16', '--max-old-space-size=256']
 
 /** The compiled web process (`npm run build`); development runs the source under tsx. */
-export const WEB_BUNDLE = 'build/web.js'
+const WEB_BUNDLE = 'build/web.js'
 
 export function webArgs(options: { dev?: boolean } = {}): string[] {
   return options.dev

@@ -19,7 +19,7 @@ export type RestoreResult = {
   searchDocumentsOwed: number
 }
 
-export function readManifest(from: string): Manifest {
+function readManifest(from: string): Manifest {
   const file = path.join(from, 'manifest.json')
   let raw: unknown
   try {
@@ -39,7 +39,7 @@ export function readManifest(from: string): Manifest {
 }
 
 /** Every file present with the size and checksum the manifest recorded. */
-export async function verifyBackup(from: string, manifest: Manifest): Promise<void> {
+async function verifyBackup(from: string, manifest: Manifest): Promise<void> {
   const wrong: string[] = []
   for (const f of manifest.files) {
     const file = path.join(from, f.path)

@@ -18,16 +18,9 @@ import {
 import { orgVerificationMachine, type OrgStatus } from '../orgs/org-verification.machine.ts'
 
 export const PAGE_SIZE = 50
-const MAX_PAGE = 10_000
 
 export { isUuid } from '../../../db/ids.ts'
 import { isUuid as isUuidValue } from '../../../db/ids.ts'
-
-/** `?page=` as a 1-based page number; anything odd is page 1. */
-export function pageParam(value: string | null): number {
-  const n = Number(value)
-  return Number.isInteger(n) && n >= 1 ? Math.min(n, MAX_PAGE) : 1
-}
 
 export function isOrgStatus(value: unknown): value is OrgStatus {
   return (

@@ -27,7 +27,8 @@ import { updatesOf } from './campaign-updates.server.ts'
 import { countedCommitmentStates } from './deal.machine.ts'
 import { equityPpm } from './deals.schema.ts'
 import { isVerifiedInvestor } from './investor-standing.server.ts'
-import { HIDDEN_BODY, holdForReader } from '../moderation/holds.server.ts'
+import { HIDDEN_BODY } from '../../error-kinds.ts'
+import { holdForReader } from '../moderation/holds.server.ts'
 
 export type Campaign = typeof campaigns.$inferSelect
 const DAY = 86_400_000

@@ -67,17 +67,7 @@ export async function seatsTaken(tx: Tx, eventId: string): Promise<number> {
 
 /** 1-based place on the event's waiting list: first registered, first served. */
 export async function waitlistPosition(tx: Tx, registration: Registration): Promise<number> {
-  const [row] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(eventRegistrations)
-    .where(
-      and(
-        eq(eventRegistrations.eventId, registration.eventId),
-        eq(eventRegistrations.status, 'waitlisted'),
-        sql`(${eventRegistrations.createdAt}, ${eventRegistrations.id}) <= (${registration.createdAt.toISOString()}::timestamptz, ${registration.id}::uuid)`,
-      ),
-    )
-  return row?.n ?? 0
+  return (await waitlistPositions(tx, [registration])).get(registration.id) ?? 0
 }
 
 /** Places on the waiting lists of several registrations at once (one query, however many). */

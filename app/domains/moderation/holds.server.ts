@@ -24,6 +24,7 @@ import { notifyParty } from '../notifications/notify.server.ts'
 import { UserError } from '../problems.ts'
 import { activeHoldIn, activeHoldsIn, type ActiveHold } from './active-hold.server.ts'
 import { holdMachine, type HoldSubject } from './moderation.machine.ts'
+import { HIDDEN_BODY } from '../../error-kinds.ts'
 
 export { activeHoldIn, activeHoldsIn, type ActiveHold }
 
@@ -244,9 +245,6 @@ export async function subjectsOf(
   put('campaign', ps)
   return out
 }
-
-/** Body of the 404 a hidden subject answers the public with; the error page explains it. */
-export const HIDDEN_BODY = 'hidden-by-platform'
 
 /**
  * The hold as one reader sees it: the owner organisation's members and platform admins see the

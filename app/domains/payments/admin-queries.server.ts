@@ -17,13 +17,11 @@ import {
   statementLines,
   users,
 } from '../../../db/schema/index.ts'
-import { pageParam, PAGE_SIZE, type Page } from '../admin/queries.server.ts'
+import { PAGE_SIZE, type Page } from '../admin/queries.server.ts'
 import { custodyInstructionMachine } from './custody-instruction.machine.ts'
 import { account, balanceOf, entriesOfPayment } from './ledger.server.ts'
 import { paymentMachine, type PaymentStatus } from './payment.machine.ts'
 import { APPROVAL_THRESHOLD_FEN, marketplaces } from './payments.schema.ts'
-
-export { pageParam }
 
 /** The history lists (recent transfers, imports, decided instructions) show this many rows. */
 const RECENT = 50

@@ -1,6 +1,7 @@
 // Money arithmetic in integer minor units (fen): half-up rounding of a rate, and splits by the
 // largest remainder so that the parts always sum to the whole. BigInt inside, because
 // amount × weight can pass 2^53 where both are large.
+import { cached } from '../../i18n/format.ts'
 
 /** `amount × rateBp / 10 000`, rounded half-up to the fen. */
 export function applyRate(amountFen: number, rateBp: number): number {
@@ -63,14 +64,19 @@ function assertFen(n: number): void {
 
 /** ¥1,234.50 — fen shown as yuan with two decimals, in the reader's locale. */
 export function formatMoney(fen: number, currency = 'CNY', locale = 'zh-CN'): string {
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    // ¥ in English too, not "CN¥": the product only deals in yuan unless a currency says otherwise.
-    currencyDisplay: 'narrowSymbol',
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-  }).format(fen / 100)
+  return cached(
+    `money:${locale}:${currency}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        // ¥ in English too, not "CN¥": the product only deals in yuan unless a currency says
+        // otherwise.
+        currencyDisplay: 'narrowSymbol',
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      }),
+  ).format(fen / 100)
 }
 
 /** "1,234.5" or "1234.50" typed by a person → fen; null when it is not an amount. */

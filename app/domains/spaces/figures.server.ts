@@ -570,8 +570,10 @@ export async function spaceFigures(input: {
   monthly?: boolean
 }): Promise<SpaceFigures> {
   const months = monthsBetween(input.fromMonth, input.toMonth)
+  // The months reported one by one (none when only the total is asked for).
+  const shown = input.monthly === false ? [] : months
   const all = periodsFor(months)
-  const periods = input.monthly === false ? all.filter((p) => p.key === TOTAL) : all
+  const periods = shown.length === 0 ? all.filter((p) => p.key === TOTAL) : all
   const at = now()
   const today = shanghaiToday(at)
   const scope: Scope = { spaceId: input.spaceId }
@@ -653,14 +655,14 @@ export async function spaceFigures(input: {
     }
   }
 
-  const perMonth = (input.monthly === false ? [] : months).map((m) => ({
+  const perMonth = shown.map((m) => ({
     month: m,
     values: valuesFor(m),
   }))
   const byMonth = Object.fromEntries(
     figureIds.map((id) => [id, perMonth.map((pm) => ({ month: pm.month, ...pm.values[id] }))]),
   ) as Record<FigureId, FigureMonth[]>
-  return { months: input.monthly === false ? [] : months, byMonth, total: valuesFor(TOTAL) }
+  return { months: shown, byMonth, total: valuesFor(TOTAL) }
 }
 
 /** The spaces the platform view lists, in name order. */

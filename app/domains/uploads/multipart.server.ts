@@ -62,7 +62,7 @@ export async function parseMultipart(
 }
 
 /** A file larger than its form allows, with what was typed beside it, to be shown again. */
-export class PartTooLargeError extends MaxPartSizeExceededError {
+class PartTooLargeError extends MaxPartSizeExceededError {
   constructor(
     field: string,
     maxBytes: number,
@@ -73,7 +73,7 @@ export class PartTooLargeError extends MaxPartSizeExceededError {
 }
 
 /** The text fields of a form as a reply's `initialValue`: repeated names become lists. */
-export function typedValues(form: FormData): Record<string, string | string[]> {
+function typedValues(form: FormData): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {}
   for (const [name, value] of form.entries()) {
     if (typeof value !== 'string') continue

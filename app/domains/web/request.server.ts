@@ -84,6 +84,9 @@ function strictOf(schema: z.ZodType): z.ZodType {
 /** A list's page number as a URL carries it. */
 export const PageSchema = z.coerce.number().int().min(1).max(10_000).optional()
 
+/** A list whose only parameter read this way is its page. */
+export const PagedSchema = z.object({ page: PageSchema })
+
 /** One free-text parameter (a name or words to look for), without control characters, cut to `max`. */
 export function textParam(url: URL, key: string, max = 100): string {
   return (url.searchParams.get(key) ?? '').replace(CONTROL, ' ').trim().slice(0, max)
@@ -115,8 +118,9 @@ export function searchParamsOf<S extends z.ZodType>(
   }
   // fromEntries defines own properties, so a `__proto__` key is just an unknown key.
   const raw = Object.fromEntries(entries)
-  if (!strictOf(schema).safeParse(raw).success) throw badRequest()
-  const parsed = schema.safeParse(raw)
+  // Where the strict copy accepts the values, the page's schema gives the same output (its
+  // fallbacks were not needed): one parse.
+  const parsed = strictOf(schema).safeParse(raw)
   if (!parsed.success) throw badRequest()
-  return parsed.data
+  return parsed.data as z.output<S>
 }
