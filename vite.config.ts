@@ -4,6 +4,7 @@ import { vitePlugin as remix } from '@remix-run/dev'
 import tailwindcss from '@tailwindcss/vite'
 import { defineConfig } from 'vite'
 import tsconfigPaths from 'vite-tsconfig-paths'
+import { zodBrowser } from './vite-plugins/zod-browser.ts'
 
 declare module '@remix-run/node' {
   interface Future {
@@ -31,6 +32,7 @@ export default defineConfig({
     ],
   },
   plugins: [
+    zodBrowser(),
     tailwindcss(),
     remix({
       ignoredRouteFiles: ['**/*.test.ts', '**/*.test.tsx'],

@@ -12,6 +12,7 @@ export default defineConfig({
       'workers/**/*.test.ts',
       'search/**/*.test.ts',
       'scripts/**/*.test.ts',
+      'vite-plugins/**/*.test.ts',
       'test/integration/**/*.test.ts',
       'test/drills/**/*.test.ts',
     ],

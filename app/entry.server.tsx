@@ -1,5 +1,6 @@
-// Server rendering: one i18next instance per request in the detected language, and the
-// response's CSP nonce on every script Remix emits.
+// Server rendering: one i18next instance per language shared by every request, the response's
+// CSP nonce on every script Remix emits, and the list of catalogue namespaces the render used at
+// the end of the document (the browser loads only those before it hydrates).
 import { Transform } from 'node:stream'
 import {
   createReadableStreamFromReadable,
@@ -14,8 +15,13 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { NonceProvider } from './components/nonce.tsx'
 import { RETRY_AFTER_SECONDS } from './error-kinds.ts'
-import { fallbackLanguage, namespaces } from './i18n/config.ts'
+import { fallbackLanguage, namespaces, type Namespace } from './i18n/config.ts'
 import { i18next } from './i18n/i18next.server.ts'
+import {
+  gatherNamespaces,
+  namespacesElement,
+  reportNamespacesOf,
+} from './i18n/namespaces-used.server.ts'
 import { resources } from './i18n/resources.ts'
 
 const ABORT_DELAY = 5_000
@@ -58,18 +64,40 @@ function translatorFor(lng: string): Promise<I18n> {
         resources,
         interpolation: { escapeValue: false },
       })
-      .then(() => instance)
+      .then(() => {
+        reportNamespacesOf(instance)
+        keepLanguageHierarchy(instance)
+        return instance
+      })
     translators.set(lng, translator)
   }
   return translator
 }
 
+// On every t() call i18next works out again which languages to look the key up in (zh-CN, zh,
+// then the fallback), through Intl.getCanonicalLocales: a tenth of a page's CPU in profiles. The
+// answer depends only on the language asked for, and these instances never change language.
+function keepLanguageHierarchy(instance: I18n) {
+  const utils = instance.services.languageUtils as {
+    toResolveHierarchy: (code: string, fallbackCode?: unknown) => string[]
+  }
+  const compute = utils.toResolveHierarchy.bind(utils)
+  const known = new Map<string, string[]>()
+  utils.toResolveHierarchy = (code, fallbackCode) => {
+    if (fallbackCode !== undefined || typeof code !== 'string') return compute(code, fallbackCode)
+    let codes = known.get(code)
+    if (!codes) known.set(code, (codes = compute(code)))
+    return codes.slice()
+  }
+}
+
 // React hands the stream 2 KB pieces; each one crossing into a web stream and the socket on its
 // own cost more CPU than rendering. Pages have no Suspense boundaries to stream early, so pieces
-// are gathered and passed on in 64 KB batches (and the rest at the end).
+// are gathered and passed on in 64 KB batches (and the rest at the end, followed by `tail()`,
+// asked only then: the render has finished).
 const BATCH_BYTES = 64 * 1024
 
-function batched(): Transform {
+function batched(tail: () => string): Transform {
   let pending: Buffer[] = []
   let size = 0
   return new Transform({
@@ -84,7 +112,8 @@ function batched(): Transform {
       } else done()
     },
     flush(done) {
-      done(null, size > 0 ? Buffer.concat(pending, size) : undefined)
+      pending.push(Buffer.from(tail()))
+      done(null, Buffer.concat(pending))
     },
   })
 }
@@ -101,41 +130,57 @@ export default async function handleRequest(
   markRetry(responseStatusCode, responseHeaders)
   const callback = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
 
+  // Common is always loaded: the error page and the form errors read it.
+  const used = new Set<Namespace>(['common'])
+
   return new Promise((resolve, reject) => {
     let shellRendered = false
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <I18nextProvider i18n={instance}>
-          <RemixServer
-            context={remixContext}
-            url={request.url}
-            abortDelay={ABORT_DELAY}
-            nonce={nonce}
-          />
-        </I18nextProvider>
-      </NonceProvider>,
-      {
-        nonce,
-        [callback]() {
-          shellRendered = true
-          const body = batched()
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          )
-          pipe(body)
+    let failure: { error: unknown } | null = null
+    const { pipe, abort } = gatherNamespaces(used, () =>
+      renderToPipeableStream(
+        <NonceProvider value={nonce}>
+          <I18nextProvider i18n={instance}>
+            <RemixServer
+              context={remixContext}
+              url={request.url}
+              abortDelay={ABORT_DELAY}
+              nonce={nonce}
+            />
+          </I18nextProvider>
+        </NonceProvider>,
+        {
+          nonce,
+          [callback]() {
+            // A page that throws while rendering sits inside the Suspense boundary of root.tsx,
+            // which would catch it: the layout would go out with an empty page, status 500 and
+            // nothing logged. Failing the render here instead lets Remix log the error and answer
+            // with the error page, as for any other render error.
+            if (failure) {
+              abort()
+              reject(failure.error)
+              return
+            }
+            shellRendered = true
+            const body = batched(() => namespacesElement(used, nonce))
+            responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+            resolve(
+              new Response(createReadableStreamFromReadable(body), {
+                headers: responseHeaders,
+                status: responseStatusCode,
+              }),
+            )
+            pipe(body)
+          },
+          onShellError(error: unknown) {
+            reject(error)
+          },
+          onError(error: unknown) {
+            responseStatusCode = 500
+            if (shellRendered) console.error(error)
+            else failure ??= { error }
+          },
         },
-        onShellError(error: unknown) {
-          reject(error)
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500
-          if (shellRendered) console.error(error)
-        },
-      },
+      ),
     )
     setTimeout(abort, ABORT_DELAY + 1000)
   })

@@ -12,7 +12,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
-import { useEffect } from 'react'
+import { Suspense, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SiteFooter, SiteHeader } from './components/site-chrome.tsx'
 import { useNonce } from './components/nonce.tsx'
@@ -65,7 +65,11 @@ export function useRootData(): RootData | undefined {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
-  const lang: Language = data?.locale ?? fallbackLanguage
+  // Without the root's data (the root loader itself failed: the 503 page) the document's
+  // language is the one the page is rendered in, so the browser loads the same strings.
+  const { i18n } = useTranslation()
+  const lang: Language =
+    data?.locale ?? (isLanguage(i18n.language) ? i18n.language : fallbackLanguage)
   const nonce = useNonce()
   return (
     <html lang={lang} className="h-full">
@@ -94,7 +98,12 @@ export default function App() {
     <>
       <SiteHeader user={data.user} locale={data.locale} />
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-8">
-        <Outlet />
+        {/* A page whose strings have not arrived yet waits for them: a navigation keeps the
+            previous page meanwhile (it runs in a transition); a part a click opens, with strings
+            of its own, leaves this area empty for that moment instead of failing. */}
+        <Suspense>
+          <Outlet />
+        </Suspense>
       </main>
       <SiteFooter icp={data.env.ICP_NUMBER} />
     </>
@@ -127,18 +136,15 @@ export function ErrorBoundary() {
   const kind = errorKind(status, response?.data)
   // A listing, challenge or campaign the platform hid says so rather than "not found".
   const hidden = response?.data === HIDDEN_BODY
+  const texts = hidden ? 'hidden' : kind
   return (
     <main
       id="main"
       className="mx-auto flex w-full max-w-xl flex-1 flex-col items-center justify-center px-4 py-16 text-center"
     >
       <p className="text-5xl font-bold text-brand-700">{status}</p>
-      <h1 className="mt-4 text-2xl font-semibold">
-        {hidden ? t('moderation:publicHidden.title') : t(`errors.${kind}.title`)}
-      </h1>
-      <p className="mt-2 text-slate-600">
-        {hidden ? t('moderation:publicHidden.body') : t(`errors.${kind}.body`)}
-      </p>
+      <h1 className="mt-4 text-2xl font-semibold">{t(`errors.${texts}.title`)}</h1>
+      <p className="mt-2 text-slate-600">{t(`errors.${texts}.body`)}</p>
       {kind === 'unavailable' ? (
         <div className="mt-6 flex flex-wrap justify-center gap-3">
           {/* A plain link: the page is asked for again (a form's data is not sent twice). */}

@@ -5,6 +5,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
+import { namespacesElementId } from '../app/i18n/config.ts'
 
 type ManifestRoute = {
   id: string
@@ -67,11 +68,144 @@ export function routeJs(clientDir: string): RouteJs[] {
   })
 }
 
-/** The default language's message catalogue, which every page imports before hydrating. */
-export function catalogueKb(clientDir: string, language = 'zh-CN'): number {
-  const assets = path.join(clientDir, 'assets')
-  const file = fs.readdirSync(assets).find((f) => f.startsWith(`catalogue.${language}-`))
-  if (!file) return 0
-  const bytes = zlib.gzipSync(fs.readFileSync(path.join(assets, file)), { level: 9 }).length
-  return Math.round((bytes / 1024) * 10) / 10
+// The language strings a page loads: one chunk per language and namespace (the client entry's
+// `import.meta.glob` of app/i18n/locales); the namespaces its render uses load before it hydrates.
+// Which namespaces: those the route chain's client code names — `useTranslation(…)` (no argument:
+// common) and every 'namespace:key' literal (a key a component reads from another namespace, or
+// takes from a list) — in the route modules of the chain and every module they import,
+// transitively, except `.server` modules (not in the browser's code) and packages; plus common,
+// which every page loads. Literals in schemas (`*.schema.ts`) are left out: they are error
+// messages, whose namespace loads when an error is shown, not with the page. A bound from above
+// for a page's first load (branches not rendered this time count too); `observed` adds what a
+// running server listed for a page (keys the loader's data carries, from server modules).
+
+/** Chunk file (under /assets) of each language's namespace, read from the client entry's map. */
+function namespaceChunks(clientDir: string): Map<string, string> {
+  const manifest = readManifest(clientDir)
+  const entry = fs.readFileSync(path.join(clientDir, manifest.entry.module), 'utf8')
+  const chunks = new Map<string, string>()
+  for (const m of entry.matchAll(
+    /"\.\/i18n\/locales\/([\w-]+)\/([\w-]+)\.json":\s*\(\)\s*=>[^"]*?import\("\.\/([^"]+\.js)"\)/g,
+  ))
+    chunks.set(`${m[1]}/${m[2]}`, `/assets/${m[3]}`)
+  return chunks
+}
+
+const sourceExtensions = ['', '.tsx', '.ts', '/index.tsx', '/index.ts']
+
+function resolveImport(appSrc: string, from: string, spec: string): string | null {
+  const base = spec.startsWith('~/')
+    ? path.join(appSrc, spec.slice(2))
+    : path.resolve(path.dirname(from), spec)
+  for (const ext of sourceExtensions) {
+    const file = base + ext
+    if (/\.(ts|tsx)$/.test(file) && fs.existsSync(file) && fs.statSync(file).isFile()) return file
+  }
+  return null
+}
+
+function routeSource(appSrc: string, id: string): string | null {
+  for (const candidate of [`${id}.tsx`, `${id}.ts`, `${id}/route.tsx`, `${id}/route.ts`]) {
+    const file = path.join(appSrc, candidate)
+    if (fs.existsSync(file)) return file
+  }
+  return null
+}
+
+function namespacesIn(text: string, known: Set<string>, literals: boolean): Set<string> {
+  const found = new Set<string>()
+  for (const m of text.matchAll(/useTranslation\(\s*([^)]*)\)/g)) {
+    const args = m[1] ?? ''
+    const named = [...args.matchAll(/['"]([\w-]+)['"]/g)].map((n) => n[1] ?? '')
+    if (named.length === 0) found.add('common')
+    for (const ns of named) if (known.has(ns)) found.add(ns)
+  }
+  if (literals)
+    for (const m of text.matchAll(/['"`]([\w-]+):[\w.${}]/g))
+      if (known.has(m[1] ?? '')) found.add(m[1] ?? '')
+  return found
+}
+
+export type RouteStrings = { route: string; namespaces: string[]; kb: number }
+
+/**
+ * For each route of the build: the namespaces its page loads (see above) and their chunks' weight
+ * in `language`, gzip -9 each, summed. `appSrc` is the app/ folder the build was made from.
+ */
+export function routeStrings(
+  clientDir: string,
+  appSrc: string,
+  language = 'zh-CN',
+  observed: Record<string, string[]> = {},
+): RouteStrings[] {
+  const manifest = readManifest(clientDir)
+  const chunks = namespaceChunks(clientDir)
+  if (chunks.size === 0) throw new Error('no namespace chunks in the client entry')
+  const known = new Set([...chunks.keys()].map((k) => k.slice(k.indexOf('/') + 1)))
+  const perFile = new Map<string, Set<string>>()
+  const importsOf = new Map<string, string[]>()
+  const visit = (file: string, into: Set<string>, seen: Set<string>) => {
+    if (seen.has(file)) return
+    seen.add(file)
+    let text = ''
+    let found = perFile.get(file)
+    let imports = importsOf.get(file)
+    if (!found || !imports) {
+      text = fs.readFileSync(file, 'utf8')
+      found = namespacesIn(text, known, !/\.schema\.ts$/.test(file))
+      imports = [
+        ...text.matchAll(
+          /(?:^|\n)\s*(?:import|export)\s+(?!type\b)(?:[^'"]*?\sfrom\s*)?['"]([^'"]+)['"]/g,
+        ),
+      ]
+        .map((m) => m[1] ?? '')
+        .filter((spec) => spec.startsWith('.') || spec.startsWith('~/'))
+        .map((spec) => resolveImport(appSrc, file, spec))
+        .filter((f): f is string => f !== null && !/\.server\.tsx?$/.test(f))
+      perFile.set(file, found)
+      importsOf.set(file, imports)
+    }
+    for (const ns of found) into.add(ns)
+    for (const i of imports) visit(i, into, seen)
+  }
+  const gz = new Map<string, number>()
+  const size = (url: string) => {
+    let bytes = gz.get(url)
+    if (bytes === undefined) {
+      bytes = zlib.gzipSync(fs.readFileSync(path.join(clientDir, url)), { level: 9 }).length
+      gz.set(url, bytes)
+    }
+    return bytes
+  }
+  return Object.values(manifest.routes).map((route) => {
+    const used = new Set<string>(['common', ...(observed[route.id] ?? [])])
+    const seen = new Set<string>()
+    for (
+      let r: ManifestRoute | undefined = route;
+      r;
+      r = r.parentId ? manifest.routes[r.parentId] : undefined
+    ) {
+      const file = routeSource(appSrc, r.id)
+      if (!file) throw new Error(`no source for route ${r.id} in ${appSrc}`)
+      visit(file, used, seen)
+    }
+    const bytes = [...used].reduce((sum, ns) => {
+      const chunk = chunks.get(`${language}/${ns}`)
+      if (!chunk) throw new Error(`no chunk for ${language}/${ns}`)
+      return sum + size(chunk)
+    }, 0)
+    return {
+      route: route.id,
+      namespaces: [...used].sort(),
+      kb: Math.round((bytes / 1024) * 10) / 10,
+    }
+  })
+}
+
+/** The namespaces a served document lists for the browser to load before it hydrates. */
+export function listedNamespaces(html: string): string[] {
+  const start = html.lastIndexOf(`id="${namespacesElementId}"`)
+  if (start < 0) return []
+  const open = html.indexOf('>', start) + 1
+  return JSON.parse(html.slice(open, html.indexOf('</script>', open))) as string[]
 }

@@ -233,14 +233,20 @@ export async function seedVolume(sql: postgres.Sql, volume: Volume = defaultVolu
   await sql.unsafe(`drop table if exists map_space_memberships`)
   await sql.unsafe(
     `create unlogged table map_space_memberships as
-       select s.id as old_id, gen_random_uuid() as new_id, m.new_id as space_id
+       select s.id as old_id, gen_random_uuid() as new_id, m.new_id as space_id, m.n
        from space_memberships s join map_spaces m on m.old_id = s.space_id`,
   )
   await copyRows(
     sql,
     'space_memberships',
     `space_memberships s join map_space_memberships m on m.old_id = s.id`,
-    { id: 'm.new_id', space_id: 'm.space_id' },
+    // A copy of the space admits a copy of the member organisation: otherwise the demo's few
+    // startups would each be members of every copied space.
+    {
+      id: 'm.new_id',
+      space_id: 'm.space_id',
+      member_org_id: copiedOrg('s.member_org_id', volume.orgCopies),
+    },
   )
   await copyRows(
     sql,

@@ -16,7 +16,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../db/embedded.ts'
 import { runMigrations } from '../db/migrate.ts'
 import { ensureDatabase } from '../scripts/lib/ensure-database.ts'
 import { startEmbeddedMeilisearch, type RunningMeilisearch } from '../search/embedded.ts'
-import { catalogueKb, routeJs } from './pages-js.ts'
+import { listedNamespaces, routeJs, routeStrings } from './pages-js.ts'
 import { seedVolume } from './pages-seed.ts'
 import { hasBuild, webArgs } from '../scripts/lib/processes.ts'
 
@@ -33,6 +33,7 @@ const WORK_DIR = process.env.BENCH_DIR ?? os.tmpdir()
 // without seeding again; by default every run starts from nothing and removes what it made.
 const KEEP_DIR = process.env.BENCH_DATA
 
+const LIGHTEST_PAGE = '/privacy'
 const TARGETS = { overHello: 0.3, p95Ms: 250, rssMb: 400, jsKb: 150, dashboardJsKb: 400 }
 
 type Run = {
@@ -84,6 +85,19 @@ async function waitFor(url: string, ms: number) {
     await new Promise((r) => setTimeout(r, 200))
   }
   throw new Error(`${url} did not come up`)
+}
+
+/**
+ * CPU time the process has used, in ms (user + system, from /proc). Per request, it is the
+ * figure that moves least when other work shares the machine: req/s and latency move with it.
+ */
+function cpuMs(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+    return (Number(fields[11]) + Number(fields[12])) * (1000 / 100)
+  } catch {
+    return 0
+  }
 }
 
 function rssMb(pid: number): number {
@@ -249,7 +263,9 @@ async function main() {
       throw new Error(`${String(error)}\n${log.join('\n')}`)
     })
 
-    // Every page answers 200 both ways before anything is timed.
+    // Every page answers 200 both ways before anything is timed. The namespaces each document
+    // lists (its render's) are counted with its strings below.
+    const observed: Record<string, string[]> = {}
     for (const page of pages) {
       for (const c of [null, cookie]) {
         const response = await fetch(`${base}${page.path}`, {
@@ -261,6 +277,7 @@ async function main() {
             `${page.path} (${c ? 'logged in' : 'logged out'}) answered ${response.status}`,
           )
         const html = await response.text()
+        observed[page.route] = [...(observed[page.route] ?? []), ...listedNamespaces(html)]
         if (c && !html.includes('陈思远'))
           throw new Error(`${page.path} does not show the logged-in person`)
       }
@@ -270,7 +287,8 @@ async function main() {
     const sampler = setInterval(() => {
       maxRss = Math.max(maxRss, rssMb(pid))
     }, 250)
-    const measured: { name: string; run: Run }[] = []
+    const measured: { name: string; run: Run & { cpu: number } }[] = []
+    let lightest: (Run & { cpu: number }) | undefined
     try {
       say(`warming up (${pages.length * 2 + 1} × 2 s)…`)
       await load(`${base}/healthz`, null, 2)
@@ -278,14 +296,25 @@ async function main() {
         await load(`${base}${page.path}`, null, 2)
         await load(`${base}${page.path}`, cookie, 2)
       }
-      const hello = await load(`${base}/healthz`, null, SECONDS)
+      // The web process's CPU per request beside each run: see cpuMs.
+      const timed = async (url: string, c: string | null) => {
+        const before = cpuMs(pid)
+        const run = await load(url, c, SECONDS)
+        const cpu = Math.round(((cpuMs(pid) - before) / Math.max(1, run.requests)) * 100) / 100
+        return { ...run, cpu }
+      }
+      const hello = await timed(`${base}/healthz`, null)
       measured.push({ name: 'hello', run: hello })
+      // Not a target: the lightest page of the product (static text in the site's frame), to
+      // show how much of every page's cost is the document itself rather than the page.
+      lightest = await timed(`${base}${LIGHTEST_PAGE}`, null)
+      say(`lightest page ${LIGHTEST_PAGE}: ${lightest.rps} req/s, p95 ${lightest.p95} ms`)
       for (const page of pages) {
         for (const [suffix, c] of [
           ['out', null],
           ['in', cookie],
         ] as const) {
-          const run = await load(`${base}${page.path}`, c, SECONDS)
+          const run = await timed(`${base}${page.path}`, c)
           measured.push({ name: `${page.name}_${suffix}`, run })
           say(`${page.name}_${suffix}: ${run.rps} req/s, p50 ${run.p50} ms, p95 ${run.p95} ms`)
         }
@@ -294,12 +323,19 @@ async function main() {
       clearInterval(sampler)
     }
 
-    // Every page loads its language's catalogue before it hydrates: counted with each page, in
-    // the primary language.
-    const catalogue = catalogueKb(path.join(appDir, 'build/client'))
+    // Every page loads the strings of the namespaces its render uses before it hydrates: counted
+    // with each page, in the primary language (see routeStrings).
+    const strings = routeStrings(
+      path.join(appDir, 'build/client'),
+      path.join(appDir, 'app'),
+      'zh-CN',
+      observed,
+    )
+    const stringsOf = (route: string) => strings.find((r) => r.route === route)
     const js = routeJs(path.join(appDir, 'build/client')).map((r) => ({
       ...r,
-      kb: Math.round((r.kb + catalogue) * 10) / 10,
+      kb: Math.round((r.kb + (stringsOf(r.route)?.kb ?? 0)) * 10) / 10,
+      strings_kb: stringsOf(r.route)?.kb ?? 0,
     }))
     const pagesJs = js.filter((r) => !r.dashboard)
     const dashboards = js.filter((r) => r.dashboard)
@@ -326,6 +362,22 @@ async function main() {
         non2xx: run.non2xx,
         errors: run.errors,
         js_kb_gz: page ? jsOf(page.route) : null,
+        web_cpu_ms_per_req: run.cpu,
+      })
+    }
+    if (lightest) {
+      metrics.lightest_page_over_hello = Math.round((lightest.rps / helloRps) * 100) / 100
+      table.splice(1, 0, {
+        page: 'lightest_page (not a target)',
+        path: LIGHTEST_PAGE,
+        'req/s': lightest.rps,
+        p50_ms: lightest.p50,
+        p95_ms: lightest.p95,
+        over_hello: metrics.lightest_page_over_hello,
+        non2xx: lightest.non2xx,
+        errors: lightest.errors,
+        js_kb_gz: null,
+        web_cpu_ms_per_req: lightest.cpu,
       })
     }
     metrics.rss_mb = Math.round(maxRss)
@@ -361,10 +413,11 @@ async function main() {
       js: {
         max_route: maxJs.route,
         dashboard_route: maxDashboard.route,
-        // Loaded by the client entry before hydration; included in every route's figure.
-        catalogue_zh_cn_kb_gz: catalogue,
+        // zh-CN strings loaded before hydration; included in each route's figure.
+        max_strings_kb_gz: Math.max(...js.map((r) => r.strings_kb)),
+        strings: Object.fromEntries(strings.map((r) => [r.route, r.namespaces.join(' ')])),
         method:
-          'client entry + each route of the chain (module and its static imports, per the Remix manifest) + the zh-CN catalogue the entry loads before hydrating, gzip -9 per file, summed; dashboards add the ECharts chunk they import on demand',
+          "client entry + each route of the chain (module and its static imports, per the Remix manifest) + the zh-CN namespace chunks of the page (those the chain's client modules name, and those the served page listed for the measured pages), gzip -9 per file, summed; dashboards add the ECharts chunk they import on demand",
       },
       load: {
         connections: CONNECTIONS,
@@ -386,7 +439,7 @@ async function main() {
     )
     console.table(table)
     say(
-      `rss max ${metrics.rss_mb} MB · JS max ${maxJs.kb} KB gz (${maxJs.route}) · dashboard ${maxDashboard.kb} KB gz · catalogue ${result.js.catalogue_zh_cn_kb_gz} KB gz`,
+      `rss max ${metrics.rss_mb} MB · JS max ${maxJs.kb} KB gz (${maxJs.route}) · dashboard ${maxDashboard.kb} KB gz · strings max ${result.js.max_strings_kb_gz} KB gz`,
     )
     say(result.note)
     if (failures.length > 0) say(`over target:\n  ${failures.join('\n  ')}`)

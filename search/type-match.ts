@@ -112,6 +112,25 @@ type Span = { start: number; end: number; entry: VocabularyEntry }
  * FIB-SEM is the FIB. Broader terms (电镜) and variant writings are not names and find nothing.
  */
 export function typesMentionedIn(text: string, limit = Infinity): VocabularyEntry[] {
+  // Every pattern of the vocabulary runs over the text: a page showing a challenge or a
+  // campaign would pay for that on each view of the same words. The answer depends on the
+  // text alone (the vocabulary is fixed), so recent answers are kept.
+  const key = `${limit}\u0000${text}`
+  const known = recentMentions.get(key)
+  if (known) return [...known]
+  const found = findMentions(text, limit)
+  if (recentMentions.size >= RECENT_MENTIONS) {
+    const oldest = recentMentions.keys().next().value
+    if (oldest !== undefined) recentMentions.delete(oldest)
+  }
+  recentMentions.set(key, found)
+  return [...found]
+}
+
+const RECENT_MENTIONS = 500
+const recentMentions = new Map<string, VocabularyEntry[]>()
+
+function findMentions(text: string, limit: number): VocabularyEntry[] {
   const folded = text.normalize('NFKC')
   if (folded.trim() === '') return []
   const spans: Span[] = []

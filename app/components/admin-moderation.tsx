@@ -99,7 +99,7 @@ export type ModerationRowView = {
 
 /** The hold column of one subject: its hold and lift form, or the hide form, or the conflict note. */
 export function HoldCell({ row }: { row: ModerationRowView }) {
-  const { t } = useTranslation('moderation')
+  const { t } = useTranslation(['moderation', 'admin'])
   const lng = useRootData()?.locale ?? fallbackLanguage
   return (
     <div className="space-y-2">

@@ -15,22 +15,22 @@ const links: {
   { to: '/admin', key: 'nav.overview', permission: 'view:admin:any', end: true },
   { to: '/admin/orgs', key: 'nav.orgs', permission: 'view:admin:any' },
   { to: '/admin/claims', key: 'nav.claims', permission: 'decide:claim:any' },
-  { to: '/admin/investors', key: 'investors:admin.nav', permission: 'verify:investor:any' },
+  { to: '/admin/investors', key: 'nav.investors', permission: 'verify:investor:any' },
   {
     to: '/admin/campaigns',
-    key: 'commitments:admin.nav',
+    key: 'nav.campaigns',
     permission: ['verify:campaign:any', 'moderate:content:any'],
   },
   { to: '/admin/spaces', key: 'spaces.nav', permission: 'verify:space:any' },
-  { to: '/admin/listings', key: 'moderation:listings.nav', permission: 'moderate:content:any' },
-  { to: '/admin/moderation', key: 'moderation:holds.nav', permission: 'moderate:content:any' },
+  { to: '/admin/listings', key: 'nav.listings', permission: 'moderate:content:any' },
+  { to: '/admin/moderation', key: 'nav.holds', permission: 'moderate:content:any' },
   { to: '/admin/users', key: 'nav.users', permission: 'view:user:any' },
   { to: '/admin/audit', key: 'nav.audit', permission: 'view:audit:any' },
   { to: '/admin/jobs', key: 'nav.jobs', permission: 'view:admin:any' },
   { to: '/admin/payments', key: 'payments.nav', permission: 'view:payment:any' },
   {
     to: '/admin/payments/reconcile',
-    key: 'payments:stripe.reconcile.nav',
+    key: 'nav.reconcile',
     permission: 'view:payment:any',
   },
   { to: '/admin/disputes', key: 'disputes.nav', permission: 'view:payment:any' },
@@ -39,8 +39,8 @@ const links: {
     key: 'challenges.nav',
     permission: ['view:payment:any', 'moderate:content:any'],
   },
-  { to: '/admin/vouchers', key: 'vouchers:admin.nav', permission: 'view:payment:any' },
-  { to: '/admin/figures', key: 'figures:admin.nav', permission: 'view:admin:any' },
+  { to: '/admin/vouchers', key: 'nav.vouchers', permission: 'view:payment:any' },
+  { to: '/admin/figures', key: 'nav.figures', permission: 'view:admin:any' },
 ]
 
 export function AdminNav({ roles }: { roles: readonly string[] }) {

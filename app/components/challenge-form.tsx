@@ -10,7 +10,7 @@ import {
   ipTerms,
   solicitationModes,
 } from '../domains/challenges/challenge.schema.ts'
-import { MAX_ATTACHMENTS } from '../domains/challenges/challenge-form.schema.ts'
+import { MAX_ATTACHMENTS } from '../domains/challenges/challenge-limits.ts'
 
 const inputClass =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-[invalid=true]:border-red-600'

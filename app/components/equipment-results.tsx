@@ -3,7 +3,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Facets, SearchHit } from '../../search/query.server.ts'
-import { equipmentCategories, serviceModes } from '../domains/equipment/equipment.schema.ts'
+import { equipmentCategories, serviceModes } from '../domains/equipment/equipment-terms.ts'
 import type { Language } from '../i18n/config.ts'
 import { formatMoney } from '../domains/payments/money.ts'
 import { Highlighted } from './search-results.tsx'

@@ -5,16 +5,17 @@ import { fallbackLanguage } from '~/i18n/config.ts'
 import { formatDate } from '~/i18n/format.ts'
 import { useRootData } from '~/root.tsx'
 
-export function HoldBanner({
-  hold,
-  kind,
-}: {
-  hold: { reason: string; imposedAt: string } | null
-  kind: 'listing' | 'challenge' | 'campaign'
-}) {
+type Hold = { reason: string; imposedAt: string }
+type HeldKind = 'listing' | 'challenge' | 'campaign'
+
+export function HoldBanner({ hold, kind }: { hold: Hold | null; kind: HeldKind }) {
+  // Only a held page loads the moderation texts.
+  return hold ? <Banner hold={hold} kind={kind} /> : null
+}
+
+function Banner({ hold, kind }: { hold: Hold; kind: HeldKind }) {
   const { t } = useTranslation('moderation')
   const lng = useRootData()?.locale ?? fallbackLanguage
-  if (!hold) return null
   return (
     <div
       role="status"

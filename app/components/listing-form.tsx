@@ -11,7 +11,7 @@ import {
   equipmentCategories,
   serviceModes,
   weekdays,
-} from '../domains/equipment/equipment.schema.ts'
+} from '../domains/equipment/equipment-terms.ts'
 import {
   MAX_KEYWORD_LENGTH,
   MAX_KEYWORDS,
@@ -152,7 +152,7 @@ export function ListingFields({
   /** The instrument types to choose from, from the loader. */
   choices: TypeChoices
 }) {
-  const { t, i18n } = useTranslation('listings')
+  const { t, i18n } = useTranslation(['listings', 'equipment'])
   const fields = form.getFieldset()
   // What was typed, after a round trip; else the stored type, named in the reader's language.
   const typed = at(form, 'typeName')

@@ -31,7 +31,7 @@ const kindStyle: Record<string, string> = {
 }
 
 export function HitCard({ hit, lng }: { hit: SearchHit; lng: Language }) {
-  const { t } = useTranslation()
+  const { t } = useTranslation(['common', 'startups', 'campaigns'])
   return (
     <li className="rounded-lg border border-slate-200 bg-white p-4">
       <div className="flex flex-wrap items-center gap-2 text-xs">

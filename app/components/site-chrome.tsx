@@ -24,7 +24,6 @@ const nav = [
 
 export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Language }) {
   const { t } = useTranslation()
-  const { t: tn } = useTranslation('notifications')
   const location = useLocation()
   const here = `${location.pathname}${location.search}`
   const acting = user?.memberships.find((m) => m.orgId === user.actingOrgId)
@@ -122,8 +121,8 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
                 to="/notifications"
                 aria-label={
                   user.unreadNotifications > 0
-                    ? tn('bell', { count: user.unreadNotifications })
-                    : tn('bellNone')
+                    ? t('nav.bell', { count: user.unreadNotifications })
+                    : t('nav.bellNone')
                 }
                 className="relative rounded px-2 py-1 text-slate-700 hover:bg-slate-100 hover:no-underline"
               >
@@ -164,7 +163,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Languag
                     to="/messages"
                     className="block rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100 hover:no-underline"
                   >
-                    {tn('messages.title')}
+                    {t('nav.messages')}
                   </Link>
                   <Link
                     to="/intros"

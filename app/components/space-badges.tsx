@@ -29,14 +29,13 @@ export function SpaceBadges({
   filingCheck?: FilingCheck
 }) {
   const { t } = useTranslation('spaces')
-  const { t: tm } = useTranslation('moderation')
   const checked = filing !== 'none' && filingCheck === 'verified'
   return (
     <>
       <span className={`${badge} ${kindStyles[kind]}`}>{t(`kind.${kind}`)}</span>
       <span className={`${badge} ${filingStyles[filing]}`}>
         {t(`filing.${filing}`)}
-        {checked ? ` · ${tm('filing.verified')}` : ''}
+        {checked ? ` · ${t('filing.checked')}` : ''}
       </span>
     </>
   )

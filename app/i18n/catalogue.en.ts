@@ -1,4 +1,4 @@
-// The English catalogue as one chunk for the browser.
+// The English catalogue, whole, for the server (the browser loads one chunk per namespace).
 import admin from './locales/en/admin.json'
 import auth from './locales/en/auth.json'
 import common from './locales/en/common.json'

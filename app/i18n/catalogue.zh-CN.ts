@@ -1,4 +1,4 @@
-// The Chinese catalogue as one chunk for the browser.
+// The Chinese catalogue, whole, for the server (the browser loads one chunk per namespace).
 import admin from './locales/zh-CN/admin.json'
 import auth from './locales/zh-CN/auth.json'
 import common from './locales/zh-CN/common.json'

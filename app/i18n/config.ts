@@ -39,3 +39,6 @@ export type Namespace = (typeof namespaces)[number]
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (supportedLanguages as readonly string[]).includes(value)
 }
+
+/** The element at the end of a document listing the namespaces its render used. */
+export const namespacesElementId = 'zc-i18n-namespaces'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatMoney } from './format.ts'
+import { dayAndWeekday, formatDate, formatMoney } from './format.ts'
 
 describe('formatMoney', () => {
   it('shows 万 and 亿 to Chinese readers', () => {
@@ -19,5 +19,14 @@ describe('formatDate', () => {
   it('uses Beijing time, not the server’s', () => {
     // 23:30 UTC on 31 Dec is already 1 Jan in Shanghai.
     expect(formatDate('2025-12-31T23:30:00Z', 'en')).toBe('Jan 1, 2026')
+  })
+})
+
+describe('dayAndWeekday', () => {
+  it('reads a Shanghai calendar date as it stands, in each language', () => {
+    // 2026-11-23 is a Monday wherever the server runs.
+    expect(dayAndWeekday('2026-11-23', 'zh-CN')).toEqual({ day: '11/23', weekday: '周一' })
+    expect(dayAndWeekday('2026-11-23', 'en')).toEqual({ day: '11/23', weekday: 'Mon' })
+    expect(dayAndWeekday('2027-01-01', 'zh-CN')).toEqual({ day: '1/1', weekday: '周五' })
   })
 })

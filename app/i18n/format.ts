@@ -74,3 +74,20 @@ function trim(n: number): string {
 export function formatNumber(n: number, lng: Language): string {
   return cached(`number:${lng}`, () => new Intl.NumberFormat(lng)).format(n)
 }
+
+/**
+ * A calendar date (yyyy-mm-dd, already Shanghai's) as its day and weekday, as a reader of the
+ * language writes them (11/23 and 周一, 11/23 and Mon): formatted as it stands, in UTC.
+ */
+export function dayAndWeekday(date: string, lng: string): { day: string; weekday: string } {
+  const d = new Date(`${date}T00:00:00Z`)
+  const day = cached(
+    `utc-month-day:${lng}`,
+    () => new Intl.DateTimeFormat(lng, { timeZone: 'UTC', month: 'numeric', day: 'numeric' }),
+  )
+  const weekday = cached(
+    `utc-weekday:${lng}`,
+    () => new Intl.DateTimeFormat(lng, { timeZone: 'UTC', weekday: 'short' }),
+  )
+  return { day: day.format(d), weekday: weekday.format(d) }
+}

@@ -1,4 +1,5 @@
-// Both languages' catalogues, bundled for the server. The browser loads only its own language.
+// Both languages' catalogues, bundled for the server. The browser loads only the namespaces a
+// page uses, in its own language (app/entry.client.tsx).
 import en from './catalogue.en.ts'
 import zhCN from './catalogue.zh-CN.ts'
 

@@ -4,11 +4,15 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { listSpaces } from '~/domains/spaces/spaces.server.ts'
 import { homeCounts } from '~/domains/web/home.server.ts'
+import { remembered } from '~/domains/web/remembered.server.ts'
 import { formatNumber } from '~/i18n/format.ts'
 import { useRootData } from '~/root.tsx'
 
 export async function loader(_: LoaderFunctionArgs) {
-  const [counts, spaces] = await Promise.all([homeCounts(), listSpaces({ limit: 6 })])
+  // The same for every visitor and slow to change: kept for a minute (remembered.server.ts).
+  const [counts, spaces] = await remembered('home', 60, () =>
+    Promise.all([homeCounts(), listSpaces({ limit: 6 })]),
+  )
   return { counts, spaces }
 }
 

@@ -62,7 +62,7 @@ export const meta: MetaFunction = () => [{ title: '内容处置 · 管理后台 
 const filters = [null, 'active', 'lifted'] as const
 
 export default function AdminModerationPage() {
-  const { t } = useTranslation('moderation')
+  const { t } = useTranslation(['moderation', 'admin'])
   const { filter, holds, adminRoles } = useLoaderData<typeof loader>()
   const lng = useRootData()?.locale ?? fallbackLanguage
   const [params] = useSearchParams()

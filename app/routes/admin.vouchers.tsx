@@ -143,7 +143,7 @@ type Data = ReturnType<typeof useLoaderData<typeof loader>>
 type QueueItem = Data['queue'][number]
 
 export default function AdminVouchersPage() {
-  const { t } = useTranslation('vouchers')
+  const { t } = useTranslation(['vouchers', 'admin'])
   const data = useLoaderData<typeof loader>()
   const { queue, canManage, lng } = data
   // Replies with a status (Response.json) type as `any`; this is the shape every branch returns.

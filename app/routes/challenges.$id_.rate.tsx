@@ -4,7 +4,7 @@
 // with the error in the URL.
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
-import { RATE_ERROR_PARAM } from '~/components/challenges/reputation.tsx'
+import { RATE_ERROR_PARAM } from '~/components/challenges/challenge-wrap-up.tsx'
 import { notFound, requireMember } from '~/domains/accounts/auth.server.ts'
 import { loadWorkspace } from '~/domains/challenges/work-view.server.ts'
 import { RateSchema } from '~/domains/challenges/ratings.schema.ts'

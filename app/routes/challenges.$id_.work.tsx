@@ -13,7 +13,7 @@ import { parseMultipart, tooLargeReply } from '~/domains/uploads/multipart.serve
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ChallengeWrapUp } from '~/components/challenges/reputation.tsx'
+import { ChallengeWrapUp } from '~/components/challenges/challenge-wrap-up.tsx'
 import { Button, Card, ErrorList, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
 import { useForm } from '~/components/ui/use-form.ts'
 import { notFound, requireMember } from '~/domains/accounts/auth.server.ts'

@@ -96,8 +96,8 @@ export default function Dashboard() {
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 className="text-lg font-semibold">{t('dashboard.orgs')}</h2>
           <span className="flex flex-wrap gap-4 text-sm">
-            <Link to="/investors/profile">{t('investors:dashboard.profile')}</Link>
-            <Link to="/events/mine">{t('events:dashboard.mine')}</Link>
+            <Link to="/investors/profile">{t('dashboard.investorProfile')}</Link>
+            <Link to="/events/mine">{t('dashboard.myEvents')}</Link>
             <Link to="/orgs/new">{t('dashboard.registerOrg')}</Link>
           </span>
         </div>
@@ -121,7 +121,7 @@ export default function Dashboard() {
                     <Link to="/spaces/new">{t('dashboard.createSpace')}</Link>
                   ) : null}
                   {o.canRaise ? (
-                    <Link to={`/startups/${o.slug}/edit`}>{t('startups:dashboard.profile')}</Link>
+                    <Link to={`/startups/${o.slug}/edit`}>{t('dashboard.startupProfile')}</Link>
                   ) : null}
                 </div>
               </li>
@@ -174,9 +174,10 @@ export default function Dashboard() {
         </Card>
       ) : null}
       <Card>
-        <h2 className="text-lg font-semibold">{t('mentors:dashboard.title')}</h2>
+        <h2 className="text-lg font-semibold">{t('dashboard.mentoring.title')}</h2>
         <p className="mt-2 text-sm text-slate-600">
-          {t('mentors:dashboard.body')} <Link to="/mentoring">{t('mentors:dashboard.link')}</Link>
+          {t('dashboard.mentoring.body')}{' '}
+          <Link to="/mentoring">{t('dashboard.mentoring.link')}</Link>
         </p>
       </Card>
     </div>

@@ -10,7 +10,7 @@ import { PriceFrom } from '~/components/equipment-results.tsx'
 import { RatingSummary, ReviewList } from '~/components/equipment/listing-reviews.tsx'
 import { now } from '~/clock.server.ts'
 import { getAuth } from '~/domains/accounts/auth.server.ts'
-import { weekdays } from '~/domains/equipment/equipment.schema.ts'
+import { weekdays } from '~/domains/equipment/equipment-terms.ts'
 import {
   accreditationCurrent,
   parsePriceList,
@@ -22,7 +22,7 @@ import { listingRating, reviewsOf } from '~/domains/equipment/reviews.server.ts'
 import { weekAvailability } from '~/domains/equipment/week-availability.server.ts'
 import { segmentName } from '~/domains/spaces/segments.ts'
 import { fallbackLanguage } from '~/i18n/config.ts'
-import { formatDate } from '~/i18n/format.ts'
+import { dayAndWeekday, formatDate } from '~/i18n/format.ts'
 import { formatMoney } from '~/domains/payments/money.ts'
 import { useRootData } from '~/root.tsx'
 import { HoldBanner } from '~/components/hold-banner.tsx'
@@ -109,10 +109,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 // The date is already Shanghai's calendar date, so it is formatted as it stands, in UTC.
 const dateLabel = (date: string, lng: string) => {
-  const d = new Date(`${date}T00:00:00Z`)
-  const part = (o: Intl.DateTimeFormatOptions) =>
-    new Intl.DateTimeFormat(lng, { timeZone: 'UTC', ...o }).format(d)
-  return `${part({ month: 'numeric', day: 'numeric' })} ${part({ weekday: 'short' })}`
+  const { day, weekday } = dayAndWeekday(date, lng)
+  return `${day} ${weekday}`
 }
 
 // Shortest block first, as a reader scans a price list.

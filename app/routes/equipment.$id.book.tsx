@@ -24,7 +24,7 @@ import { useTranslation } from 'react-i18next'
 import { db } from '../../db/client.server.ts'
 import { holdForReader } from '~/domains/moderation/holds.server.ts'
 import { now } from '~/clock.server.ts'
-import { SlotPicker, dayLabel, slotConflict } from '~/components/equipment/slot-picker.tsx'
+import { SlotPicker, slotConflict } from '~/components/equipment/slot-picker.tsx'
 import {
   Button,
   Card,
@@ -57,7 +57,7 @@ import { UserError } from '~/domains/problems.ts'
 import { usableVouchers } from '~/domains/vouchers/voucher-balance.server.ts'
 import { replyWithError } from '~/domains/web/request.server.ts'
 import { fallbackLanguage } from '~/i18n/config.ts'
-import { formatDate } from '~/i18n/format.ts'
+import { dayAndWeekday, formatDate } from '~/i18n/format.ts'
 import { useRootData } from '~/root.tsx'
 
 type Mode = 'self_service' | 'operator_run' | 'sample_testing'
@@ -563,7 +563,7 @@ export default function BookEquipmentPage() {
                   <ul className="mt-2 flex flex-wrap gap-2">
                     {nextFree.map((iso) => {
                       const parts = shanghaiParts(iso)
-                      const label = dayLabel(parts.date, lng)
+                      const label = dayAndWeekday(parts.date, lng)
                       const until = endOf(parts.startTime, hours).time
                       return (
                         <li key={iso}>

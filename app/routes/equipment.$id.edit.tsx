@@ -140,7 +140,7 @@ const statusTone = {
 } as const
 
 export default function EditListingPage() {
-  const { t } = useTranslation('listings')
+  const { t } = useTranslation(['listings', 'equipment'])
   const { listing, org, defaults, blockers, today, choices } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()

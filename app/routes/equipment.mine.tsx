@@ -64,7 +64,12 @@ const statusTone = {
 } as const
 
 export default function MyListingsPage() {
-  const { t, i18n } = useTranslation('listings')
+  const { t, i18n } = useTranslation([
+    'listings',
+    'equipment',
+    'equipment-dashboard',
+    'equipment-care',
+  ])
   const { orgs } = useLoaderData<typeof loader>()
   const mayListAny = orgs.some((o) => o.mayList)
   return (

@@ -27,11 +27,8 @@ import { TransitionError } from '~/domains/lifecycle/machine.ts'
 import { formatMoney } from '~/domains/payments/money.ts'
 import { providerRoles, submitRedemption } from '~/domains/vouchers/submit-redemption.server.ts'
 import { providerVoucherUses } from '~/domains/vouchers/voucher-queries.server.ts'
-import {
-  providerStages,
-  SubmitRedemptionSchema,
-  type ProviderStage,
-} from '~/domains/vouchers/vouchers.schema.ts'
+import { providerStages, type ProviderStage } from '~/domains/vouchers/provider-stages.ts'
+import { SubmitRedemptionSchema } from '~/domains/vouchers/vouchers.schema.ts'
 import { clientIp, replyWithError, requestLanguage } from '~/domains/web/request.server.ts'
 import { formatDateTime } from '~/i18n/format.ts'
 

@@ -33,7 +33,7 @@ import {
 } from '~/components/ui/form.tsx'
 import { useForm } from '~/components/ui/use-form.ts'
 import { requireMember } from '~/domains/accounts/auth.server.ts'
-import { toBeijing } from '~/domains/challenges/challenge-form.schema.ts'
+import { toBeijing } from '~/domains/challenges/beijing-time.ts'
 import { TransitionError } from '~/domains/lifecycle/machine.ts'
 import {
   AcceptSessionSchema,

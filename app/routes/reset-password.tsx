@@ -11,7 +11,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Button, Card, Field, FormErrors, PageTitle } from '~/components/ui/form.tsx'
-import { ResetPasswordSchema } from '~/domains/accounts/accounts.schema.ts'
+import { ResetPasswordSchema } from '~/domains/accounts/new-password.schema.ts'
 import { resetPassword } from '~/domains/accounts/reset-password.server.ts'
 import { clearSessionCookie } from '~/domains/accounts/session.server.ts'
 import { clientIp, replyWithError } from '~/domains/web/request.server.ts'

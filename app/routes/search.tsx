@@ -38,7 +38,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export default function SearchPage() {
-  const { t } = useTranslation()
+  const { t } = useTranslation(['common', 'equipment'])
   const { typed, params, chips, result, help } = useLoaderData<typeof loader>()
   const lng = useRootData()?.locale ?? 'zh-CN'
   const submit = useSubmit()
@@ -184,7 +184,7 @@ function FilterChips({
   href: Href
   lng: Language
 }) {
-  const { t } = useTranslation()
+  const { t } = useTranslation(['common', 'equipment'])
   const name = (c: { kind: Chip['kind']; value: string; label: Chip['label'] }) =>
     c.kind === 'city'
       ? cityLabel(c.value, lng)

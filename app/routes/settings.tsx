@@ -35,10 +35,10 @@ import {
 import { deleteAccount } from '~/domains/accounts/account-data.server.ts'
 import {
   ChangeEmailSchema,
-  ChangePasswordSchema,
   MobileCodeSchema,
   MobileSchema,
 } from '~/domains/accounts/accounts.schema.ts'
+import { ChangePasswordSchema } from '~/domains/accounts/new-password.schema.ts'
 import { requireMember, requireRecentAuth } from '~/domains/accounts/auth.server.ts'
 import { changePassword, requestEmailChange } from '~/domains/accounts/change-credentials.server.ts'
 import { requestMobileVerification, verifyMobile } from '~/domains/accounts/mobile.server.ts'

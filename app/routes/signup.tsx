@@ -11,7 +11,7 @@ import {
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Button, Card, ErrorList, Field, FormErrors, PageTitle } from '~/components/ui/form.tsx'
-import { SignupSchema } from '~/domains/accounts/accounts.schema.ts'
+import { SignupSchema } from '~/domains/accounts/new-password.schema.ts'
 import { getAuth } from '~/domains/accounts/auth.server.ts'
 import { sessionCookie } from '~/domains/accounts/session.server.ts'
 import { signUp } from '~/domains/accounts/sign-up.server.ts'

@@ -11,6 +11,7 @@ import { getAuth } from '~/domains/accounts/auth.server.ts'
 import { stages } from '~/domains/spaces/membership.machine.ts'
 import { segmentName } from '~/domains/spaces/segments.ts'
 import { headlineFigures } from '~/domains/spaces/figures.server.ts'
+import { remembered } from '~/domains/web/remembered.server.ts'
 import { getSpace, isSpaceAdmin, spaceMembers } from '~/domains/spaces/spaces.server.ts'
 import { upcomingSpaceEvents } from '~/domains/hubs/event-queries.server.ts'
 import { fallbackLanguage } from '~/i18n/config.ts'
@@ -38,7 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getAuth(request),
     spaceMembers(found.space.id),
     searchOfferings({ ...searchParams, inSegments: found.space.segments }),
-    headlineFigures(found.space.id),
+    // The year's figures, the same for every visitor: kept for a minute (remembered.server.ts).
+    remembered(`space-headline:${found.space.id}`, 60, () => headlineFigures(found.space.id)),
     upcomingSpaceEvents(found.space.id, 4),
   ])
   const canManage = isSpaceAdmin(auth, found.operator.id)
@@ -81,7 +83,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export default function SpacePage() {
-  const { t } = useTranslation('spaces')
+  const { t } = useTranslation(['spaces', 'figures'])
   const { space, operator, members, canManage, events } = useLoaderData<typeof loader>()
   const lng = useRootData()?.locale ?? fallbackLanguage
   const title = lng === 'en' && space.nameEn ? space.nameEn : space.name

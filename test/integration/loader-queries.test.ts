@@ -17,6 +17,7 @@ import {
   notifications,
 } from '../../db/schema/index.ts'
 import { now } from '../../app/clock.server.ts'
+import { forgetRemembered } from '../../app/domains/web/remembered.server.ts'
 import { meili } from '../../search/client.server.ts'
 import type { OfferingKind } from '../../search/document.ts'
 import { applySettings, syncDocuments } from '../../search/sync.server.ts'
@@ -57,6 +58,8 @@ async function load(
   const request = new Request(`http://localhost${path}`, {
     headers: who ? { cookie: who.cookie } : {},
   })
+  // A cold request: figures a page keeps for a minute would otherwise hide their statements.
+  forgetRemembered()
   const { result, queries } = await countQueries(() =>
     loader({ request, params, context } as unknown as LoaderFunctionArgs),
   )

@@ -1,7 +1,7 @@
 // Pieces of the campaign pages: the progress bar, the status badge, a term's value as a reader
 // reads it, and the version history that shows investors what changed between versions.
 import { useTranslation } from 'react-i18next'
-import { materialTerms } from '../../domains/deals/campaign-form.schema.ts'
+import { materialTerms } from '../../domains/deals/material-terms.ts'
 import type { Language } from '../../i18n/config.ts'
 import { formatDateTime, formatMoney, formatNumber } from '../../i18n/format.ts'
 

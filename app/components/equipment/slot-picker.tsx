@@ -4,6 +4,7 @@
 // picking works without JavaScript; with it, `onPick` fills the fields in place instead.
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { dayAndWeekday } from '~/i18n/format.ts'
 
 export type CellState = 'free' | 'busy' | 'closed' | 'past' | 'lead'
 export type SlotPickerDay = {
@@ -55,14 +56,6 @@ export function slotConflict(
   return closed ? 'closed' : null
 }
 
-/** The date as a reader of the language writes it, with its weekday; the date is Shanghai's. */
-export function dayLabel(date: string, lng: string): { day: string; weekday: string } {
-  const d = new Date(`${date}T00:00:00Z`)
-  const part = (o: Intl.DateTimeFormatOptions) =>
-    new Intl.DateTimeFormat(lng, { timeZone: 'UTC', ...o }).format(d)
-  return { day: part({ month: 'numeric', day: 'numeric' }), weekday: part({ weekday: 'short' }) }
-}
-
 const cellStyle: Record<CellState, string> = {
   free: 'bg-emerald-50 text-emerald-900 ring-1 ring-inset ring-emerald-200 hover:bg-emerald-100',
   busy: 'bg-[repeating-linear-gradient(135deg,#fecaca_0_4px,#fee2e2_4px_8px)] text-red-900',
@@ -94,7 +87,9 @@ export function SlotPicker({
   const first = calendar.days[0]
   const last = calendar.days[calendar.days.length - 1]
   const range =
-    first && last ? `${dayLabel(first.date, lng).day} – ${dayLabel(last.date, lng).day}` : ''
+    first && last
+      ? `${dayAndWeekday(first.date, lng).day} – ${dayAndWeekday(last.date, lng).day}`
+      : ''
   const from = minutesOf(selected.startTime)
   const to = from + selected.hours * 60
   const chosen = (date: string, time: string) =>
@@ -162,7 +157,7 @@ export function SlotPicker({
           aria-labelledby="slot-picker-heading"
         >
           {calendar.days.map((day) => {
-            const label = dayLabel(day.date, lng)
+            const label = dayAndWeekday(day.date, lng)
             const left = day.samplesLeft ?? 0
             const reason = reasonText(day) ?? (left <= 0 ? t('calendar.reason.full') : null)
             const pressed = day.date === selected.date
@@ -217,7 +212,7 @@ export function SlotPicker({
                   {t('calendar.time')}
                 </th>
                 {calendar.days.map((day) => {
-                  const label = dayLabel(day.date, lng)
+                  const label = dayAndWeekday(day.date, lng)
                   const reason = reasonText(day)
                   return (
                     <th
@@ -249,7 +244,7 @@ export function SlotPicker({
                   {calendar.days.map((day) => {
                     const state = day.cells[row] ?? 'closed'
                     const isChosen = chosen(day.date, time)
-                    const label = dayLabel(day.date, lng)
+                    const label = dayAndWeekday(day.date, lng)
                     const text = `${label.day} ${label.weekday} ${time}: ${stateText(state)}`
                     return (
                       <td key={day.date} className="p-0.5">

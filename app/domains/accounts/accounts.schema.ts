@@ -1,7 +1,8 @@
 // One zod schema per account form: Conform validates with it in the browser, actions on the
-// server. Messages are catalogue keys.
+// server. Messages are catalogue keys. The forms that choose a new password are in
+// new-password.schema.ts, so the other account pages do not load the list of common passwords.
 import { z } from 'zod'
-import { isCommonPassword } from './common-passwords.ts'
+import { RedirectToSchema } from './redirect-to.schema.ts'
 
 export const EmailSchema = z
   .string({ error: 'auth:errors.emailRequired' })
@@ -10,56 +11,13 @@ export const EmailSchema = z
   .max(254, { error: 'auth:errors.emailInvalid' })
   .email({ error: 'auth:errors.emailInvalid' })
 
-export const NewPasswordSchema = z
-  .string({ error: 'auth:errors.passwordRequired' })
-  .min(10, { error: 'auth:errors.passwordShort' })
-  .max(128, { error: 'auth:errors.passwordLong' })
-  .refine((p) => !isCommonPassword(p), { error: 'auth:errors.passwordCommon' })
-
-const PasswordSchema = z
+export const PasswordSchema = z
   .string({ error: 'auth:errors.passwordRequired' })
   .max(128, { error: 'auth:errors.passwordLong' })
 
-const REDIRECT_BASE = 'http://zhongchuang.invalid'
-
-/**
- * Where to send the reader after a form: a path on this site, or undefined (the caller's
- * default). Browsers drop tabs and line breaks inside URLs and read `\` as `/`, so `/\t/x` and
- * `/\x` mean `//x`, another host; such values are refused before the URL parser has a say.
- */
-export function sameSitePath(value: string | undefined): string | undefined {
-  if (!value || value.length > 2048 || !value.startsWith('/') || value.startsWith('//'))
-    return undefined
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  if (/[\u0000-\u001f\u007f\\]/.test(value)) return undefined
-  let url: URL
-  try {
-    url = new URL(value, REDIRECT_BASE)
-  } catch {
-    return undefined
-  }
-  // The value as sent, not re-serialised: normalising `/.//x` would make it `//x`.
-  return url.origin === REDIRECT_BASE ? value : undefined
-}
-
-/** Every redirect target a request carries (redirectTo, the language and acting switchers…). */
-export const RedirectToSchema = z
-  .string()
-  .optional()
-  .catch(undefined)
-  .transform((v) => sameSitePath(v))
-
-export const SignupSchema = z.object({
-  name: z
-    .string({ error: 'auth:errors.nameRequired' })
-    .trim()
-    .min(1, { error: 'auth:errors.nameRequired' })
-    .max(50, { error: 'auth:errors.nameLong' }),
-  email: EmailSchema,
-  password: NewPasswordSchema,
-  consent: z.literal('on', { error: 'auth:errors.consentRequired' }),
-  redirectTo: RedirectToSchema,
-})
+// Forms outside the account pages take the redirect rule from its own module, so their pages do
+// not load the list of common passwords.
+export { RedirectToSchema, sameSitePath } from './redirect-to.schema.ts'
 
 export const LoginSchema = z.object({
   email: EmailSchema,
@@ -76,32 +34,10 @@ export const CodeSchema = z.object({
 
 export const ForgotPasswordSchema = z.object({ email: EmailSchema })
 
-export const ResetPasswordSchema = z
-  .object({
-    token: z.string().min(10),
-    password: NewPasswordSchema,
-    confirm: z.string({ error: 'auth:errors.passwordRequired' }),
-  })
-  .refine((v) => v.password === v.confirm, {
-    error: 'auth:errors.passwordMismatch',
-    path: ['confirm'],
-  })
-
 export const ConfirmPasswordSchema = z.object({
   password: PasswordSchema,
   redirectTo: RedirectToSchema,
 })
-
-export const ChangePasswordSchema = z
-  .object({
-    current: PasswordSchema,
-    password: NewPasswordSchema,
-    confirm: z.string({ error: 'auth:errors.passwordRequired' }),
-  })
-  .refine((v) => v.password === v.confirm, {
-    error: 'auth:errors.passwordMismatch',
-    path: ['confirm'],
-  })
 
 export const ChangeEmailSchema = z.object({ email: EmailSchema })
 

@@ -4,7 +4,7 @@
 // product clock (save-campaign.server.ts, publish-campaign.server.ts), since this runs in the
 // browser too.
 import { z } from 'zod'
-import { fromBeijing } from '../challenges/challenge-form.schema.ts'
+import { fromBeijing } from '../challenges/beijing-time.ts'
 import { parseYuan } from '../payments/money.ts'
 import { segmentCodes } from '../spaces/segments.ts'
 import {
@@ -145,25 +145,8 @@ export const CampaignFormSchema = FieldsSchema.transform((f, ctx): CampaignValue
   }
 })
 
-/**
- * The terms whose change after publishing is material: investors are asked to reconfirm. Title,
- * one-liner, details, segments and the NDA text are not terms.
- */
-export const materialTerms = [
-  'targetFen',
-  'maxFen',
-  'minTicketFen',
-  'minimumAcceptFen',
-  'preMoneyFen',
-  'securityType',
-  'companyForm',
-  'vehicle',
-  'existingHolders',
-  'deadline',
-  'useOfFunds',
-  'riskDisclosure',
-] as const
-export type MaterialTerm = (typeof materialTerms)[number]
+// Campaign pages read the list from its own module, so they do not load zod for it.
+export { materialTerms, type MaterialTerm } from './material-terms.ts'
 
 export const QuestionSchema = z.object({
   question: z

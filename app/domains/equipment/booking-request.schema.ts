@@ -2,7 +2,7 @@
 // Times are Shanghai wall-clock times; the server turns them into instants. No price is here on
 // purpose: the price is always computed on the server from the listing.
 import { z } from 'zod'
-import { serviceModes } from './equipment.schema.ts'
+import { serviceModes } from './equipment-terms.ts'
 
 const date = z
   .string({ error: 'bookings:errors.date' })

@@ -1,7 +1,7 @@
 // The forms of instrument care: the owner's training records and the booker's review. Each
 // schema serves Conform in the browser and the action on the server.
 import { z } from 'zod'
-import { RedirectToSchema } from '../accounts/accounts.schema.ts'
+import { RedirectToSchema } from '../accounts/redirect-to.schema.ts'
 
 export const REVIEW_BODY_MAX = 2000
 export const TRAINING_NOTE_MAX = 500

@@ -1,31 +1,21 @@
-// Vocabularies of instrument listings and their bookings, shared by the database schema, the
-// booking use cases and (later) the listing form: one `as const` list each, feeding zod too.
+// What a stored listing holds beyond its columns (specs, accreditations, opening hours), checked
+// by zod; the vocabularies themselves live in equipment-terms.ts.
 import { z } from 'zod'
+import { accreditationKinds, weekdays, type Weekday } from './equipment-terms.ts'
 
-export const equipmentCategories = [
-  'research',
-  'testing_inspection',
-  'small_trial',
-  'pilot_line',
-  'prototyping',
-] as const
-export type EquipmentCategory = (typeof equipmentCategories)[number]
-
-export const serviceModes = ['self_service', 'operator_run', 'sample_testing'] as const
-export type ServiceMode = (typeof serviceModes)[number]
-
-/** 检验检测机构资质认定 (CMA) and 中国合格评定国家认可委员会 (CNAS). */
-export const accreditationKinds = ['CMA', 'CNAS'] as const
-export type AccreditationKind = (typeof accreditationKinds)[number]
-
-export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
-export type Weekday = (typeof weekdays)[number]
-
-/** Opening hours and blackout dates are read in this zone; instants are stored in UTC. */
-export const LISTING_TIME_ZONE = 'Asia/Shanghai'
-
-/** How long an instantly booked slot waits for its payment. */
-export const INSTANT_PAYMENT_MINUTES = 120
+// Pages that show or pick these read them from their own module, so they do not load zod.
+export {
+  accreditationKinds,
+  equipmentCategories,
+  INSTANT_PAYMENT_MINUTES,
+  LISTING_TIME_ZONE,
+  serviceModes,
+  weekdays,
+  type AccreditationKind,
+  type EquipmentCategory,
+  type ServiceMode,
+  type Weekday,
+} from './equipment-terms.ts'
 
 export const SpecSchema = z.object({
   key: z.string().trim().min(1).max(80),

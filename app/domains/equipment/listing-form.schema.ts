@@ -12,10 +12,8 @@ import {
   equipmentCategories,
   serviceModes,
   weekdays,
-  type Accreditation,
-  type OpeningHours,
-  type Spec,
-} from './equipment.schema.ts'
+} from './equipment-terms.ts'
+import type { Accreditation, OpeningHours, Spec } from './equipment.schema.ts'
 import { PriceListSchema, type PriceList } from './price-blocks.schema.ts'
 import { resolveIn, type TypeNames } from './type-names.ts'
 

@@ -2,7 +2,7 @@
 // actions. Times are typed in Beijing time (datetime-local) and leave as UTC instants; whether a
 // time is still ahead is judged on the server with the product clock.
 import { z } from 'zod'
-import { fromBeijing } from '../challenges/challenge-form.schema.ts'
+import { fromBeijing } from '../challenges/beijing-time.ts'
 import { eventAudiences, eventKinds } from './hub.machine.ts'
 
 const err = (key: string) => ({ error: `events:errors.${key}` })

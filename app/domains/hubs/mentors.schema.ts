@@ -3,7 +3,7 @@
 // reason, or records the meeting; either side cancels. One schema per form for Conform and the
 // action.
 import { z } from 'zod'
-import { fromBeijing } from '../challenges/challenge-form.schema.ts'
+import { fromBeijing } from '../challenges/beijing-time.ts'
 import { segmentCodes } from '../spaces/segments.ts'
 
 const e = (key: string) => ({ error: `mentors:errors.${key}` })

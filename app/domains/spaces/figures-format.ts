@@ -1,7 +1,7 @@
 // How a figure's value reads: on pages in the reader's language (money through formatMoney, a
 // ratio as a percentage), and in CSV as plain numbers a spreadsheet can sum.
 import type { Language } from '../../i18n/config.ts'
-import { formatMoney, formatNumber } from '../../i18n/format.ts'
+import { cached, formatMoney, formatNumber } from '../../i18n/format.ts'
 
 export type Unit = 'count' | 'ratio' | 'fen' | 'hours'
 
@@ -9,15 +9,22 @@ export function formatFigure(value: number | null, unit: Unit, lng: Language): s
   if (value === null) return '—'
   switch (unit) {
     case 'ratio':
-      return new Intl.NumberFormat(lng, {
-        style: 'percent',
-        minimumFractionDigits: 1,
-        maximumFractionDigits: 1,
-      }).format(value)
+      return cached(
+        `percent-1:${lng}`,
+        () =>
+          new Intl.NumberFormat(lng, {
+            style: 'percent',
+            minimumFractionDigits: 1,
+            maximumFractionDigits: 1,
+          }),
+      ).format(value)
     case 'fen':
       return formatMoney(Math.round(value), lng)
     case 'hours':
-      return new Intl.NumberFormat(lng, { maximumFractionDigits: 1 }).format(value)
+      return cached(
+        `decimal-1:${lng}`,
+        () => new Intl.NumberFormat(lng, { maximumFractionDigits: 1 }),
+      ).format(value)
     default:
       return formatNumber(value, lng)
   }

@@ -61,12 +61,8 @@ export const AdminVoucherSchema = z.discriminatedUnion('intent', [
   ...DecideVoucherUseSchema.options,
 ])
 
-/**
- * Where a provider's voucher use stands, as the provider acts on it: held until the service is
- * done, then ready to submit; then the agency's submitted, reimbursed or rejected.
- */
-export const providerStages = ['ready', 'held', 'submitted', 'reimbursed', 'rejected'] as const
-export type ProviderStage = (typeof providerStages)[number]
+// The provider's page reads the stages from their own module, so it does not load zod for them.
+export { providerStages, type ProviderStage } from './provider-stages.ts'
 
 export const SubmitRedemptionSchema = z.object({
   intent: z.literal('submit'),
