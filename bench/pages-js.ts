@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import { namespacesElementId } from '../app/i18n/config.ts'
+import { namespaceChunksOf } from '../scripts/lib/namespace-chunks.ts'
 
 type ManifestRoute = {
   id: string
@@ -30,17 +31,22 @@ function readManifest(clientDir: string): Manifest {
   return JSON.parse(json) as Manifest
 }
 
+const gzSizes = new Map<string, number>()
+
+/** A built file's size gzipped at level 9, each file compressed once. */
+function gzBytes(clientDir: string, url: string): number {
+  const file = path.join(clientDir, url)
+  let size = gzSizes.get(file)
+  if (size === undefined) {
+    size = zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length
+    gzSizes.set(file, size)
+  }
+  return size
+}
+
 export function routeJs(clientDir: string): RouteJs[] {
   const manifest = readManifest(clientDir)
-  const sizes = new Map<string, number>()
-  const gz = (url: string) => {
-    let size = sizes.get(url)
-    if (size === undefined) {
-      size = zlib.gzipSync(fs.readFileSync(path.join(clientDir, url)), { level: 9 }).length
-      sizes.set(url, size)
-    }
-    return size
-  }
+  const gz = (url: string) => gzBytes(clientDir, url)
   return Object.values(manifest.routes).map((route) => {
     const files = new Set<string>([manifest.entry.module, ...manifest.entry.imports])
     for (
@@ -83,12 +89,7 @@ export function routeJs(clientDir: string): RouteJs[] {
 function namespaceChunks(clientDir: string): Map<string, string> {
   const manifest = readManifest(clientDir)
   const entry = fs.readFileSync(path.join(clientDir, manifest.entry.module), 'utf8')
-  const chunks = new Map<string, string>()
-  for (const m of entry.matchAll(
-    /"\.\/i18n\/locales\/([\w-]+)\/([\w-]+)\.json":\s*\(\)\s*=>[^"]*?import\("\.\/([^"]+\.js)"\)/g,
-  ))
-    chunks.set(`${m[1]}/${m[2]}`, `/assets/${m[3]}`)
-  return chunks
+  return namespaceChunksOf(entry)
 }
 
 const sourceExtensions = ['', '.tsx', '.ts', '/index.tsx', '/index.ts']
@@ -168,15 +169,7 @@ export function routeStrings(
     for (const ns of found) into.add(ns)
     for (const i of imports) visit(i, into, seen)
   }
-  const gz = new Map<string, number>()
-  const size = (url: string) => {
-    let bytes = gz.get(url)
-    if (bytes === undefined) {
-      bytes = zlib.gzipSync(fs.readFileSync(path.join(clientDir, url)), { level: 9 }).length
-      gz.set(url, bytes)
-    }
-    return bytes
-  }
+  const size = (url: string) => gzBytes(clientDir, url)
   return Object.values(manifest.routes).map((route) => {
     const used = new Set<string>(['common', ...(observed[route.id] ?? [])])
     const seen = new Set<string>()

@@ -5,13 +5,17 @@
 // docs/decisions/0023.
 import type { BackendModule, i18n as I18n, ReadCallback } from 'i18next'
 import { initReactI18next } from 'react-i18next'
-import { namespaces, namespacesElementId, supportedLanguages, type Language } from './config.ts'
+import {
+  isNamespace,
+  namespaces,
+  namespacesElementId,
+  supportedLanguages,
+  type Language,
+} from './config.ts'
 
 type Catalogue = { default: Record<string, unknown> }
 /** The catalogue files as `import.meta.glob` of `…/locales/*\/*.json` gives them (lazy). */
 export type CatalogueChunks = Record<string, () => Promise<unknown>>
-
-const known = new Set<string>(namespaces)
 
 function catalogueBackend(chunks: CatalogueChunks): BackendModule {
   const byName = new Map<string, () => Promise<unknown>>()
@@ -44,7 +48,7 @@ export function listedNamespaces(doc: Document): string[] {
   if (text) {
     try {
       const list: unknown = JSON.parse(text)
-      if (Array.isArray(list)) return list.filter((ns): ns is string => known.has(String(ns)))
+      if (Array.isArray(list)) return list.filter(isNamespace)
     } catch {
       // Unreadable: every namespace, rather than a page showing keys.
     }
@@ -63,7 +67,7 @@ function loadMissing(instance: I18n) {
   return (key: string, defaultValue?: string): string => {
     const colon = key.indexOf(':')
     const ns = key.slice(0, colon)
-    if (colon > 0 && known.has(ns) && !instance.hasLoadedNamespace(ns)) {
+    if (colon > 0 && isNamespace(ns) && !instance.hasLoadedNamespace(ns)) {
       void instance.loadNamespaces(ns)
       return defaultValue ?? ''
     }

@@ -36,6 +36,11 @@ export const namespaces = [
 ] as const
 export type Namespace = (typeof namespaces)[number]
 
+const namespaceSet: ReadonlySet<string> = new Set(namespaces)
+export function isNamespace(value: unknown): value is Namespace {
+  return typeof value === 'string' && namespaceSet.has(value)
+}
+
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (supportedLanguages as readonly string[]).includes(value)
 }

@@ -5,14 +5,13 @@
 // (setImmediate, promise pings), which keep the request's store.
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { i18n as I18n } from 'i18next'
-import { namespaces, namespacesElementId, type Namespace } from './config.ts'
+import { isNamespace, namespacesElementId, type Namespace } from './config.ts'
 
 const used = new AsyncLocalStorage<Set<Namespace>>()
-const known = new Set<string>(namespaces)
 
 function note(ns: unknown): void {
   const store = used.getStore()
-  if (store && typeof ns === 'string' && known.has(ns)) store.add(ns as Namespace)
+  if (store && isNamespace(ns)) store.add(ns)
 }
 
 /** Runs `work` (a render) gathering into `into` the namespaces it reads. */

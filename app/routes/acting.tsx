@@ -2,7 +2,7 @@
 // on the session; every later booking, bid, commitment or listing records it.
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { db } from '../../db/client.server.ts'
-import { RedirectToSchema } from '~/domains/accounts/accounts.schema.ts'
+import { RedirectToSchema } from '~/domains/accounts/redirect-to.schema.ts'
 import { membershipOf, notFound, requireAuth } from '~/domains/accounts/auth.server.ts'
 import { setActingOrg } from '~/domains/accounts/session.server.ts'
 

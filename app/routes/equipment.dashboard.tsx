@@ -16,7 +16,7 @@ import { ownerDashboard } from '~/domains/equipment/dashboard.server.ts'
 import { localMidnight } from '~/domains/equipment/utilisation.ts'
 import { formatMoney } from '~/domains/payments/money.ts'
 import { fallbackLanguage } from '~/i18n/config.ts'
-import { formatDate, formatDateTime } from '~/i18n/format.ts'
+import { dayAndWeekday, formatDate, formatDateTime } from '~/i18n/format.ts'
 import { useRootData } from '~/root.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -82,9 +82,8 @@ function clock(value: Date | string, lng: string) {
 
 /** "周二 9/1" or "Tue 9/1" for a local date. */
 function dayLabel(date: string, lng: string) {
-  const d = new Date(`${date}T00:00:00Z`)
-  const weekday = new Intl.DateTimeFormat(lng, { timeZone: 'UTC', weekday: 'short' }).format(d)
-  return `${weekday} ${d.getUTCMonth() + 1}/${d.getUTCDate()}`
+  const { day, weekday } = dayAndWeekday(date, lng)
+  return `${weekday} ${day}`
 }
 
 const onDay = (b: CalendarBooking, date: string) => {

@@ -1,6 +1,6 @@
 // The language switch: remembered in a cookie, then back to the page the reader was on.
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
-import { RedirectToSchema } from '~/domains/accounts/accounts.schema.ts'
+import { RedirectToSchema } from '~/domains/accounts/redirect-to.schema.ts'
 import { isLanguage } from '~/i18n/config.ts'
 import { languageCookie } from '~/i18n/i18next.server.ts'
 

@@ -23,12 +23,11 @@ import { depositClaimMachine } from '../../app/domains/equipment/deposit-claim.m
 import { listingMachine } from '../../app/domains/equipment/listing.machine.ts'
 import { voucherUseMachine } from '../../app/domains/equipment/voucher.machine.ts'
 import {
-  equipmentCategories,
-  serviceModes,
   type Accreditation,
   type OpeningHours,
   type Spec,
 } from '../../app/domains/equipment/equipment.schema.ts'
+import { equipmentCategories, serviceModes } from '../../app/domains/equipment/equipment-terms.ts'
 import { users } from './accounts.ts'
 import { organisations } from './orgs.ts'
 

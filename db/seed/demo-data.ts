@@ -3,11 +3,10 @@
 import { makeUscc } from '../../app/domains/orgs/uscc.ts'
 import type {
   Accreditation,
-  EquipmentCategory,
   OpeningHours,
-  ServiceMode,
   Spec,
 } from '../../app/domains/equipment/equipment.schema.ts'
+import type { EquipmentCategory, ServiceMode } from '../../app/domains/equipment/equipment-terms.ts'
 import type { PriceListInput } from '../../app/domains/equipment/price-blocks.schema.ts'
 
 export const demoPassword = 'zhongchuang-demo-2026'

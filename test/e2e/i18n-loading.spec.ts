@@ -9,6 +9,7 @@ import path from 'node:path'
 import { expect, test, type Page, type TestInfo } from '@playwright/test'
 import { namespaces, namespacesElementId, type Language } from '../../app/i18n/config.ts'
 import { DEMO_PASSWORD, demo, open, waitForDemoIndex } from './support.ts'
+import { namespaceChunksOf } from '../../scripts/lib/namespace-chunks.ts'
 
 const locales = path.join(import.meta.dirname, '../../app/i18n/locales')
 
@@ -79,11 +80,7 @@ async function watchChunks(page: Page) {
             .entry.module,
       )
       const source = await (await page.request.get(entry)).text()
-      map = new Map()
-      for (const m of source.matchAll(
-        /"\.\/i18n\/locales\/([\w-]+)\/([\w-]+)\.json":\s*\(\)\s*=>[^"]*?import\("\.\/([^"]+\.js)"\)/g,
-      ))
-        map.set(`/assets/${m[3]}`, `${m[1]}/${m[2]}`)
+      map = new Map([...namespaceChunksOf(source)].map(([name, url]) => [url, name]))
       expect(map.size, 'a chunk per language and namespace').toBe(namespaces.length * 2)
     }
     return map

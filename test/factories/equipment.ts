@@ -3,7 +3,8 @@
 // overridden.
 import type { Tx } from '../../db/client.server.ts'
 import { equipmentListings } from '../../db/schema/index.ts'
-import { weekdays, type OpeningHours } from '../../app/domains/equipment/equipment.schema.ts'
+import { type OpeningHours } from '../../app/domains/equipment/equipment.schema.ts'
+import { weekdays } from '../../app/domains/equipment/equipment-terms.ts'
 import { createOrg, createUser } from './index.ts'
 
 type ListingRow = typeof equipmentListings.$inferInsert

@@ -18,7 +18,7 @@ import {
 } from '../../db/schema/index.ts'
 import { setNow } from '../../app/clock.server.ts'
 import { resetEnv } from '../../app/env.server.ts'
-import { toBeijing } from '../../app/domains/challenges/challenge-form.schema.ts'
+import { toBeijing } from '../../app/domains/challenges/beijing-time.ts'
 import { answerQuestion, askQuestion } from '../../app/domains/deals/campaign-questions.server.ts'
 import { postUpdate } from '../../app/domains/deals/campaign-updates.server.ts'
 import { acceptNda } from '../../app/domains/deals/campaign-view.server.ts'

@@ -21,9 +21,9 @@ import { setNow } from '../../app/clock.server.ts'
 import { createSession, sessionCookieName } from '../../app/domains/accounts/session.server.ts'
 import {
   ChallengeFormSchema,
-  toBeijing,
   type ChallengeValues,
 } from '../../app/domains/challenges/challenge-form.schema.ts'
+import { toBeijing } from '../../app/domains/challenges/beijing-time.ts'
 import {
   answerQuestion,
   askQuestion,

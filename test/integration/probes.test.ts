@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../db/client.server.ts'
 import { setNow } from '../../app/clock.server.ts'
-import { RedirectToSchema, sameSitePath } from '../../app/domains/accounts/accounts.schema.ts'
+import { RedirectToSchema, sameSitePath } from '../../app/domains/accounts/redirect-to.schema.ts'
 import {
   createOrg,
   createSpace,

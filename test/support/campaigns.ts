@@ -5,7 +5,7 @@ import { expect } from 'vitest'
 import { db } from '../../db/client.server.ts'
 import { commitments } from '../../db/schema/index.ts'
 import { createSession, sessionCookieName } from '../../app/domains/accounts/session.server.ts'
-import { toBeijing } from '../../app/domains/challenges/challenge-form.schema.ts'
+import { toBeijing } from '../../app/domains/challenges/beijing-time.ts'
 import {
   CampaignFormSchema,
   type CampaignValues,

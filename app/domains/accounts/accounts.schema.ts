@@ -15,10 +15,6 @@ export const PasswordSchema = z
   .string({ error: 'auth:errors.passwordRequired' })
   .max(128, { error: 'auth:errors.passwordLong' })
 
-// Forms outside the account pages take the redirect rule from its own module, so their pages do
-// not load the list of common passwords.
-export { RedirectToSchema, sameSitePath } from './redirect-to.schema.ts'
-
 export const LoginSchema = z.object({
   email: EmailSchema,
   password: PasswordSchema,

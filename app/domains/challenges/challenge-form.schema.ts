@@ -18,10 +18,6 @@ import {
 } from './challenge.schema.ts'
 import { fromBeijing } from './beijing-time.ts'
 
-// Pages that need only these read them from their own modules, so they do not load zod.
-export { fromBeijing, toBeijing } from './beijing-time.ts'
-export { MAX_ATTACHMENTS } from './challenge-limits.ts'
-
 const err = (key: string) => ({ error: `challenges:errors.${key}` })
 
 const yuan = z

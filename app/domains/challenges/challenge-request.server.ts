@@ -5,7 +5,7 @@ import { db } from '../../../db/client.server.ts'
 import { spaces } from '../../../db/schema/index.ts'
 import { fileTooLarge, filesOf, readMultipart } from '../uploads/multipart.server.ts'
 import { uploadPurposes } from '../uploads/uploads.schema.ts'
-import { toBeijing } from './challenge-form.schema.ts'
+import { toBeijing } from './beijing-time.ts'
 import type { Challenge } from './save-challenge.server.ts'
 
 /** The form data, or null when an attachment is larger than one may be. */

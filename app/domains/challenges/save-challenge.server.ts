@@ -16,7 +16,8 @@ import { checkUpload, storeUpload, type CheckedFile } from '../uploads/store-upl
 import { organisations, orgMembers } from '../../../db/schema/index.ts'
 import { isNull } from 'drizzle-orm'
 import { liveBidStatuses } from './challenge.machine.ts'
-import { MAX_ATTACHMENTS, type ChallengeValues } from './challenge-form.schema.ts'
+import { type ChallengeValues } from './challenge-form.schema.ts'
+import { MAX_ATTACHMENTS } from './challenge-limits.ts'
 import { ndaTextFor } from './nda.server.ts'
 import { scheduleCloseBids } from './close-bids.server.ts'
 

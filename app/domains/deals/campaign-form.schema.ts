@@ -145,9 +145,6 @@ export const CampaignFormSchema = FieldsSchema.transform((f, ctx): CampaignValue
   }
 })
 
-// Campaign pages read the list from its own module, so they do not load zod for it.
-export { materialTerms, type MaterialTerm } from './material-terms.ts'
-
 export const QuestionSchema = z.object({
   question: z
     .string(err('questionRequired'))

@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm'
 import { db } from '../../../db/client.server.ts'
 import { organisations, startupProfiles, uploads } from '../../../db/schema/index.ts'
-import { toBeijing } from '../challenges/challenge-form.schema.ts'
+import { toBeijing } from '../challenges/beijing-time.ts'
 import { fileOf, fileTooLarge as tooLarge, readMultipart } from '../uploads/multipart.server.ts'
 import { uploadPurposes } from '../uploads/uploads.schema.ts'
 import type { Campaign } from './save-campaign.server.ts'

@@ -19,8 +19,5 @@ export type AccreditationKind = (typeof accreditationKinds)[number]
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 export type Weekday = (typeof weekdays)[number]
 
-/** Opening hours and blackout dates are read in this zone; instants are stored in UTC. */
-export const LISTING_TIME_ZONE = 'Asia/Shanghai'
-
 /** How long an instantly booked slot waits for its payment. */
 export const INSTANT_PAYMENT_MINUTES = 120

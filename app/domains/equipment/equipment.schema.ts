@@ -3,20 +3,6 @@
 import { z } from 'zod'
 import { accreditationKinds, weekdays, type Weekday } from './equipment-terms.ts'
 
-// Pages that show or pick these read them from their own module, so they do not load zod.
-export {
-  accreditationKinds,
-  equipmentCategories,
-  INSTANT_PAYMENT_MINUTES,
-  LISTING_TIME_ZONE,
-  serviceModes,
-  weekdays,
-  type AccreditationKind,
-  type EquipmentCategory,
-  type ServiceMode,
-  type Weekday,
-} from './equipment-terms.ts'
-
 export const SpecSchema = z.object({
   key: z.string().trim().min(1).max(80),
   value: z.string().trim().min(1).max(200),

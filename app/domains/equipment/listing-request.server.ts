@@ -2,7 +2,7 @@
 // listing back into the form's values, for the new and edit routes.
 import { fileTooLarge, filesOf, readMultipart } from '../uploads/multipart.server.ts'
 import { uploadPurposes } from '../uploads/uploads.schema.ts'
-import { weekdays } from './equipment.schema.ts'
+import { weekdays } from './equipment-terms.ts'
 import { priceListToForm } from './listing-form.schema.ts'
 import type { Listing } from './listing-access.server.ts'
 

@@ -15,7 +15,7 @@ import { scheduleTimer } from '../timers/timers.server.ts'
 import { liveBookingStatuses } from './booking.machine.ts'
 import { BOOKING_EXPIRE_TIMER } from './cancel-booking.server.ts'
 import { env } from '../../env.server.ts'
-import { INSTANT_PAYMENT_MINUTES, weekdays } from './equipment.schema.ts'
+import { INSTANT_PAYMENT_MINUTES, weekdays } from './equipment-terms.ts'
 
 type Listing = typeof equipmentListings.$inferSelect
 export type Booking = typeof equipmentBookings.$inferSelect

@@ -16,7 +16,7 @@ import { drawingVoucherStatuses } from '../equipment/voucher.machine.ts'
 import { voucherHolderTypes } from './grant-voucher.server.ts'
 import { shanghaiToday } from '../../shanghai-time.server.ts'
 import { redeemableBookingStatuses } from './submit-redemption.server.ts'
-import type { ProviderStage } from './vouchers.schema.ts'
+import type { ProviderStage } from './provider-stages.ts'
 
 const bookerOrgs = alias(organisations, 'booker_orgs')
 const providerOrgs = alias(organisations, 'provider_orgs')

@@ -62,8 +62,6 @@ export const AdminVoucherSchema = z.discriminatedUnion('intent', [
 ])
 
 // The provider's page reads the stages from their own module, so it does not load zod for them.
-export { providerStages, type ProviderStage } from './provider-stages.ts'
-
 export const SubmitRedemptionSchema = z.object({
   intent: z.literal('submit'),
   useId: z.uuid(),
