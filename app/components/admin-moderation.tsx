@@ -2,13 +2,11 @@
 // listings, challenges and campaigns share. A case where the admin's own organisation owns the
 // content shows a note instead of the buttons.
 import { getFormProps, getTextareaProps, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Pager, table } from '~/components/admin-nav.tsx'
 import { Button, Card, ErrorList, FormErrors } from '~/components/ui/form.tsx'
 import { useForm } from '~/components/ui/use-form.ts'
-import { HoldActionSchema } from '~/domains/moderation/hold.schema.ts'
 import type { HoldSubject } from '~/domains/moderation/moderation.machine.ts'
 import { fallbackLanguage } from '~/i18n/config.ts'
 import { formatDate } from '~/i18n/format.ts'
@@ -27,7 +25,10 @@ export function HideForm({ kind, subjectId }: { kind: HoldSubject; subjectId: st
   const [form, fields] = useForm({
     id: `hide-${subjectId}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: HoldActionSchema }),
+    validation: {
+      load: () => import('~/domains/moderation/hold.schema.ts'),
+      schema: 'HoldActionSchema',
+    },
     shouldValidate: 'onSubmit',
   })
   return (
@@ -62,7 +63,10 @@ export function LiftForm({ holdId }: { holdId: string }) {
   const [form, fields] = useForm({
     id: `lift-${holdId}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: HoldActionSchema }),
+    validation: {
+      load: () => import('~/domains/moderation/hold.schema.ts'),
+      schema: 'HoldActionSchema',
+    },
     shouldValidate: 'onSubmit',
   })
   return (

@@ -1,12 +1,10 @@
 // Suspend and reinstate forms for the admin's user list and user page. Where the admin may not
 // act (themselves, another platform admin, a member of their own organisation) a note says why.
 import { getFormProps, getTextareaProps, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Button, ErrorList, FormErrors } from '~/components/ui/form.tsx'
 import { useForm } from '~/components/ui/use-form.ts'
-import { SuspensionActionSchema } from '~/domains/moderation/suspension.schema.ts'
 
 type Reply = { suspension?: { key: string; result: SubmissionResult<string[]> } }
 
@@ -29,7 +27,10 @@ export function SuspensionForms({
   const [form, fields] = useForm({
     id: `${suspended ? 'reinstate' : 'suspend'}-${userId}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SuspensionActionSchema }),
+    validation: {
+      load: () => import('~/domains/moderation/suspension.schema.ts'),
+      schema: 'SuspensionActionSchema',
+    },
     shouldValidate: 'onSubmit',
   })
   if (refusal) return <p className="text-xs text-amber-800">{t(refusal)}</p>

@@ -17,7 +17,7 @@ import {
   MAX_KEYWORDS,
   MAX_PHOTOS,
   MAX_SPECS,
-} from '../domains/equipment/listing-form.schema.ts'
+} from '../domains/equipment/equipment-terms.ts'
 import { typeLabel } from '../domains/equipment/type-names.ts'
 
 const inputClass =

@@ -29,11 +29,8 @@ import {
   withdrawCampaign,
 } from '~/domains/deals/closing.server.ts'
 import { adminCampaigns } from '~/domains/deals/commitment-queries.server.ts'
-import {
-  AdminCampaignSchema,
-  adminStatuses,
-  type AdminStatus,
-} from '~/domains/deals/commitments.schema.ts'
+import { AdminCampaignSchema } from '~/domains/deals/commitments.schema.ts'
+import { adminStatuses, type AdminStatus } from '~/domains/deals/deal.machine.ts'
 import {
   clientIp,
   PagedSchema,

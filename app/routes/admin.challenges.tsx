@@ -12,7 +12,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { desc, eq, inArray } from 'drizzle-orm'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
+
 import { db } from '../../db/client.server.ts'
 import { challengeBids, challenges, organisations } from '../../db/schema/index.ts'
 import { AdminNav, StatusBadge } from '~/components/admin-nav.tsx'
@@ -33,18 +33,10 @@ import {
 import { formatDateTime } from '~/i18n/format.ts'
 import { ContentModeration } from '~/components/admin-moderation.tsx'
 import { handleHoldAction, moderationRows } from '~/domains/moderation/admin-holds.server.ts'
+import { AdminCancelChallengeSchema } from '~/domains/challenges/challenge-form.schema.ts'
 
 const PAGE = '/admin/challenges'
 const underWay = ['awarded', 'funded', 'in_delivery'] as const
-
-const CancelSchema = z.object({
-  challengeId: z.uuid(),
-  reason: z
-    .string({ error: 'admin:challenges.errors.reason' })
-    .trim()
-    .min(5, { error: 'admin:challenges.errors.reason' })
-    .max(1000, { error: 'admin:challenges.errors.reason' }),
-})
 
 type Reply = { challengeId: string | null; result: SubmissionResult<string[]> }
 
@@ -110,7 +102,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData()
   const raw = formData.get('challengeId')
   const challengeId = typeof raw === 'string' ? raw : null
-  const submission = parseWithZod(formData, { schema: CancelSchema })
+  const submission = parseWithZod(formData, { schema: AdminCancelChallengeSchema })
   if (submission.status !== 'success')
     return { challengeId, result: submission.reply() } satisfies Reply
   try {
@@ -136,7 +128,10 @@ function CancelForm({ row, lastResult }: { row: Row; lastResult?: Reply['result'
   const [form, fields] = useForm({
     id: `cancel-${row.id}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CancelSchema }),
+    validation: {
+      load: () => import('~/domains/challenges/challenge-form.schema.ts'),
+      schema: 'AdminCancelChallengeSchema',
+    },
     shouldValidate: 'onSubmit',
   })
   return (

@@ -34,7 +34,7 @@ import { claimList, findClaim } from '~/domains/admin/queries.server.ts'
 import { availableActions, TransitionError } from '~/domains/lifecycle/machine.ts'
 import { claimMachine } from '~/domains/orgs/claim.machine.ts'
 import { decideClaim } from '~/domains/orgs/decide-claim.server.ts'
-import { DecisionSchema } from '~/domains/orgs/orgs.schema.ts'
+import { ClaimDecisionSchema } from '~/domains/orgs/orgs.schema.ts'
 import {
   clientIp,
   PagedSchema,
@@ -45,14 +45,8 @@ import {
 import { formatDateTime } from '~/i18n/format.ts'
 import { adminOrgIds } from '~/domains/admin/conflict.server.ts'
 
-const claimDecisions = ['accept', 'decline'] as const
-type ClaimDecision = (typeof claimDecisions)[number]
-
-const ClaimDecisionSchema = z.object({
-  claimId: z.guid(),
-  intent: z.enum(claimDecisions),
-  reason: DecisionSchema.options[1].shape.reason,
-})
+type ClaimDecision = z.infer<typeof ClaimDecisionSchema>['intent']
+const claimDecisions: readonly ClaimDecision[] = ['accept', 'decline']
 
 function isClaimDecision(value: unknown): value is ClaimDecision {
   return typeof value === 'string' && (claimDecisions as readonly string[]).includes(value)
@@ -285,7 +279,10 @@ function ClaimForm({
   const [form, fields] = useForm({
     id: `claim-${claimId}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ClaimDecisionSchema }),
+    validation: {
+      load: () => import('~/domains/orgs/orgs.schema.ts'),
+      schema: 'ClaimDecisionSchema',
+    },
   })
   return (
     <Form

@@ -16,7 +16,7 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
+
 import { AdminNav, StatusBadge } from '~/components/admin-nav.tsx'
 import { Button, Card, ErrorList, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
 import { useForm } from '~/components/ui/use-form.ts'
@@ -29,24 +29,10 @@ import { UserError } from '~/domains/problems.ts'
 import { clientIp, replyWithError, requestLanguage } from '~/domains/web/request.server.ts'
 import { formatDateTime } from '~/i18n/format.ts'
 import { adminOrgIds } from '~/domains/admin/conflict.server.ts'
+import { DecideDisputeSchema } from '~/domains/disputes/disputes.schema.ts'
 
 const PAGE = '/admin/disputes'
 const filters = ['open', 'resolved', 'all'] as const
-
-const DecideSchema = z.object({
-  disputeId: z.uuid(),
-  resolution: z.enum(disputeResolutions, { error: 'admin:disputes.errors.note' }),
-  releaseYuan: z
-    .string()
-    .trim()
-    .regex(/^\d{1,9}(\.\d{1,2})?$/, { error: 'admin:disputes.errors.releaseYuan' })
-    .optional(),
-  note: z
-    .string({ error: 'admin:disputes.errors.note' })
-    .trim()
-    .min(2, { error: 'admin:disputes.errors.note' })
-    .max(1000, { error: 'admin:disputes.errors.note' }),
-})
 
 type Reply = { disputeId: string | null; result: SubmissionResult<string[]> }
 
@@ -107,7 +93,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData()
   const rawId = formData.get('disputeId')
   const disputeId = typeof rawId === 'string' ? rawId : null
-  const submission = parseWithZod(formData, { schema: DecideSchema })
+  const submission = parseWithZod(formData, { schema: DecideDisputeSchema })
   if (submission.status !== 'success')
     return { disputeId, result: submission.reply() } satisfies Reply
   const value = submission.value
@@ -139,7 +125,10 @@ function Decide({ dispute, lastResult }: { dispute: Dispute; lastResult?: Reply[
   const [form, fields] = useForm({
     id: `dispute-${dispute.id}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DecideSchema }),
+    validation: {
+      load: () => import('~/domains/disputes/disputes.schema.ts'),
+      schema: 'DecideDisputeSchema',
+    },
     shouldValidate: 'onSubmit',
   })
   return (

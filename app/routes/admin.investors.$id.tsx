@@ -36,7 +36,8 @@ import {
   verificationDetail,
 } from '~/domains/deals/decide-investor-verification.server.ts'
 import { listEvidence } from '~/domains/deals/evidence-access.server.ts'
-import { DecisionSchema, DECLARATION } from '~/domains/deals/investor-verification.schema.ts'
+import { DecisionSchema } from '~/domains/deals/investor-verification.schema.ts'
+import { DECLARATION } from '~/domains/deals/deals.schema.ts'
 import { TransitionError } from '~/domains/lifecycle/machine.ts'
 import { clientIp, replyWithError, requestLanguage } from '~/domains/web/request.server.ts'
 import { formatDate, formatDateTime, formatMoney } from '~/i18n/format.ts'
@@ -304,7 +305,10 @@ function DecisionForm({
   const [form, fields] = useForm<{ intent: string; reason: string }>({
     id: `decision-${intent}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionSchema }),
+    validation: {
+      load: () => import('~/domains/deals/investor-verification.schema.ts'),
+      schema: 'DecisionSchema',
+    },
   })
   return (
     <Form

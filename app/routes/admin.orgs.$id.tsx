@@ -19,7 +19,7 @@ import {
   useSearchParams,
 } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
+
 import { AdminNav, StatusBadge, table } from '~/components/admin-nav.tsx'
 import {
   Button,
@@ -35,7 +35,7 @@ import { isUuid, orgDetail } from '~/domains/admin/queries.server.ts'
 import { availableActions, TransitionError } from '~/domains/lifecycle/machine.ts'
 import { transitionOrg } from '~/domains/orgs/decide-verification.server.ts'
 import { orgVerificationMachine, type OrgAction } from '~/domains/orgs/org-verification.machine.ts'
-import { DecisionSchema } from '~/domains/orgs/orgs.schema.ts'
+import { OrgDecisionSchema } from '~/domains/orgs/orgs.schema.ts'
 import { segmentName } from '~/domains/spaces/segments.ts'
 import { clientIp, replyWithError, requestLanguage } from '~/domains/web/request.server.ts'
 import { formatDateTime } from '~/i18n/format.ts'
@@ -55,14 +55,6 @@ const permissionFor: Record<AdminOrgAction, AdminPermission> = {
   suspend: 'moderate:org:any',
   reinstate: 'moderate:org:any',
 }
-
-// The verifier's decisions come from the shared schema; a moderator's take the same reason.
-const ReasonSchema = DecisionSchema.options[1].shape.reason
-const OrgDecisionSchema = z.discriminatedUnion('intent', [
-  ...DecisionSchema.options,
-  z.object({ intent: z.literal('suspend'), reason: ReasonSchema }),
-  z.object({ intent: z.literal('reinstate'), reason: ReasonSchema }),
-])
 
 function isAdminOrgAction(value: unknown): value is AdminOrgAction {
   return typeof value === 'string' && (adminActions as readonly string[]).includes(value)
@@ -409,7 +401,10 @@ function DecisionForm({
   const [form, fields] = useForm({
     id: `decision-${action}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: OrgDecisionSchema }),
+    validation: {
+      load: () => import('~/domains/orgs/orgs.schema.ts'),
+      schema: 'OrgDecisionSchema',
+    },
   })
   const destructive = action === 'reject' || action === 'suspend'
   return (

@@ -20,7 +20,6 @@ import {
   useSearchParams,
 } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { eq } from 'drizzle-orm'
 import { db } from '../../db/client.server.ts'
 import { payments } from '../../db/schema/index.ts'
@@ -41,9 +40,10 @@ import { audit } from '~/domains/admin/audit.server.ts'
 import { assertNoConflict } from '~/domains/admin/conflict.server.ts'
 import { isUuid } from '~/domains/admin/queries.server.ts'
 import { TransitionError } from '~/domains/lifecycle/machine.ts'
+import { MoneyOutSchema } from '~/domains/payments/admin-forms.schema.ts'
 import { paymentDetail, paymentExists } from '~/domains/payments/admin-queries.server.ts'
 // Money reads ¥1,234.50 in either language (formatMoney's default format), never CN¥ or 万.
-import { formatMoney, parseYuan } from '~/domains/payments/money.ts'
+import { formatMoney } from '~/domains/payments/money.ts'
 import { refundPayment } from '~/domains/payments/refund-payment.server.ts'
 import { releasePayment } from '~/domains/payments/release-payment.server.ts'
 import { UserError } from '~/domains/problems.ts'
@@ -53,41 +53,6 @@ import type { Language } from '~/i18n/config.ts'
 
 const moneyOutIntents = ['release', 'refund'] as const
 type MoneyOutIntent = (typeof moneyOutIntents)[number]
-
-/** Yuan as typed ("1,234.5"), read into fen; more than zero. */
-const YuanSchema = z
-  .string({ error: 'admin:payments.errors.amountRequired' })
-  .trim()
-  .transform((v, ctx) => {
-    const fen = parseYuan(v)
-    if (fen === null || fen <= 0) {
-      ctx.addIssue({ code: 'custom', message: 'admin:payments.errors.amount' })
-      return z.NEVER
-    }
-    return fen
-  })
-
-const ReasonSchema = z
-  .string({ error: 'admin:payments.errors.reasonRequired' })
-  .trim()
-  .min(2, { error: 'admin:payments.errors.reasonRequired' })
-  .max(500, { error: 'admin:payments.errors.tooLong' })
-
-// The operation key comes from the loader: a second submit of the same form posts nothing twice.
-const MoneyOutSchema = z.discriminatedUnion('intent', [
-  z.object({
-    intent: z.literal('release'),
-    operationKey: z.uuid({ error: 'admin:errors.conflict' }),
-    amount: YuanSchema,
-    reason: ReasonSchema,
-  }),
-  z.object({
-    intent: z.literal('refund'),
-    operationKey: z.uuid({ error: 'admin:errors.conflict' }),
-    amount: YuanSchema,
-    reason: ReasonSchema,
-  }),
-])
 
 type ActionReply = { intent: string; result: SubmissionResult<string[]> }
 
@@ -584,7 +549,10 @@ function MoneyOutForm({
   const [form, fields] = useForm({
     id: `money-${intent}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MoneyOutSchema }),
+    validation: {
+      load: () => import('~/domains/payments/admin-forms.schema.ts'),
+      schema: 'MoneyOutSchema',
+    },
     shouldRevalidate: 'onBlur',
   })
   return (

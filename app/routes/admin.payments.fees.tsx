@@ -18,7 +18,6 @@ import {
   useSearchParams,
 } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { db } from '../../db/client.server.ts'
 import { AdminNav, PaymentsNav, table } from '~/components/admin-nav.tsx'
 import {
@@ -33,47 +32,15 @@ import {
 import { useForm } from '~/components/ui/use-form.ts'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
+import { FeeScheduleSchema } from '~/domains/payments/admin-forms.schema.ts'
 import { feeScheduleVersions } from '~/domains/payments/admin-queries.server.ts'
 import { currentSchedule, updateSchedule } from '~/domains/payments/fees.server.ts'
 // Money reads ¥1,234.50 in either language (formatMoney's default format), never CN¥ or 万.
-import { formatMoney, parseYuan } from '~/domains/payments/money.ts'
+import { formatMoney } from '~/domains/payments/money.ts'
 import { feeModes, marketplaces, type Marketplace } from '~/domains/payments/payments.schema.ts'
 import { clientIp, replyWithError, requestLanguage } from '~/domains/web/request.server.ts'
 import type { Language } from '~/i18n/config.ts'
 import { formatDateTime, formatNumber } from '~/i18n/format.ts'
-
-/** The most a fee may take, in basis points (the database refuses more as well). */
-const MAX_RATE_BP = 5000
-
-const FeeScheduleSchema = z.object({
-  marketplace: z.enum(marketplaces),
-  // A percentage with up to two decimals ("5", "2.75") is a whole number of basis points.
-  rate: z
-    .string({ error: 'admin:payments.fees.errors.rateRequired' })
-    .trim()
-    .transform((v, ctx) => {
-      const cleaned = v.replace(/[%％\s]/g, '')
-      if (!/^\d{1,3}(\.\d{1,2})?$/.test(cleaned)) {
-        ctx.addIssue({ code: 'custom', message: 'admin:payments.fees.errors.rate' })
-        return z.NEVER
-      }
-      const [whole = '0', part = ''] = cleaned.split('.')
-      return Number(whole) * 100 + Number(part.padEnd(2, '0'))
-    })
-    .pipe(z.number().max(MAX_RATE_BP, { error: 'admin:payments.fees.errors.rateTooHigh' })),
-  minimum: z
-    .string({ error: 'admin:payments.fees.errors.minimumRequired' })
-    .trim()
-    .transform((v, ctx) => {
-      const fen = parseYuan(v)
-      if (fen === null) {
-        ctx.addIssue({ code: 'custom', message: 'admin:payments.errors.amount' })
-        return z.NEVER
-      }
-      return fen
-    }),
-  mode: z.enum(feeModes, { error: 'admin:payments.fees.errors.modeRequired' }),
-})
 
 type ActionReply = { marketplace: string; result: SubmissionResult<string[]> }
 
@@ -216,7 +183,10 @@ function ScheduleForm({
           mode: current.mode,
         }
       : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: FeeScheduleSchema }),
+    validation: {
+      load: () => import('~/domains/payments/admin-forms.schema.ts'),
+      schema: 'FeeScheduleSchema',
+    },
     shouldRevalidate: 'onBlur',
   })
   const marketplace: Marketplace = schedule.marketplace

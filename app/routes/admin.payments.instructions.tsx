@@ -20,7 +20,6 @@ import {
   useSearchParams,
 } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { db } from '../../db/client.server.ts'
 import { AdminNav, PaymentsNav, StatusBadge, table } from '~/components/admin-nav.tsx'
 import { Button, Card, Field, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
@@ -29,6 +28,7 @@ import { sharesParty } from '~/domains/admin/conflict.server.ts'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import { TransitionError } from '~/domains/lifecycle/machine.ts'
+import { InstructionSchema } from '~/domains/payments/admin-forms.schema.ts'
 import { instructionLists } from '~/domains/payments/admin-queries.server.ts'
 import {
   decideInstruction,
@@ -43,28 +43,6 @@ import { formatDateTime } from '~/i18n/format.ts'
 const PAGE = '/admin/payments/instructions'
 const notices = ['approved', 'rejected', 'executed'] as const
 type NoticeKey = (typeof notices)[number]
-
-const InstructionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('approve'), instructionId: z.uuid() }),
-  z.object({
-    intent: z.literal('reject'),
-    instructionId: z.uuid(),
-    reason: z
-      .string({ error: 'admin:payments.errors.reasonRequired' })
-      .trim()
-      .min(2, { error: 'admin:payments.errors.reasonRequired' })
-      .max(500, { error: 'admin:payments.errors.tooLong' }),
-  }),
-  z.object({
-    intent: z.literal('execute'),
-    instructionId: z.uuid(),
-    bankReference: z
-      .string({ error: 'payments:instructions.errors.bankReference' })
-      .trim()
-      .min(4, { error: 'payments:instructions.errors.bankReference' })
-      .max(100, { error: 'admin:payments.errors.tooLong' }),
-  }),
-])
 
 type ActionReply = {
   intent: string
@@ -388,7 +366,10 @@ function DecideForms({
   const [form, fields] = useForm({
     id: `reject-${instruction.id}`,
     lastResult: rejectResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InstructionSchema }),
+    validation: {
+      load: () => import('~/domains/payments/admin-forms.schema.ts'),
+      schema: 'InstructionSchema',
+    },
   })
   const busy = navigation.state === 'submitting'
   return (
@@ -431,7 +412,10 @@ function ExecuteForm({
   const [form, fields] = useForm({
     id: `execute-${instruction.id}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InstructionSchema }),
+    validation: {
+      load: () => import('~/domains/payments/admin-forms.schema.ts'),
+      schema: 'InstructionSchema',
+    },
   })
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4 space-y-3 sm:max-w-md">

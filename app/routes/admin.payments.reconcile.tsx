@@ -51,7 +51,10 @@ export default function ReconcilePage() {
     id: 'reconcile',
     lastResult: result,
     defaultValue: defaults,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReconcileRangeSchema }),
+    validation: {
+      load: () => import('~/domains/payments/stripe/stripe.schema.ts'),
+      schema: 'ReconcileRangeSchema',
+    },
     shouldValidate: 'onBlur',
   })
   const money = (fen: number, currency: string) => formatMoney(fen, currency || 'CNY', lng)

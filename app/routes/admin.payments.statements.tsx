@@ -12,7 +12,6 @@ import {
 import { parseMultipart, tooLargeReply } from '~/domains/uploads/multipart.server.ts'
 import { Form, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { db } from '../../db/client.server.ts'
 import { AdminNav, PaymentsNav, table } from '~/components/admin-nav.tsx'
 import {
@@ -27,21 +26,13 @@ import {
 import { useForm } from '~/components/ui/use-form.ts'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
+import { ImportSchema, MAX_BYTES } from '~/domains/payments/admin-forms.schema.ts'
 import { statementLists } from '~/domains/payments/admin-queries.server.ts'
 import { importStatement } from '~/domains/payments/import-statement.server.ts'
 // Money reads ¥1,234.50 in either language (formatMoney's default format), never CN¥ or 万.
 import { formatMoney } from '~/domains/payments/money.ts'
 import { clientIp, replyWithError, requestLanguage } from '~/domains/web/request.server.ts'
 import { formatDate, formatDateTime, formatNumber } from '~/i18n/format.ts'
-
-/** Bank statements are a few hundred lines; anything this large is the wrong file. */
-const MAX_BYTES = 5 * 1024 * 1024
-
-const ImportSchema = z.object({
-  file: z
-    .instanceof(File, { error: 'admin:payments.errors.fileRequired' })
-    .refine((f) => f.size > 0, { error: 'admin:payments.errors.fileRequired' }),
-})
 
 type Outcome = {
   filename: string
@@ -257,7 +248,10 @@ function ImportForm({ lastResult }: { lastResult?: SubmissionResult<string[]> })
   const [form, fields] = useForm({
     id: 'import-statement',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ImportSchema }),
+    validation: {
+      load: () => import('~/domains/payments/admin-forms.schema.ts'),
+      schema: 'ImportSchema',
+    },
   })
   return (
     <Card className="mb-6">

@@ -19,7 +19,6 @@ import {
   useSearchParams,
 } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { db } from '../../db/client.server.ts'
 import { now } from '~/clock.server.ts'
 import { AdminNav, PaymentsNav, StatusBadge, table } from '~/components/admin-nav.tsx'
@@ -30,10 +29,12 @@ import { requireAdmin, requireRecentAuth } from '~/domains/accounts/auth.server.
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import { STEP_UP_MS } from '~/domains/accounts/session.server.ts'
 import { TransitionError } from '~/domains/lifecycle/machine.ts'
+import { TransferSchema, todayInChina } from '~/domains/payments/admin-forms.schema.ts'
+import type { z } from 'zod'
 import { transferLists } from '~/domains/payments/admin-queries.server.ts'
 import { decideBankTransfer } from '~/domains/payments/decide-bank-transfer.server.ts'
 // Money reads ¥1,234.50 in either language (formatMoney's default format), never CN¥ or 万.
-import { formatMoney, parseYuan } from '~/domains/payments/money.ts'
+import { formatMoney } from '~/domains/payments/money.ts'
 import { APPROVAL_THRESHOLD_FEN } from '~/domains/payments/payments.schema.ts'
 import { recordBankTransfer } from '~/domains/payments/record-bank-transfer.server.ts'
 import { clientIp, replyWithError, requestLanguage } from '~/domains/web/request.server.ts'
@@ -42,57 +43,6 @@ import { formatDate, formatDateTime } from '~/i18n/format.ts'
 const PAGE = '/admin/payments/transfers'
 const notices = ['recorded', 'awaitingApproval', 'approved', 'rejected'] as const
 type NoticeKey = (typeof notices)[number]
-
-/** Today in China, where the custody account is: a transfer cannot arrive later than that. */
-function todayInChina(at: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at)
-}
-
-const YuanSchema = z
-  .string({ error: 'admin:payments.errors.amountRequired' })
-  .trim()
-  .transform((v, ctx) => {
-    const fen = parseYuan(v)
-    if (fen === null || fen <= 0) {
-      ctx.addIssue({ code: 'custom', message: 'admin:payments.errors.amount' })
-      return z.NEVER
-    }
-    return fen
-  })
-
-const TransferSchema = z.discriminatedUnion('intent', [
-  z.object({
-    intent: z.literal('record'),
-    reference: z
-      .string({ error: 'admin:payments.errors.referenceRequired' })
-      .trim()
-      .toUpperCase()
-      .max(40, { error: 'admin:payments.errors.tooLong' }),
-    amount: YuanSchema,
-    receivedOn: z
-      .string({ error: 'admin:payments.errors.dateRequired' })
-      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'admin:payments.errors.dateRequired' })
-      // The day of the browser or the server: a day's slack for a clock in another zone.
-      .refine((d) => d <= todayInChina(new Date(Date.now() + 86_400_000)), {
-        error: 'admin:payments.errors.dateFuture',
-      }),
-    payerName: z
-      .string({ error: 'admin:payments.errors.payerNameRequired' })
-      .trim()
-      .min(2, { error: 'admin:payments.errors.payerNameRequired' })
-      .max(100, { error: 'admin:payments.errors.tooLong' }),
-  }),
-  z.object({ intent: z.literal('approve'), transferId: z.uuid() }),
-  z.object({
-    intent: z.literal('reject'),
-    transferId: z.uuid(),
-    reason: z
-      .string({ error: 'admin:payments.errors.reasonRequired' })
-      .trim()
-      .min(2, { error: 'admin:payments.errors.reasonRequired' })
-      .max(500, { error: 'admin:payments.errors.tooLong' }),
-  }),
-])
 
 type ActionReply = { intent: string; transferId: string | null; result: SubmissionResult<string[]> }
 
@@ -379,6 +329,8 @@ function TransferFacts({ transfer: tr }: { transfer: Transfer }) {
   )
 }
 
+type RecordFields = Extract<z.input<typeof TransferSchema>, { intent: 'record' }>
+
 function RecordForm({
   today,
   lastResult,
@@ -388,11 +340,15 @@ function RecordForm({
 }) {
   const { t } = useTranslation('admin')
   const navigation = useNavigation()
-  const [form, fields] = useForm({
+  // The record branch of the schema: its defaults name only the day received.
+  const [form, fields] = useForm<RecordFields>({
     id: 'record-transfer',
     lastResult,
     defaultValue: { receivedOn: today },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: TransferSchema }),
+    validation: {
+      load: () => import('~/domains/payments/admin-forms.schema.ts'),
+      schema: 'TransferSchema',
+    },
     shouldRevalidate: 'onBlur',
   })
   return (
@@ -445,7 +401,10 @@ function Decision({
   const [form, fields] = useForm({
     id: `reject-${transfer.id}`,
     lastResult: rejectResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: TransferSchema }),
+    validation: {
+      load: () => import('~/domains/payments/admin-forms.schema.ts'),
+      schema: 'TransferSchema',
+    },
   })
   const busy = navigation.state === 'submitting'
   return (

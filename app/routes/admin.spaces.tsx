@@ -10,7 +10,7 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
+
 import { AdminNav, StatusBadge } from '~/components/admin-nav.tsx'
 import { Button, Card, ErrorList, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
 import { useForm } from '~/components/ui/use-form.ts'
@@ -21,16 +21,7 @@ import { clientIp, replyWithError } from '~/domains/web/request.server.ts'
 import { fallbackLanguage } from '~/i18n/config.ts'
 import { formatDateTime } from '~/i18n/format.ts'
 import { useRootData } from '~/root.tsx'
-
-const note = z.string().trim().max(1000, { error: 'admin:spaces.errors.noteLength' })
-const FilingCheckSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('verify'), spaceId: z.uuid(), note: note.optional() }),
-  z.object({
-    intent: z.literal('reject'),
-    spaceId: z.uuid(),
-    note: note.min(2, { error: 'admin:spaces.errors.note' }),
-  }),
-])
+import { FilingCheckSchema } from '~/domains/spaces/spaces.schema.ts'
 
 type Reply = { spaceId: string; result: SubmissionResult<string[]> }
 
@@ -82,7 +73,10 @@ function CheckForm({ row }: { row: Row }) {
   const [form, fields] = useForm({
     id: `filing-${row.id}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: FilingCheckSchema }),
+    validation: {
+      load: () => import('~/domains/spaces/spaces.schema.ts'),
+      schema: 'FilingCheckSchema',
+    },
     shouldValidate: 'onSubmit',
   })
   return (

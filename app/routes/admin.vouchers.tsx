@@ -50,7 +50,7 @@ import {
   voucherHolderChoices,
   voucherHolders,
 } from '~/domains/vouchers/voucher-queries.server.ts'
-import { AdminVoucherSchema, GrantVoucherSchema } from '~/domains/vouchers/vouchers.schema.ts'
+import { AdminVoucherSchema } from '~/domains/vouchers/vouchers.schema.ts'
 import {
   clientIp,
   replyWithError,
@@ -389,7 +389,10 @@ function Decision({
   const [form, fields] = useForm({
     id: `reject-${use.id}`,
     lastResult: rejectResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AdminVoucherSchema }),
+    validation: {
+      load: () => import('~/domains/vouchers/vouchers.schema.ts'),
+      schema: 'AdminVoucherSchema',
+    },
   })
   const busy = navigation.state === 'submitting'
   return (
@@ -428,7 +431,10 @@ function GrantForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) 
     id: 'grant-voucher',
     lastResult,
     defaultValue: choices.length === 1 ? { orgId: choices[0]?.id } : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: GrantVoucherSchema }),
+    validation: {
+      load: () => import('~/domains/vouchers/vouchers.schema.ts'),
+      schema: 'GrantVoucherSchema',
+    },
     shouldRevalidate: 'onBlur',
   })
   return (

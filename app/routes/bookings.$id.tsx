@@ -332,7 +332,10 @@ function useBookingForm(intent: string) {
   return useForm({
     id: `booking-${intent}`,
     lastResult: actionData?.intent === intent ? actionData.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: BookingActionSchema }),
+    validation: {
+      load: () => import('~/domains/equipment/booking-request.schema.ts'),
+      schema: 'BookingActionSchema',
+    },
     shouldValidate: 'onSubmit',
   })
 }

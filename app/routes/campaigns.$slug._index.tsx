@@ -104,7 +104,10 @@ function AskForm() {
   const navigation = useNavigation()
   const [form, fields] = useForm({
     lastResult: actionData?.intent === 'ask' ? actionData.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: QuestionSchema }),
+    validation: {
+      load: () => import('~/domains/deals/campaign-form.schema.ts'),
+      schema: 'QuestionSchema',
+    },
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

@@ -91,7 +91,10 @@ export default function CommitPage() {
       method: data.cards ? 'card' : 'pay_now',
       termsVersion: String(c.version),
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CommitSchema }),
+    validation: {
+      load: () => import('~/domains/deals/commitments.schema.ts'),
+      schema: 'CommitSchema',
+    },
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

@@ -136,7 +136,10 @@ export default function EditCampaignPage() {
   const [form] = useForm<CampaignFormShape>({
     lastResult: actionData?.intent === 'save' ? actionData.result : undefined,
     defaultValue: defaults,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CampaignFormSchema }),
+    validation: {
+      load: () => import('~/domains/deals/campaign-form.schema.ts'),
+      schema: 'CampaignFormSchema',
+    },
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

@@ -67,7 +67,10 @@ export default function WithdrawPage() {
   const [form, fields] = useForm({
     id: 'withdraw',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: WithdrawSchema }),
+    validation: {
+      load: () => import('~/domains/deals/commitments.schema.ts'),
+      schema: 'WithdrawSchema',
+    },
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

@@ -91,7 +91,10 @@ export default function NewCampaignPage() {
   const [form, fields] = useForm<CampaignFormShape>({
     lastResult: actionData?.result,
     defaultValue: { orgId: preferred ?? '', ...defaults },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CampaignFormSchema }),
+    validation: {
+      load: () => import('~/domains/deals/campaign-form.schema.ts'),
+      schema: 'CampaignFormSchema',
+    },
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

@@ -150,7 +150,10 @@ export default function EditChallengePage() {
   const [form] = useForm<ChallengeFormShape>({
     lastResult: actionData?.intent === 'save' ? actionData.result : undefined,
     defaultValue: defaults,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChallengeFormSchema }),
+    validation: {
+      load: () => import('~/domains/challenges/challenge-form.schema.ts'),
+      schema: 'ChallengeFormSchema',
+    },
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

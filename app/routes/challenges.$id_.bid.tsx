@@ -198,7 +198,10 @@ function useBidderForm(intent: string, defaultValue?: Record<string, string>) {
     id: `bidder-${intent}`,
     lastResult: actionData?.intent === intent ? actionData.result : undefined,
     defaultValue,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: BidderActionSchema }),
+    validation: {
+      load: () => import('~/domains/challenges/bids.schema.ts'),
+      schema: 'BidderActionSchema',
+    },
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

@@ -213,7 +213,10 @@ function DecisionForm({
   const [form, fields] = useForm({
     id: `poster-${key}`,
     lastResult: actionData?.key === key ? actionData.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PosterActionSchema }),
+    validation: {
+      load: () => import('~/domains/challenges/bids.schema.ts'),
+      schema: 'PosterActionSchema',
+    },
     shouldValidate: 'onSubmit',
   })
   return (

@@ -17,13 +17,12 @@ import { ChallengeWrapUp } from '~/components/challenges/challenge-wrap-up.tsx'
 import { Button, Card, ErrorList, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
 import { useForm } from '~/components/ui/use-form.ts'
 import { notFound, requireMember } from '~/domains/accounts/auth.server.ts'
+import { WorkActionSchema, type PlanMode } from '~/domains/challenges/challenge-work.schema.ts'
 import {
   MAX_MILESTONES,
   parsePercent,
   WHOLE_PERCENT,
-  WorkActionSchema,
-  type PlanMode,
-} from '~/domains/challenges/challenge-work.schema.ts'
+} from '~/domains/challenges/challenge-limits.ts'
 import {
   acceptMilestone,
   disputeMilestone,
@@ -243,7 +242,10 @@ function useWorkForm(id: string, intent: string) {
   return useForm({
     id: `work-${id}`,
     lastResult: actionData?.intent === intent ? actionData.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: WorkActionSchema }),
+    validation: {
+      load: () => import('~/domains/challenges/challenge-work.schema.ts'),
+      schema: 'WorkActionSchema',
+    },
     shouldValidate: 'onSubmit',
   })
 }

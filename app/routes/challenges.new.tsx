@@ -100,7 +100,10 @@ export default function NewChallengePage() {
       ndaTitle: nda?.title ?? t('form.ndaDefaultTitle'),
       ndaBody: nda?.body ?? '',
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChallengeFormSchema }),
+    validation: {
+      load: () => import('~/domains/challenges/challenge-form.schema.ts'),
+      schema: 'ChallengeFormSchema',
+    },
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

@@ -65,7 +65,10 @@ export default function ConfirmPasswordPage() {
   const [searchParams] = useSearchParams()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ConfirmPasswordSchema }),
+    validation: {
+      load: () => import('~/domains/accounts/accounts.schema.ts'),
+      schema: 'ConfirmPasswordSchema',
+    },
   })
   return (
     <div className="mx-auto max-w-md">

@@ -293,7 +293,10 @@ export default function BookEquipmentPage() {
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     defaultValue: data.prefill,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: BookingRequestSchema }),
+    validation: {
+      load: () => import('~/domains/equipment/booking-request.schema.ts'),
+      schema: 'BookingRequestSchema',
+    },
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

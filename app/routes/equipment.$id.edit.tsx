@@ -149,8 +149,10 @@ export default function EditListingPage() {
   const [form, fields] = useForm<ListingFormShape>({
     lastResult: actionData?.intent === 'save' ? actionData.result : undefined,
     defaultValue: defaults,
-    onValidate: ({ formData }) =>
-      parseWithZod(formData, { schema: listingFormSchema(today, choices.types) }),
+    validation: {
+      load: () => import('~/domains/equipment/listing-form.schema.ts'),
+      schema: (m) => m.listingFormSchema(today, choices.types),
+    },
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

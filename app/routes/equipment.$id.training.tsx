@@ -207,7 +207,10 @@ function MarkForm({ lastResult }: { lastResult: Result }) {
   const [form, fields] = useForm({
     id: 'mark',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MarkTrainedSchema }),
+    validation: {
+      load: () => import('~/domains/equipment/equipment-care.schema.ts'),
+      schema: 'MarkTrainedSchema',
+    },
     shouldValidate: 'onSubmit',
   })
   return (

@@ -20,11 +20,8 @@ import {
   requireOrgPermission,
 } from '~/domains/accounts/auth.server.ts'
 import { checkOrgPermission } from '~/domains/accounts/permissions.ts'
-import {
-  listingFormSchema,
-  newListingDefaults,
-  todayInShanghai,
-} from '~/domains/equipment/listing-form.schema.ts'
+import { listingFormSchema, todayInShanghai } from '~/domains/equipment/listing-form.schema.ts'
+import { newListingDefaults } from '~/domains/equipment/equipment-terms.ts'
 import {
   photosOf,
   photoTooLarge,
@@ -97,8 +94,10 @@ export default function NewListingPage() {
   const [form, fields] = useForm<ListingFormShape>({
     lastResult: actionData?.result,
     defaultValue: { ...newListingDefaults, orgId: preferred ?? '' },
-    onValidate: ({ formData }) =>
-      parseWithZod(formData, { schema: listingFormSchema(today, choices.types) }),
+    validation: {
+      load: () => import('~/domains/equipment/listing-form.schema.ts'),
+      schema: (m) => m.listingFormSchema(today, choices.types),
+    },
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

@@ -384,7 +384,10 @@ function RegisterForm({
   const [form] = useForm({
     id: 'register',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RegisterSchema }),
+    validation: {
+      load: () => import('~/domains/hubs/events.schema.ts'),
+      schema: 'RegisterSchema',
+    },
   })
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3 text-sm">
@@ -420,7 +423,10 @@ function CancelForm({ lastResult }: { lastResult: Result }) {
   const [form] = useForm({
     id: 'cancel-registration',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CancelSchema }),
+    validation: {
+      load: () => import('~/domains/hubs/events.schema.ts'),
+      schema: 'CancelRegistrationSchema',
+    },
   })
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-2">

@@ -234,7 +234,8 @@ function ActionForm({
   hidden?: Record<string, string>
   label: string
   variant?: 'primary' | 'secondary' | 'danger'
-  schema: ZodType<Record<string, unknown>>
+  /** The form's schema in events.schema.ts, loaded when the form is first used. */
+  schema: 'EmptySchema' | 'RegistrationRowSchema' | 'PresenterRowSchema' | 'InviteSchema'
   className?: string
 }) {
   const resultFor = useResult()
@@ -242,7 +243,7 @@ function ActionForm({
   const [form] = useForm({
     id: `${intent}-${rowKey}`,
     lastResult: resultFor(intent, rowKey),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    validation: { load: () => import('~/domains/hubs/events.schema.ts'), schema },
   })
   return (
     <Form method="post" {...getFormProps(form)} className={className}>
@@ -305,7 +306,10 @@ function LifecycleCard({ data }: { data: Data }) {
   const [form, fields] = useForm({
     id: 'cancel-event',
     lastResult: resultFor('cancel'),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CancelEventSchema }),
+    validation: {
+      load: () => import('~/domains/hubs/events.schema.ts'),
+      schema: 'CancelEventSchema',
+    },
   })
   if (data.actions.length === 0) return null
   return (
@@ -317,7 +321,7 @@ function LifecycleCard({ data }: { data: Data }) {
             intent="publish"
             label={t('manage.publish')}
             variant="primary"
-            schema={EmptySchema}
+            schema="EmptySchema"
           />
         ) : null}
         {data.actions.includes('hold') ? (
@@ -325,7 +329,7 @@ function LifecycleCard({ data }: { data: Data }) {
             intent="hold"
             label={t('manage.hold')}
             variant="primary"
-            schema={EmptySchema}
+            schema="EmptySchema"
           />
         ) : null}
       </div>
@@ -364,7 +368,10 @@ function CheckInCard({ data }: { data: Data }) {
   const [form, fields] = useForm({
     id: 'checkin',
     lastResult: resultFor('checkin'),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CheckInSchema }),
+    validation: {
+      load: () => import('~/domains/hubs/events.schema.ts'),
+      schema: 'CheckInSchema',
+    },
   })
   const canCheckIn = data.event.status === 'published' || data.event.status === 'held'
   return (
@@ -455,7 +462,7 @@ function CheckInCard({ data }: { data: Data }) {
                         rowKey={r.id}
                         hidden={{ registrationId: r.id }}
                         label={t('manage.checkInRow')}
-                        schema={RegistrationRowSchema}
+                        schema="RegistrationRowSchema"
                       />
                     ) : canCheckIn && r.status === 'attended' ? (
                       <ActionForm
@@ -463,7 +470,7 @@ function CheckInCard({ data }: { data: Data }) {
                         rowKey={r.id}
                         hidden={{ registrationId: r.id }}
                         label={t('manage.undo')}
-                        schema={RegistrationRowSchema}
+                        schema="RegistrationRowSchema"
                       />
                     ) : null}
                   </td>
@@ -485,7 +492,10 @@ function PresentersCard({ data }: { data: Data }) {
   const [form, fields] = useForm({
     id: 'add-presenter',
     lastResult: resultFor('add-presenter'),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PresenterSchema }),
+    validation: {
+      load: () => import('~/domains/hubs/events.schema.ts'),
+      schema: 'PresenterSchema',
+    },
   })
   if (!arrangement) return null
   const campaigns = arrangement.candidates.flatMap((c) =>
@@ -520,7 +530,7 @@ function PresentersCard({ data }: { data: Data }) {
                       rowKey={p.id}
                       hidden={{ presenterId: p.id }}
                       label={t('manage.up')}
-                      schema={PresenterRowSchema}
+                      schema="PresenterRowSchema"
                     />
                   ) : null}
                   {i < arrangement.presenters.length - 1 ? (
@@ -529,7 +539,7 @@ function PresentersCard({ data }: { data: Data }) {
                       rowKey={p.id}
                       hidden={{ presenterId: p.id }}
                       label={t('manage.down')}
-                      schema={PresenterRowSchema}
+                      schema="PresenterRowSchema"
                     />
                   ) : null}
                   <ActionForm
@@ -537,7 +547,7 @@ function PresentersCard({ data }: { data: Data }) {
                     rowKey={p.id}
                     hidden={{ presenterId: p.id }}
                     label={t('manage.remove')}
-                    schema={PresenterRowSchema}
+                    schema="PresenterRowSchema"
                   />
                 </div>
               ) : null}
@@ -608,7 +618,7 @@ function InvestorsCard({ data }: { data: Data }) {
                   rowKey={i.profileId}
                   hidden={{ investorProfileId: i.profileId }}
                   label={t('manage.uninvite')}
-                  schema={InviteSchema}
+                  schema="InviteSchema"
                 />
               ) : null}
             </li>
@@ -651,7 +661,7 @@ function InvestorsCard({ data }: { data: Data }) {
                     rowKey={i.id}
                     hidden={{ investorProfileId: i.id }}
                     label={t('manage.invite')}
-                    schema={InviteSchema}
+                    schema="InviteSchema"
                   />
                 </li>
               ))}

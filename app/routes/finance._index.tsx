@@ -74,7 +74,10 @@ function PayoutForm({
     id: `payout-${party}`,
     lastResult,
     defaultValue: current ?? undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PayoutAccountSchema }),
+    validation: {
+      load: () => import('~/domains/payments/payout-account.schema.ts'),
+      schema: 'PayoutAccountSchema',
+    },
     shouldValidate: 'onBlur',
   })
   return (

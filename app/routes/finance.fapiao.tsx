@@ -282,7 +282,10 @@ function IssueForm({ item, lastResult }: { item: Item; lastResult?: Result }) {
   const [form, fields] = useForm({
     id: `issue-${item.id}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DecideFapiaoSchema }),
+    validation: {
+      load: () => import('~/domains/payments/fapiao.schema.ts'),
+      schema: 'DecideFapiaoSchema',
+    },
     shouldValidate: 'onSubmit',
   })
   const fileId = `invoice-${item.id}`
@@ -335,7 +338,10 @@ function RejectForm({ item, lastResult }: { item: Item; lastResult?: Result }) {
   const [form, fields] = useForm({
     id: `reject-${item.id}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DecideFapiaoSchema }),
+    validation: {
+      load: () => import('~/domains/payments/fapiao.schema.ts'),
+      schema: 'DecideFapiaoSchema',
+    },
     shouldValidate: 'onSubmit',
   })
   return (

@@ -141,7 +141,10 @@ function OnboardingForm({ party }: { party: PartyRow }) {
   const [form, fields] = useForm({
     id: `stripe-${party.key}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: StripeOnboardingSchema }),
+    validation: {
+      load: () => import('~/domains/payments/stripe/stripe.schema.ts'),
+      schema: 'StripeOnboardingSchema',
+    },
     shouldValidate: 'onSubmit',
   })
   const names = new Intl.DisplayNames([lng], { type: 'region' })

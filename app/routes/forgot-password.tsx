@@ -33,7 +33,10 @@ export default function ForgotPasswordPage() {
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
+    validation: {
+      load: () => import('~/domains/accounts/accounts.schema.ts'),
+      schema: 'ForgotPasswordSchema',
+    },
   })
   return (
     <div className="mx-auto max-w-md">

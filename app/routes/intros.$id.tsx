@@ -82,7 +82,10 @@ function useDecisionForm(intent: string) {
   return useForm({
     id: `intro-${intent}`,
     lastResult: actionData?.intent === intent ? actionData.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: IntroDecisionSchema }),
+    validation: {
+      load: () => import('~/domains/deals/intros.schema.ts'),
+      schema: 'IntroDecisionSchema',
+    },
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

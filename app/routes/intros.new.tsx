@@ -24,7 +24,8 @@ import {
 import { useForm } from '~/components/ui/use-form.ts'
 import { notFound, requireMember } from '~/domains/accounts/auth.server.ts'
 import { INTRO_DECLINE_BLOCK_DAYS, INTROS_PER_WEEK } from '~/domains/deals/deals.schema.ts'
-import { INTRO_MESSAGE_MAX, RequestIntroSchema } from '~/domains/deals/intros.schema.ts'
+import { RequestIntroSchema } from '~/domains/deals/intros.schema.ts'
+import { INTRO_MESSAGE_MAX } from '~/domains/deals/deals.schema.ts'
 import { introDraft, requestIntro, type IntroTarget } from '~/domains/deals/intros.server.ts'
 import { replyWithError, requestLanguage, textParam } from '~/domains/web/request.server.ts'
 
@@ -74,7 +75,10 @@ export default function NewIntroPage() {
   const [form, fields] = useForm({
     id: 'request-intro',
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RequestIntroSchema }),
+    validation: {
+      load: () => import('~/domains/deals/intros.schema.ts'),
+      schema: 'RequestIntroSchema',
+    },
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

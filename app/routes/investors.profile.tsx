@@ -33,7 +33,8 @@ import { useForm } from '~/components/ui/use-form.ts'
 import { FormSection, RowInput } from '~/components/deal-form-parts.tsx'
 import { requireMember } from '~/domains/accounts/auth.server.ts'
 import { profileVisibilities, startupStages } from '~/domains/deals/deals.schema.ts'
-import { InvestorProfileSchema, MAX_PORTFOLIO } from '~/domains/deals/investor-profile.schema.ts'
+import { InvestorProfileSchema } from '~/domains/deals/investor-profile.schema.ts'
+import { MAX_PORTFOLIO } from '~/domains/deals/deals.schema.ts'
 import {
   investorFormDefaults,
   investorSubject,
@@ -99,7 +100,10 @@ export default function InvestorProfilePage() {
   const [form, fields] = useForm<Shape>({
     lastResult: actionData?.result,
     defaultValue: defaults,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InvestorProfileSchema }),
+    validation: {
+      load: () => import('~/domains/deals/investor-profile.schema.ts'),
+      schema: 'InvestorProfileSchema',
+    },
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

@@ -38,12 +38,8 @@ import {
 } from '~/domains/deals/apply-verification.server.ts'
 import { BASES_BY_KIND, QUALIFICATION_THRESHOLD_FEN } from '~/domains/deals/deals.schema.ts'
 import { investorSubject, profileOfSubject } from '~/domains/deals/investor-profile.server.ts'
-import {
-  DECLARATION,
-  MAX_EVIDENCE_FILES,
-  SENSITIVE_CONSENT,
-  VerificationFormSchema,
-} from '~/domains/deals/investor-verification.schema.ts'
+import { VerificationFormSchema } from '~/domains/deals/investor-verification.schema.ts'
+import { DECLARATION, MAX_EVIDENCE_FILES, SENSITIVE_CONSENT } from '~/domains/deals/deals.schema.ts'
 import { filesOf, readMultipart } from '~/domains/uploads/multipart.server.ts'
 import { uploadPurposes } from '~/domains/uploads/uploads.schema.ts'
 import { clientIp, replyWithError, requestLanguage } from '~/domains/web/request.server.ts'
@@ -278,7 +274,10 @@ function ApplyForm({
   const [form, fields] = useForm<Shape>({
     lastResult: actionData?.result,
     defaultValue: { basis: bases[0]?.basis ?? '' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: VerificationFormSchema }),
+    validation: {
+      load: () => import('~/domains/deals/investor-verification.schema.ts'),
+      schema: 'VerificationFormSchema',
+    },
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

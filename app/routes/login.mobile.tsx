@@ -11,13 +11,11 @@ import {
 import { Form, Link, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Button, Card, Field, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
-import { MobileCodeSchema, MobileSchema } from '~/domains/accounts/accounts.schema.ts'
+import { MobileCodeLoginSchema, MobileSchema } from '~/domains/accounts/accounts.schema.ts'
 import { getAuth } from '~/domains/accounts/auth.server.ts'
 import { logInWithMobile, requestMobileLogin } from '~/domains/accounts/mobile.server.ts'
 import { sessionCookie } from '~/domains/accounts/session.server.ts'
 import { clientIp, replyWithError, requestLanguage } from '~/domains/web/request.server.ts'
-
-const CodeLoginSchema = MobileSchema.and(MobileCodeSchema)
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getAuth(request)) throw redirect('/dashboard')
@@ -43,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return Response.json({ result, sent: false, mobile: '' }, { status })
     }
   }
-  const submission = parseWithZod(formData, { schema: CodeLoginSchema })
+  const submission = parseWithZod(formData, { schema: MobileCodeLoginSchema })
   const mobile = String(formData.get('mobile') ?? '')
   if (submission.status !== 'success') return { result: submission.reply(), sent: true, mobile }
   try {
@@ -70,8 +68,10 @@ export default function MobileLoginPage() {
   const sent = actionData?.sent ?? false
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    onValidate: ({ formData }) =>
-      parseWithZod(formData, { schema: sent ? CodeLoginSchema : MobileSchema }),
+    validation: {
+      load: () => import('~/domains/accounts/accounts.schema.ts'),
+      schema: sent ? 'MobileCodeLoginSchema' : 'MobileSchema',
+    },
   })
   return (
     <div className="mx-auto max-w-md">

@@ -53,7 +53,10 @@ export default function LoginPage() {
   const navigation = useNavigation()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    validation: {
+      load: () => import('~/domains/accounts/accounts.schema.ts'),
+      schema: 'LoginSchema',
+    },
   })
   const notice = searchParams.get('notice')
   return (

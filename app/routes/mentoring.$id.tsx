@@ -84,14 +84,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
+// Named apart from their schemas: the page reads the names, and zod stays out of it.
+const intents = ['accept', 'decline', 'cancel', 'record'] as const
+type Intent = (typeof intents)[number]
+const isIntent = (s: string): s is Intent => (intents as readonly string[]).includes(s)
 const schemas = {
   accept: AcceptSessionSchema,
   decline: DeclineSessionSchema,
   cancel: CancelSessionSchema,
   record: RecordSessionSchema,
-} as const
-type Intent = keyof typeof schemas
-const isIntent = (s: string): s is Intent => s in schemas
+} as const satisfies Record<Intent, unknown>
 
 type Values = {
   [K in Intent]: ReturnType<(typeof schemas)[K]['parse']>
@@ -199,7 +201,7 @@ export default function MentorSessionPage() {
         <Link to="/mentoring">{t('session.back')}</Link>
       </nav>
       <PageTitle sub={<SessionStatus status={s.status} />}>{s.topic}</PageTitle>
-      {notice && ['requested', ...Object.keys(schemas)].includes(notice) ? (
+      {notice && ['requested', ...intents].includes(notice) ? (
         <Notice tone="success">{t(`notice.${notice}`)}</Notice>
       ) : null}
       {data.spaceAdmin && data.roles.length === 0 ? (
@@ -309,7 +311,10 @@ function AcceptForm({ lastResult }: { lastResult: Result }) {
   const [form, fields] = useForm({
     id: 'accept',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptSessionSchema }),
+    validation: {
+      load: () => import('~/domains/hubs/mentors.schema.ts'),
+      schema: 'AcceptSessionSchema',
+    },
   })
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3 space-y-4">
@@ -333,7 +338,10 @@ function ReasonForm({ intent, lastResult }: { intent: 'decline' | 'cancel'; last
   const [form, fields] = useForm({
     id: intent,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: schemas[intent] }),
+    validation: {
+      load: () => import('~/domains/hubs/mentors.schema.ts'),
+      schema: intent === 'decline' ? 'DeclineSessionSchema' : 'CancelSessionSchema',
+    },
   })
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3 space-y-4">
@@ -354,7 +362,10 @@ function RecordForm({ defaultHeldAt, lastResult }: { defaultHeldAt: string; last
     id: 'record',
     lastResult,
     defaultValue: { heldAt: defaultHeldAt, durationMinutes: '60' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RecordSessionSchema }),
+    validation: {
+      load: () => import('~/domains/hubs/mentors.schema.ts'),
+      schema: 'RecordSessionSchema',
+    },
   })
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3 space-y-4">

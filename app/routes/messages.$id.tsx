@@ -85,7 +85,10 @@ export default function ThreadPage() {
     // A new id once a message is sent: the form starts empty again for the next one.
     id: `reply-${data.messages.length}`,
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PostMessageSchema }),
+    validation: {
+      load: () => import('~/domains/notifications/notifications.schema.ts'),
+      schema: 'PostMessageSchema',
+    },
     shouldValidate: 'onSubmit',
   })
   const attachmentErrors = actionData?.result?.error?.attachment ?? undefined

@@ -235,7 +235,10 @@ export default function OrgPage() {
   const isOwner = me?.role === 'owner'
   const [form, fields] = useForm({
     lastResult: actionData && 'result' in actionData ? actionData.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
+    validation: {
+      load: () => import('~/domains/orgs/orgs.schema.ts'),
+      schema: 'InviteSchema',
+    },
     defaultValue: { role: 'member' },
   })
   const error = actionData && 'error' in actionData ? actionData.error : null

@@ -79,7 +79,10 @@ export default function NewOrgPage() {
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateOrgSchema }),
+    validation: {
+      load: () => import('~/domains/orgs/orgs.schema.ts'),
+      schema: 'CreateOrgSchema',
+    },
   })
   if (actionData?.claim) {
     return (

@@ -279,7 +279,10 @@ function RequestForm({ data, lastResult }: { data: PageData; lastResult?: Result
       taxId: data.defaults.taxId,
       email: data.defaults.email,
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RequestFapiaoSchema }),
+    validation: {
+      load: () => import('~/domains/payments/fapiao.schema.ts'),
+      schema: 'RequestFapiaoSchema',
+    },
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
   })

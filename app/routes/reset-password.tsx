@@ -45,7 +45,10 @@ export default function ResetPasswordPage() {
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
+    validation: {
+      load: () => import('~/domains/accounts/new-password.schema.ts'),
+      schema: 'ResetPasswordSchema',
+    },
   })
   return (
     <div className="mx-auto max-w-md">

@@ -19,7 +19,7 @@ import {
 } from '@remix-run/react'
 import { and, desc, eq, gt, inArray, isNull, lt } from 'drizzle-orm'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
+
 import { db } from '../../db/client.server.ts'
 import { users, verificationCodes } from '../../db/schema/index.ts'
 import { now } from '~/clock.server.ts'
@@ -49,10 +49,7 @@ import {
 } from '~/domains/accounts/session.server.ts'
 import { CODE_ATTEMPTS } from '~/domains/accounts/verification-codes.server.ts'
 import { clientIp, replyWithError, requestLanguage } from '~/domains/web/request.server.ts'
-
-const DeleteAccountSchema = z.object({
-  confirm: z.literal('on', { error: 'settings:delete.confirmRequired' }),
-})
+import { DeleteAccountSchema } from '~/domains/accounts/accounts.schema.ts'
 
 const noticeIntents = ['password', 'email', 'mobile'] as const
 type NoticeIntent = (typeof noticeIntents)[number]
@@ -334,7 +331,10 @@ function PasswordSection({ lastResult }: { lastResult: LastResult }) {
   const [form, fields] = useForm({
     id: 'change-password',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+    validation: {
+      load: () => import('~/domains/accounts/new-password.schema.ts'),
+      schema: 'ChangePasswordSchema',
+    },
   })
   return (
     <Card>
@@ -375,7 +375,10 @@ function EmailSection({ lastResult }: { lastResult: LastResult }) {
   const [form, fields] = useForm({
     id: 'change-email',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangeEmailSchema }),
+    validation: {
+      load: () => import('~/domains/accounts/accounts.schema.ts'),
+      schema: 'ChangeEmailSchema',
+    },
   })
   return (
     <Card>
@@ -406,7 +409,10 @@ function MobileSection({
   const [form, fields] = useForm({
     id: 'change-mobile',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MobileSchema }),
+    validation: {
+      load: () => import('~/domains/accounts/accounts.schema.ts'),
+      schema: 'MobileSchema',
+    },
   })
   return (
     <Form method="post" action="/settings" {...getFormProps(form)} className="space-y-4">
@@ -447,7 +453,10 @@ function MobileCodeSection({
   const [form, fields] = useForm({
     id: 'verify-mobile',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MobileCodeSchema }),
+    validation: {
+      load: () => import('~/domains/accounts/accounts.schema.ts'),
+      schema: 'MobileCodeSchema',
+    },
   })
   return (
     <div className="space-y-4 rounded-md border border-brand-100 bg-brand-50/50 p-4">
@@ -524,7 +533,10 @@ function DeleteSection({ lastResult }: { lastResult: LastResult }) {
   const [form, fields] = useForm({
     id: 'delete-account',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteAccountSchema }),
+    validation: {
+      load: () => import('~/domains/accounts/accounts.schema.ts'),
+      schema: 'DeleteAccountSchema',
+    },
     shouldValidate: 'onSubmit',
   })
   return (

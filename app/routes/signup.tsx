@@ -54,7 +54,10 @@ export default function SignupPage() {
   const [searchParams] = useSearchParams()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
+    validation: {
+      load: () => import('~/domains/accounts/new-password.schema.ts'),
+      schema: 'SignupSchema',
+    },
   })
   return (
     <div className="mx-auto max-w-md">

@@ -518,7 +518,10 @@ function AdmitForm({ today, lastResult }: { today: string; lastResult: Result })
     id: 'admit',
     lastResult,
     defaultValue: { stage: 'nursery', on: today },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AdmitMemberSchema }),
+    validation: {
+      load: () => import('~/domains/spaces/spaces.schema.ts'),
+      schema: 'AdmitMemberSchema',
+    },
   })
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3 space-y-4">
@@ -567,7 +570,10 @@ function ChangeForm({
     id: `${action}-${membership.id}`,
     lastResult,
     defaultValue: { on: today, stage: action === 'move' ? otherStages[0] : undefined },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MoveMemberSchema }),
+    validation: {
+      load: () => import('~/domains/spaces/spaces.schema.ts'),
+      schema: 'MoveMemberSchema',
+    },
   })
   return (
     <Form

@@ -361,7 +361,10 @@ function RequestForm({ mentorId, lastResult }: { mentorId: string; lastResult: R
   const [form, fields] = useForm({
     id: `request-${mentorId}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RequestSessionSchema }),
+    validation: {
+      load: () => import('~/domains/hubs/mentors.schema.ts'),
+      schema: 'RequestSessionSchema',
+    },
   })
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
@@ -410,8 +413,10 @@ function MentorForm({
           availability: mentor.availability,
         }
       : undefined,
-    onValidate: ({ formData }) =>
-      parseWithZod(formData, { schema: mode === 'add' ? AddMentorSchema : EditMentorSchema }),
+    validation: {
+      load: () => import('~/domains/hubs/mentors.schema.ts'),
+      schema: mode === 'add' ? 'AddMentorSchema' : 'EditMentorSchema',
+    },
   })
   const selected = (fields.segments.value as string[] | string | undefined) ?? []
   const topicsProps = getTextareaProps(fields.topics)

@@ -88,7 +88,10 @@ export default function SpaceSettingsPage() {
       filing: space.filing,
       filingReference: space.filingReference,
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SpaceSettingsSchema }),
+    validation: {
+      load: () => import('~/domains/spaces/space-settings.schema.ts'),
+      schema: 'SpaceSettingsSchema',
+    },
     shouldValidate: 'onBlur',
   })
   return (

@@ -121,7 +121,10 @@ function CreateSpaceForm({ orgName }: { orgName: string }) {
   const navigation = useNavigation()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateSpaceSchema }),
+    validation: {
+      load: () => import('~/domains/spaces/spaces.schema.ts'),
+      schema: 'CreateSpaceSchema',
+    },
   })
   const selected = (fields.segments.value as string[] | string | undefined) ?? []
   return (

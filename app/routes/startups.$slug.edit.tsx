@@ -39,11 +39,8 @@ import {
 } from '~/domains/accounts/auth.server.ts'
 import { companyForms, HOLDER_LIMIT, startupStages } from '~/domains/deals/deals.schema.ts'
 import { filesOf, readMultipart } from '~/domains/uploads/multipart.server.ts'
-import {
-  MAX_TEAM,
-  MAX_TRACTION,
-  StartupProfileSchema,
-} from '~/domains/deals/startup-profile.schema.ts'
+import { StartupProfileSchema } from '~/domains/deals/startup-profile.schema.ts'
+import { MAX_TEAM, MAX_TRACTION } from '~/domains/deals/deals.schema.ts'
 import {
   checkLogo,
   saveStartupProfile,
@@ -137,7 +134,10 @@ export default function EditStartupPage() {
   const [form, fields] = useForm<Shape>({
     lastResult: actionData?.result,
     defaultValue: defaults,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: StartupProfileSchema }),
+    validation: {
+      load: () => import('~/domains/deals/startup-profile.schema.ts'),
+      schema: 'StartupProfileSchema',
+    },
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

@@ -88,7 +88,10 @@ export default function VerifyEmailPage() {
   const [searchParams] = useSearchParams()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CodeSchema }),
+    validation: {
+      load: () => import('~/domains/accounts/accounts.schema.ts'),
+      schema: 'CodeSchema',
+    },
   })
   return (
     <div className="mx-auto max-w-md">

@@ -30,10 +30,8 @@ import {
   isVerifiedInvestor,
   qualificationOf,
 } from '../../app/domains/deals/investor-standing.server.ts'
-import {
-  DecisionSchema,
-  SENSITIVE_CONSENT,
-} from '../../app/domains/deals/investor-verification.schema.ts'
+import { DecisionSchema } from '../../app/domains/deals/investor-verification.schema.ts'
+import { SENSITIVE_CONSENT } from '../../app/domains/deals/deals.schema.ts'
 import { UserError } from '../../app/domains/problems.ts'
 import { sweepTimers } from '../../app/domains/timers/timers.server.ts'
 import { getStorage } from '../../app/domains/uploads/storage.server.ts'

@@ -7,11 +7,10 @@ import {
   getTextareaProps,
   type SubmissionResult,
 } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { Link, useFetcher, useSearchParams } from '@remix-run/react'
 import { Fragment, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { RATING_BODY_MAX, RateSchema } from '~/domains/challenges/ratings.schema.ts'
+import { RATING_BODY_MAX } from '~/domains/challenges/challenge-limits.ts'
 import { fallbackLanguage } from '~/i18n/config.ts'
 import { formatDate, formatDateTime } from '~/i18n/format.ts'
 import { useRootData } from '~/root.tsx'
@@ -62,7 +61,10 @@ function RateForm({ slug }: { slug: string }) {
   const [form, fields] = useForm({
     id: 'rate',
     lastResult: fetcher.data?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RateSchema }),
+    validation: {
+      load: () => import('~/domains/challenges/ratings.schema.ts'),
+      schema: 'RateSchema',
+    },
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
   })

@@ -8,11 +8,10 @@ import {
   getTextareaProps,
   type SubmissionResult,
 } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { useFetcher, useSearchParams } from '@remix-run/react'
 import { Fragment, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { REVIEW_BODY_MAX, ReviewSchema } from '../../domains/equipment/equipment-care.schema.ts'
+import { REVIEW_BODY_MAX } from '../../domains/equipment/equipment-terms.ts'
 import { Button, ErrorList, FormErrors } from '../ui/form.tsx'
 import { useForm } from '../ui/use-form.ts'
 
@@ -37,7 +36,10 @@ export function ReviewForm({ bookingId, redirectTo }: { bookingId: string; redir
       rating: searchParams.get(reviewParams.rating) ?? undefined,
       body: searchParams.get(reviewParams.body) ?? undefined,
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReviewSchema }),
+    validation: {
+      load: () => import('../../domains/equipment/equipment-care.schema.ts'),
+      schema: 'ReviewSchema',
+    },
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
   })

@@ -2,7 +2,6 @@
 // start and end, place and/or online link, capacity, audience and when registration closes.
 // Saved as a draft or published, by the button pressed.
 import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import {
@@ -15,7 +14,6 @@ import {
 } from '~/components/ui/form.tsx'
 import { useForm } from '~/components/ui/use-form.ts'
 import { eventAudiences, eventKinds } from '~/domains/hubs/hub.machine.ts'
-import { EventFormSchema } from '~/domains/hubs/events.schema.ts'
 
 export type EventFormDefaults = {
   kind?: string
@@ -54,7 +52,10 @@ export function EventForm({
     defaultValue,
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EventFormSchema }),
+    validation: {
+      load: () => import('~/domains/hubs/events.schema.ts'),
+      schema: 'EventFormSchema',
+    },
   })
   const when = (name: 'startsAt' | 'endsAt' | 'registrationClosesAt', hint?: string) => {
     const field = fields[name]

@@ -1,12 +1,10 @@
 // The period form of the figures pages: two months (Beijing calendar), submitted by GET so the
 // period is in the address and the CSV and report links can carry it.
 import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Button, ErrorList, FormErrors } from '~/components/ui/form.tsx'
 import { useForm } from '~/components/ui/use-form.ts'
-import { periodSchema } from '~/domains/spaces/figures.schema.ts'
 
 export function PeriodForm({
   period,
@@ -24,7 +22,10 @@ export function PeriodForm({
     lastResult,
     defaultValue: period,
     shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: periodSchema(thisMonth) }),
+    validation: {
+      load: () => import('~/domains/spaces/figures.schema.ts'),
+      schema: (m) => m.periodSchema(thisMonth),
+    },
   })
   const monthInput = (field: typeof fields.from, label: string) => {
     const props = getInputProps(field, { type: 'month', ariaDescribedBy: 'figures-period-hint' })

@@ -52,3 +52,10 @@ export const MobileCodeSchema = z.object({
     .trim()
     .regex(/^\d{6}$/, { error: 'auth:errors.mobileCodeFormat' }),
 })
+
+/** Logging in with a mobile number and the code sent to it. */
+export const MobileCodeLoginSchema = MobileSchema.and(MobileCodeSchema)
+
+export const DeleteAccountSchema = z.object({
+  confirm: z.literal('on', { error: 'settings:delete.confirmRequired' }),
+})

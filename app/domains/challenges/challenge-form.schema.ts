@@ -181,3 +181,13 @@ export const AnswerSchema = z.object({
     .min(2, err('answerRequired'))
     .max(4000, err('tooLong')),
 })
+
+/** An admin stopping a challenge, with the reason its parties are told. */
+export const AdminCancelChallengeSchema = z.object({
+  challengeId: z.uuid(),
+  reason: z
+    .string({ error: 'admin:challenges.errors.reason' })
+    .trim()
+    .min(5, { error: 'admin:challenges.errors.reason' })
+    .max(1000, { error: 'admin:challenges.errors.reason' }),
+})

@@ -2,6 +2,7 @@
 // its action: proposing a milestone plan (by amounts or by percentages), answering it,
 // delivering, accepting or asking for a revision, disputing, asking to cancel.
 import { z } from 'zod'
+import { MAX_MILESTONES } from './challenge-limits.ts'
 
 const reason = z
   .string({ error: 'challenge-work:errors.reason' })
@@ -32,9 +33,6 @@ export const PlanItemSchema = z.object({
 })
 export type PlanItemInput = z.infer<typeof PlanItemSchema>
 
-/** At most this many milestones in one plan. */
-export const MAX_MILESTONES = 12
-
 export const WorkActionSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('propose'),
@@ -57,14 +55,3 @@ export const WorkActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('cancel'), reason }),
 ])
 export type WorkAction = z.infer<typeof WorkActionSchema>
-
-/** "33.33" → 3333 (hundredths of a percent); null when it is not one. */
-export function parsePercent(input: string): number | null {
-  const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(input.trim())
-  if (!m) return null
-  const hundredths = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
-  return hundredths <= 10_000 ? hundredths : null
-}
-
-/** A whole, in hundredths of a percent. */
-export const WHOLE_PERCENT = 10_000

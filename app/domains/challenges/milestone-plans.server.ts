@@ -21,12 +21,8 @@ import {
   type Side,
 } from './award-parties.server.ts'
 import { milestonePlanMachine } from './challenge.machine.ts'
-import {
-  parsePercent,
-  WHOLE_PERCENT,
-  type PlanItemInput,
-  type PlanMode,
-} from './challenge-work.schema.ts'
+import { type PlanItemInput, type PlanMode } from './challenge-work.schema.ts'
+import { parsePercent, WHOLE_PERCENT } from './challenge-limits.ts'
 import { billAward, scheduleFundingDeadline } from './funding.server.ts'
 
 type Plan = typeof milestonePlans.$inferSelect

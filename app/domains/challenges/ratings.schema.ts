@@ -1,7 +1,6 @@
 // The rating one side of a completed challenge gives the other: 1–5 and an optional text.
 import { z } from 'zod'
-
-export const RATING_BODY_MAX = 2000
+import { RATING_BODY_MAX } from './challenge-limits.ts'
 
 export const RateSchema = z.object({
   rating: z

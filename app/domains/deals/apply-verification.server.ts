@@ -22,12 +22,8 @@ import { checkUpload, type CheckedFile } from '../uploads/store-upload.server.ts
 import { BASES_BY_KIND, QUALIFICATION_THRESHOLD_FEN } from './deals.schema.ts'
 import { encryptEvidence, type SealedEvidence } from './evidence-crypto.server.ts'
 import type { InvestorProfile } from './investor-standing.server.ts'
-import {
-  DECLARATION,
-  MAX_EVIDENCE_FILES,
-  SENSITIVE_CONSENT,
-  type VerificationValues,
-} from './investor-verification.schema.ts'
+import { type VerificationValues } from './investor-verification.schema.ts'
+import { DECLARATION, MAX_EVIDENCE_FILES, SENSITIVE_CONSENT } from './deals.schema.ts'
 
 /** Type and size of each evidence file, checked before anything is written. */
 export async function checkEvidence(files: File[]): Promise<CheckedFile[]> {

@@ -21,7 +21,7 @@ import { campaignAccess } from './campaign-access.server.ts'
 import { adminConflict, campaignBySlug } from './closing.server.ts'
 import { annualRoom, campaignTotals, holderRoom } from './commitment-limits.server.ts'
 import { cardsOffered, commitmentFor, coolingOffEndsAt } from './commitments.server.ts'
-import { adminStatuses, type AdminStatus } from './commitments.schema.ts'
+import { adminStatuses, type AdminStatus } from './deal.machine.ts'
 import { profilesActedBy, qualificationOf } from './investor-standing.server.ts'
 import type { Auth } from '../accounts/auth.server.ts'
 

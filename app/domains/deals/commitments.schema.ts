@@ -2,7 +2,6 @@
 // actions. Amounts are typed in yuan and become fen on the server (parseYuan).
 import { z } from 'zod'
 import { parseYuan } from '../payments/money.ts'
-import { campaignMachine } from './deal.machine.ts'
 import { commitmentMethods } from './deals.schema.ts'
 
 export const CommitSchema = z.object({
@@ -57,7 +56,3 @@ export const AdminCampaignSchema = z.discriminatedUnion('intent', [
       .max(1000, { error: 'commitments:admin.errors.reason' }),
   }),
 ])
-
-/** The statuses the verifiers' campaign list filters by (drafts are the startup's own). */
-export const adminStatuses = campaignMachine.states.filter((s) => s !== 'draft')
-export type AdminStatus = (typeof adminStatuses)[number]

@@ -110,3 +110,8 @@ export type CampaignStatus = (typeof campaignMachine.states)[number]
 export type CommitmentStatus = (typeof commitmentMachine.states)[number]
 export type VerificationStatus = (typeof investorVerificationMachine.states)[number]
 export type IntroStatus = (typeof introMachine.states)[number]
+
+/** The statuses the verifiers' campaign list filters by (drafts are the startup's own). */
+export const adminStatuses = campaignMachine.states.filter((s) => s !== 'draft')
+
+export type AdminStatus = (typeof adminStatuses)[number]

@@ -1,8 +1,8 @@
 // The intro forms: a request with its message, and the recipient's answer (a decline may say
 // why). One schema per form serves Conform on the page and the action on the server.
 import { z } from 'zod'
+import { INTRO_MESSAGE_MAX } from './deals.schema.ts'
 
-export const INTRO_MESSAGE_MAX = 1000
 export const DECLINE_REASON_MAX = 500
 
 export const RequestIntroSchema = z.object({

@@ -5,9 +5,7 @@ import { z } from 'zod'
 import { parseYuan } from '../payments/money.ts'
 import { segmentCodes } from '../spaces/segments.ts'
 import { profileVisibilities, startupStages, type ProfileVisibility } from './deals.schema.ts'
-
-export const MAX_PORTFOLIO = 12
-export const MAX_REGIONS = 20
+import { MAX_PORTFOLIO, MAX_REGIONS } from './deals.schema.ts'
 
 const err = (key: string) => ({ error: `investors:errors.${key}` })
 const text = (max: number) => z.string().trim().max(max, err('tooLong')).optional()

@@ -10,9 +10,7 @@ import {
   type CompanyForm,
   type StartupStage,
 } from './deals.schema.ts'
-
-export const MAX_TEAM = 8
-export const MAX_TRACTION = 8
+import { MAX_TEAM, MAX_TRACTION } from './deals.schema.ts'
 
 const err = (key: string) => ({ error: `startups:errors.${key}` })
 const text = (max: number) => z.string().trim().max(max, err('tooLong')).optional()

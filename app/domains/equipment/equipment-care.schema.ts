@@ -2,9 +2,7 @@
 // schema serves Conform in the browser and the action on the server.
 import { z } from 'zod'
 import { RedirectToSchema } from '../accounts/redirect-to.schema.ts'
-
-export const REVIEW_BODY_MAX = 2000
-export const TRAINING_NOTE_MAX = 500
+import { REVIEW_BODY_MAX, TRAINING_NOTE_MAX } from './equipment-terms.ts'
 
 // A path on this site only: a backslash is read by browsers as a slash ("/\evil.example").
 const redirectTo = RedirectToSchema.transform((v) => (v && !v.includes('\\') ? v : undefined))

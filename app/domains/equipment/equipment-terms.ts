@@ -21,3 +21,33 @@ export type Weekday = (typeof weekdays)[number]
 
 /** How long an instantly booked slot waits for its payment. */
 export const INSTANT_PAYMENT_MINUTES = 120
+
+export const MAX_SPECS = 30
+
+export const MAX_PHOTOS = 8
+
+export const MAX_CAPACITY = 50
+
+export const MAX_KEYWORDS = 10
+
+export const MAX_KEYWORD_LENGTH = 20
+
+export const REVIEW_BODY_MAX = 2000
+
+export const TRAINING_NOTE_MAX = 500
+
+/** A fresh listing's form: open weekdays 09:00–17:00, so the common case needs no typing. */
+export const newListingDefaults = {
+  capacity: '1',
+  changeoverMinutes: '0',
+  leadTimeHours: '24',
+  cancelFreeHours: '24',
+  cancelLateFeePercent: '0',
+  bookingMode: 'request',
+  hours: Object.fromEntries(
+    weekdays.map((d) => [
+      d,
+      { open: ['sat', 'sun'].includes(d) ? undefined : 'on', from: '09:00', to: '17:00' },
+    ]),
+  ),
+}

@@ -16,12 +16,7 @@ import {
 import type { Accreditation, OpeningHours, Spec } from './equipment.schema.ts'
 import { PriceListSchema, type PriceList } from './price-blocks.schema.ts'
 import { resolveIn, type TypeNames } from './type-names.ts'
-
-export const MAX_SPECS = 30
-export const MAX_PHOTOS = 8
-export const MAX_CAPACITY = 50
-export const MAX_KEYWORDS = 10
-export const MAX_KEYWORD_LENGTH = 20
+import { MAX_SPECS, MAX_CAPACITY, MAX_KEYWORDS, MAX_KEYWORD_LENGTH } from './equipment-terms.ts'
 
 const err = (key: string) => ({ error: `listings:errors.${key}` })
 
@@ -395,22 +390,6 @@ export function priceListToForm(stored: unknown): Record<string, string | number
     cancelFreeHours: list.cancellation.freeUntilHours,
     cancelLateFeePercent: list.cancellation.lateFeeBp / 100,
   }
-}
-
-/** A fresh listing's form: open weekdays 09:00–17:00, so the common case needs no typing. */
-export const newListingDefaults = {
-  capacity: '1',
-  changeoverMinutes: '0',
-  leadTimeHours: '24',
-  cancelFreeHours: '24',
-  cancelLateFeePercent: '0',
-  bookingMode: 'request',
-  hours: Object.fromEntries(
-    weekdays.map((d) => [
-      d,
-      { open: ['sat', 'sun'].includes(d) ? undefined : 'on', from: '09:00', to: '17:00' },
-    ]),
-  ),
 }
 
 /** The local (Shanghai) date of an instant, YYYY-MM-DD: the day accreditations are judged on. */

@@ -12,7 +12,8 @@ import { audit } from '../admin/audit.server.ts'
 import { UserError } from '../problems.ts'
 import { checkUpload, storeUpload, type CheckedFile } from '../uploads/store-upload.server.ts'
 import { MAX_BOOKING_HOURS } from './price-blocks.schema.ts'
-import { MAX_PHOTOS, type ListingValues } from './listing-form.schema.ts'
+import { type ListingValues } from './listing-form.schema.ts'
+import { MAX_PHOTOS } from './equipment-terms.ts'
 import { assertMayList, loadListingForOwner } from './listing-access.server.ts'
 
 type SaveInput = {

@@ -67,3 +67,20 @@ export const DecisionSchema = z.discriminatedUnion('intent', [
       .max(1000),
   }),
 ])
+
+// The verifier's decisions come from DecisionSchema; a moderator's take the same reason.
+const ReasonSchema = DecisionSchema.options[1].shape.reason
+
+/** What the platform's admins decide on an organisation's page. */
+export const OrgDecisionSchema = z.discriminatedUnion('intent', [
+  ...DecisionSchema.options,
+  z.object({ intent: z.literal('suspend'), reason: ReasonSchema }),
+  z.object({ intent: z.literal('reinstate'), reason: ReasonSchema }),
+])
+
+/** A verifier's answer to a claim on an organisation. */
+export const ClaimDecisionSchema = z.object({
+  claimId: z.guid(),
+  intent: z.enum(['accept', 'decline']),
+  reason: ReasonSchema,
+})

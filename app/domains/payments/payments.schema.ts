@@ -1,6 +1,5 @@
 // The vocabulary of money: currencies, marketplaces and their fee modes, ledger account kinds,
 // payment providers, 发票 types. One `as const` list each, feeding the database and zod.
-import { z } from 'zod'
 
 export const currencies = ['CNY', 'USD', 'HKD', 'EUR'] as const
 export type Currency = (typeof currencies)[number]
@@ -40,9 +39,6 @@ export type FapiaoType = (typeof fapiaoTypes)[number]
 
 export const custodyInstructionKinds = ['release', 'refund'] as const
 export type CustodyInstructionKind = (typeof custodyInstructionKinds)[number]
-
-/** Amounts in fen: whole, non-negative, and below 10 亿元 so sums stay exact. */
-export const FenSchema = z.number().int().nonnegative().max(100_000_000_000)
 
 /** Recording or instructing more than this needs a second admin's approval. */
 export const APPROVAL_THRESHOLD_FEN = 1_000_000

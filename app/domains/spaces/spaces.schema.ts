@@ -75,3 +75,15 @@ export const MoveMemberSchema = z.object({
   on: isoDate,
   note: z.string().trim().max(500).optional(),
 })
+
+const filingNote = z.string().trim().max(1000, { error: 'admin:spaces.errors.noteLength' })
+
+/** The platform's check of a space's filing (备案): verified, or sent back with a note. */
+export const FilingCheckSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('verify'), spaceId: z.uuid(), note: filingNote.optional() }),
+  z.object({
+    intent: z.literal('reject'),
+    spaceId: z.uuid(),
+    note: filingNote.min(2, { error: 'admin:spaces.errors.note' }),
+  }),
+])
