@@ -128,7 +128,7 @@ export default async function handleRequest(
   const instance = await translatorFor(await i18next.getLocale(request))
   const nonce = loadContext.nonce ?? ''
   markRetry(responseStatusCode, responseHeaders)
-  const callback = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
+  const bot = isbot(request.headers.get('user-agent') ?? '')
 
   // Common is always loaded: the error page and the form errors read it.
   const used = new Set<Namespace>(['common'])
@@ -136,6 +136,10 @@ export default async function handleRequest(
   return new Promise((resolve, reject) => {
     let shellRendered = false
     let failure: { error: unknown } | null = null
+    // The render gives up after ABORT_DELAY. The timer holds the whole render (React's request,
+    // the stream and every piece written to it), so it is cleared as soon as nothing is left to
+    // render: left running, a busy server kept seconds' worth of finished pages in memory.
+    const deadline = setTimeout(() => abort(), ABORT_DELAY + 1000)
     const { pipe, abort } = gatherNamespaces(used, () =>
       renderToPipeableStream(
         <NonceProvider value={nonce}>
@@ -150,28 +154,16 @@ export default async function handleRequest(
         </NonceProvider>,
         {
           nonce,
-          [callback]() {
-            // A page that throws while rendering sits inside the Suspense boundary of root.tsx,
-            // which would catch it: the layout would go out with an empty page, status 500 and
-            // nothing logged. Failing the render here instead lets Remix log the error and answer
-            // with the error page, as for any other render error.
-            if (failure) {
-              abort()
-              reject(failure.error)
-              return
-            }
-            shellRendered = true
-            const body = batched(() => namespacesElement(used, nonce))
-            responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-            resolve(
-              new Response(createReadableStreamFromReadable(body), {
-                headers: responseHeaders,
-                status: responseStatusCode,
-              }),
-            )
-            pipe(body)
+          onShellReady() {
+            if (!bot) send()
+          },
+          onAllReady() {
+            clearTimeout(deadline)
+            // Crawlers get the whole page at once.
+            if (bot) send()
           },
           onShellError(error: unknown) {
+            clearTimeout(deadline)
             reject(error)
           },
           onError(error: unknown) {
@@ -182,6 +174,27 @@ export default async function handleRequest(
         },
       ),
     )
-    setTimeout(abort, ABORT_DELAY + 1000)
+
+    function send() {
+      // A page that throws while rendering sits inside the Suspense boundary of root.tsx,
+      // which would catch it: the layout would go out with an empty page, status 500 and
+      // nothing logged. Failing the render here instead lets Remix log the error and answer
+      // with the error page, as for any other render error.
+      if (failure) {
+        abort()
+        reject(failure.error)
+        return
+      }
+      shellRendered = true
+      const body = batched(() => namespacesElement(used, nonce))
+      responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+      resolve(
+        new Response(createReadableStreamFromReadable(body), {
+          headers: responseHeaders,
+          status: responseStatusCode,
+        }),
+      )
+      pipe(body)
+    }
   })
 }

@@ -1,9 +1,14 @@
 // Who is asking, and the guards that throw responses when they may not. The acting party (the
 // person alone, or one of their organisations) is explicit and checked on every use.
 import { redirect } from '@remix-run/node'
-import { and, eq, isNull } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { db } from '../../../db/client.server.ts'
-import { organisations, orgMembers, platformAdmins } from '../../../db/schema/index.ts'
+import {
+  organisations,
+  orgMembers,
+  platformAdmins,
+  userSuspensions,
+} from '../../../db/schema/index.ts'
 import { now } from '../../clock.server.ts'
 import type { OrgRole, OrgType } from '../orgs/org.schema.ts'
 import {
@@ -19,7 +24,6 @@ import {
   type CurrentSession,
   type SessionUser,
 } from './session.server.ts'
-import { activeSuspensionOf } from '../moderation/active-suspension.server.ts'
 
 export type Membership = {
   orgId: string
@@ -52,30 +56,31 @@ async function loadAuth(request: Request): Promise<Auth | null> {
   if (!token) return null
   const found = await validateSessionToken(token)
   if (!found) return null
-  const [memberships, admin, suspension] = await Promise.all([
-    db()
-      .select({
-        orgId: organisations.id,
-        slug: organisations.slug,
-        name: organisations.name,
-        role: orgMembers.role,
-        orgStatus: organisations.status,
-        orgType: organisations.type,
-      })
-      .from(orgMembers)
-      .innerJoin(organisations, eq(organisations.id, orgMembers.orgId))
-      .where(and(eq(orgMembers.userId, found.user.id), isNull(orgMembers.leftAt)))
-      .orderBy(organisations.name),
-    db()
-      .select()
-      .from(platformAdmins)
-      .where(eq(platformAdmins.userId, found.user.id))
-      .then((r) => r[0]),
-    activeSuspensionOf(db(), found.user.id),
-  ])
+  // Memberships, admin roles and suspension in one statement: every signed-in request asks.
+  const userId = found.user.id
+  const [row] = (await db().execute(sql`
+    select
+      coalesce((
+        select json_agg(json_build_object(
+          'orgId', ${organisations.id}, 'slug', ${organisations.slug},
+          'name', ${organisations.name}, 'role', ${orgMembers.role},
+          'orgStatus', ${organisations.status}, 'orgType', ${organisations.type}
+        ) order by ${organisations.name})
+        from ${orgMembers} join ${organisations} on ${organisations.id} = ${orgMembers.orgId}
+        where ${orgMembers.userId} = ${userId} and ${orgMembers.leftAt} is null
+      ), '[]'::json) as memberships,
+      (select ${platformAdmins.roles} from ${platformAdmins}
+        where ${platformAdmins.userId} = ${userId}) as admin_roles,
+      exists (select 1 from ${userSuspensions}
+        where ${userSuspensions.userId} = ${userId} and ${userSuspensions.status} = 'active'
+      ) as suspended`)) as unknown as {
+    memberships: Membership[]
+    admin_roles: string[] | null
+    suspended: boolean
+  }[]
   // A suspended person is signed out, whatever session they still hold.
-  if (suspension) return null
-  return { ...found, memberships, adminRoles: admin?.roles ?? [] }
+  if (!row || row.suspended) return null
+  return { ...found, memberships: row.memberships, adminRoles: row.admin_roles ?? [] }
 }
 
 function loginRedirect(request: Request): Response {
