@@ -139,7 +139,6 @@ export default async function handleRequest(
     // The render gives up after ABORT_DELAY. The timer holds the whole render (React's request,
     // the stream and every piece written to it), so it is cleared as soon as nothing is left to
     // render: left running, a busy server kept seconds' worth of finished pages in memory.
-    const deadline = setTimeout(() => abort(), ABORT_DELAY + 1000)
     const { pipe, abort } = gatherNamespaces(used, () =>
       renderToPipeableStream(
         <NonceProvider value={nonce}>
@@ -163,7 +162,6 @@ export default async function handleRequest(
             if (bot) send()
           },
           onShellError(error: unknown) {
-            clearTimeout(deadline)
             reject(error)
           },
           onError(error: unknown) {
@@ -174,6 +172,9 @@ export default async function handleRequest(
         },
       ),
     )
+    // React calls back from setImmediate, never from within renderToPipeableStream: `deadline`
+    // is set before any callback reads it.
+    const deadline = setTimeout(abort, ABORT_DELAY + 1000)
 
     function send() {
       // A page that throws while rendering sits inside the Suspense boundary of root.tsx,

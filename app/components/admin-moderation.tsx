@@ -6,7 +6,7 @@ import { Form, Link, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Pager, table } from '~/components/admin-nav.tsx'
 import { Button, Card, ErrorList, FormErrors } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import type { HoldSubject } from '~/domains/moderation/moderation.machine.ts'
 import { fallbackLanguage } from '~/i18n/config.ts'
 import { formatDate } from '~/i18n/format.ts'
@@ -25,10 +25,7 @@ export function HideForm({ kind, subjectId }: { kind: HoldSubject; subjectId: st
   const [form, fields] = useForm({
     id: `hide-${subjectId}`,
     lastResult,
-    validation: {
-      load: () => import('~/domains/moderation/hold.schema.ts'),
-      schema: 'HoldActionSchema',
-    },
+    validation: checks(() => import('~/domains/moderation/hold.schema.ts'), 'HoldActionSchema'),
     shouldValidate: 'onSubmit',
   })
   return (
@@ -63,10 +60,7 @@ export function LiftForm({ holdId }: { holdId: string }) {
   const [form, fields] = useForm({
     id: `lift-${holdId}`,
     lastResult,
-    validation: {
-      load: () => import('~/domains/moderation/hold.schema.ts'),
-      schema: 'HoldActionSchema',
-    },
+    validation: checks(() => import('~/domains/moderation/hold.schema.ts'), 'HoldActionSchema'),
     shouldValidate: 'onSubmit',
   })
   return (

@@ -4,7 +4,7 @@ import { getFormProps, getTextareaProps, type SubmissionResult } from '@conform-
 import { Form, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Button, ErrorList, FormErrors } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 
 type Reply = { suspension?: { key: string; result: SubmissionResult<string[]> } }
 
@@ -27,10 +27,10 @@ export function SuspensionForms({
   const [form, fields] = useForm({
     id: `${suspended ? 'reinstate' : 'suspend'}-${userId}`,
     lastResult,
-    validation: {
-      load: () => import('~/domains/moderation/suspension.schema.ts'),
-      schema: 'SuspensionActionSchema',
-    },
+    validation: checks(
+      () => import('~/domains/moderation/suspension.schema.ts'),
+      'SuspensionActionSchema',
+    ),
     shouldValidate: 'onSubmit',
   })
   if (refusal) return <p className="text-xs text-amber-800">{t(refusal)}</p>

@@ -12,12 +12,11 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { desc, eq, inArray } from 'drizzle-orm'
 import { useTranslation } from 'react-i18next'
-
 import { db } from '../../db/client.server.ts'
 import { challengeBids, challenges, organisations } from '../../db/schema/index.ts'
 import { AdminNav, StatusBadge } from '~/components/admin-nav.tsx'
 import { Button, Card, ErrorList, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { forbidden, requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import { adminCancelChallenge } from '~/domains/challenges/delivery.server.ts'
@@ -128,10 +127,10 @@ function CancelForm({ row, lastResult }: { row: Row; lastResult?: Reply['result'
   const [form, fields] = useForm({
     id: `cancel-${row.id}`,
     lastResult,
-    validation: {
-      load: () => import('~/domains/challenges/challenge-form.schema.ts'),
-      schema: 'AdminCancelChallengeSchema',
-    },
+    validation: checks(
+      () => import('~/domains/challenges/challenge-form.schema.ts'),
+      'AdminCancelChallengeSchema',
+    ),
     shouldValidate: 'onSubmit',
   })
   return (

@@ -2,7 +2,7 @@
 // verifier reads their documents and accepts (the claimant becomes an owner) or declines, always
 // with a reason. Open cases come first, oldest first.
 import { getFormProps, type SubmissionResult } from '@conform-to/react'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   redirect,
@@ -19,7 +19,7 @@ import {
   useSearchParams,
 } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { AdminNav, Pager, StatusBadge } from '~/components/admin-nav.tsx'
 import {
   Button,
@@ -279,10 +279,7 @@ function ClaimForm({
   const [form, fields] = useForm({
     id: `claim-${claimId}`,
     lastResult,
-    validation: {
-      load: () => import('~/domains/orgs/orgs.schema.ts'),
-      schema: 'ClaimDecisionSchema',
-    },
+    validation: checks(() => import('~/domains/orgs/orgs.schema.ts'), 'ClaimDecisionSchema'),
   })
   return (
     <Form

@@ -16,10 +16,9 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-
 import { AdminNav, StatusBadge } from '~/components/admin-nav.tsx'
 import { Button, Card, ErrorList, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import { disputeResolutions } from '~/domains/disputes/dispute.machine.ts'
@@ -125,10 +124,10 @@ function Decide({ dispute, lastResult }: { dispute: Dispute; lastResult?: Reply[
   const [form, fields] = useForm({
     id: `dispute-${dispute.id}`,
     lastResult,
-    validation: {
-      load: () => import('~/domains/disputes/disputes.schema.ts'),
-      schema: 'DecideDisputeSchema',
-    },
+    validation: checks(
+      () => import('~/domains/disputes/disputes.schema.ts'),
+      'DecideDisputeSchema',
+    ),
     shouldValidate: 'onSubmit',
   })
   return (

@@ -28,7 +28,7 @@ import {
   PageTitle,
   TextareaField,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { notFound, requireAdmin } from '~/domains/accounts/auth.server.ts'
 import {
   decideVerification,
@@ -305,10 +305,10 @@ function DecisionForm({
   const [form, fields] = useForm<{ intent: string; reason: string }>({
     id: `decision-${intent}`,
     lastResult,
-    validation: {
-      load: () => import('~/domains/deals/investor-verification.schema.ts'),
-      schema: 'DecisionSchema',
-    },
+    validation: checks(
+      () => import('~/domains/deals/investor-verification.schema.ts'),
+      'DecisionSchema',
+    ),
   })
   return (
     <Form

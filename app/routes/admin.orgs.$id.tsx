@@ -2,7 +2,7 @@
 // uploaded, then the decisions the verification machine allows this admin (verify, reject with a
 // reason the organisation sees, suspend or reinstate), its members and its status history.
 import { getFormProps, type SubmissionResult } from '@conform-to/react'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   redirect,
@@ -19,7 +19,6 @@ import {
   useSearchParams,
 } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-
 import { AdminNav, StatusBadge, table } from '~/components/admin-nav.tsx'
 import {
   Button,
@@ -401,10 +400,7 @@ function DecisionForm({
   const [form, fields] = useForm({
     id: `decision-${action}`,
     lastResult,
-    validation: {
-      load: () => import('~/domains/orgs/orgs.schema.ts'),
-      schema: 'OrgDecisionSchema',
-    },
+    validation: checks(() => import('~/domains/orgs/orgs.schema.ts'), 'OrgDecisionSchema'),
   })
   const destructive = action === 'reject' || action === 'suspend'
   return (

@@ -33,7 +33,7 @@ import {
   PageTitle,
   TextareaField,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { notFound, requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import { audit } from '~/domains/admin/audit.server.ts'
@@ -549,10 +549,7 @@ function MoneyOutForm({
   const [form, fields] = useForm({
     id: `money-${intent}`,
     lastResult,
-    validation: {
-      load: () => import('~/domains/payments/admin-forms.schema.ts'),
-      schema: 'MoneyOutSchema',
-    },
+    validation: checks(() => import('~/domains/payments/admin-forms.schema.ts'), 'MoneyOutSchema'),
     shouldRevalidate: 'onBlur',
   })
   return (

@@ -29,7 +29,7 @@ import {
   PageTitle,
   SelectField,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import { FeeScheduleSchema } from '~/domains/payments/admin-forms.schema.ts'
@@ -183,10 +183,10 @@ function ScheduleForm({
           mode: current.mode,
         }
       : undefined,
-    validation: {
-      load: () => import('~/domains/payments/admin-forms.schema.ts'),
-      schema: 'FeeScheduleSchema',
-    },
+    validation: checks(
+      () => import('~/domains/payments/admin-forms.schema.ts'),
+      'FeeScheduleSchema',
+    ),
     shouldRevalidate: 'onBlur',
   })
   const marketplace: Marketplace = schedule.marketplace

@@ -23,7 +23,7 @@ import { useTranslation } from 'react-i18next'
 import { db } from '../../db/client.server.ts'
 import { AdminNav, PaymentsNav, StatusBadge, table } from '~/components/admin-nav.tsx'
 import { Button, Card, Field, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { sharesParty } from '~/domains/admin/conflict.server.ts'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
@@ -366,10 +366,10 @@ function DecideForms({
   const [form, fields] = useForm({
     id: `reject-${instruction.id}`,
     lastResult: rejectResult,
-    validation: {
-      load: () => import('~/domains/payments/admin-forms.schema.ts'),
-      schema: 'InstructionSchema',
-    },
+    validation: checks(
+      () => import('~/domains/payments/admin-forms.schema.ts'),
+      'InstructionSchema',
+    ),
   })
   const busy = navigation.state === 'submitting'
   return (
@@ -412,10 +412,10 @@ function ExecuteForm({
   const [form, fields] = useForm({
     id: `execute-${instruction.id}`,
     lastResult,
-    validation: {
-      load: () => import('~/domains/payments/admin-forms.schema.ts'),
-      schema: 'InstructionSchema',
-    },
+    validation: checks(
+      () => import('~/domains/payments/admin-forms.schema.ts'),
+      'InstructionSchema',
+    ),
   })
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4 space-y-3 sm:max-w-md">

@@ -8,7 +8,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { useTranslation } from 'react-i18next'
 import { AdminNav, table } from '~/components/admin-nav.tsx'
 import { Button, Card, Field, Notice, PageTitle } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { formatMoney } from '~/domains/payments/money.ts'
 import { stripeEnabled } from '~/domains/payments/stripe/client.server.ts'
@@ -51,10 +51,10 @@ export default function ReconcilePage() {
     id: 'reconcile',
     lastResult: result,
     defaultValue: defaults,
-    validation: {
-      load: () => import('~/domains/payments/stripe/stripe.schema.ts'),
-      schema: 'ReconcileRangeSchema',
-    },
+    validation: checks(
+      () => import('~/domains/payments/stripe/stripe.schema.ts'),
+      'ReconcileRangeSchema',
+    ),
     shouldValidate: 'onBlur',
   })
   const money = (fen: number, currency: string) => formatMoney(fen, currency || 'CNY', lng)

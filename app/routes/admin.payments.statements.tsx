@@ -23,7 +23,7 @@ import {
   PageTitle,
   translateError,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import { ImportSchema, MAX_BYTES } from '~/domains/payments/admin-forms.schema.ts'
@@ -248,10 +248,7 @@ function ImportForm({ lastResult }: { lastResult?: SubmissionResult<string[]> })
   const [form, fields] = useForm({
     id: 'import-statement',
     lastResult,
-    validation: {
-      load: () => import('~/domains/payments/admin-forms.schema.ts'),
-      schema: 'ImportSchema',
-    },
+    validation: checks(() => import('~/domains/payments/admin-forms.schema.ts'), 'ImportSchema'),
   })
   return (
     <Card className="mb-6">

@@ -23,7 +23,7 @@ import { db } from '../../db/client.server.ts'
 import { now } from '~/clock.server.ts'
 import { AdminNav, PaymentsNav, StatusBadge, table } from '~/components/admin-nav.tsx'
 import { Button, Card, Field, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { sharesParty } from '~/domains/admin/conflict.server.ts'
 import { requireAdmin, requireRecentAuth } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
@@ -345,10 +345,7 @@ function RecordForm({
     id: 'record-transfer',
     lastResult,
     defaultValue: { receivedOn: today },
-    validation: {
-      load: () => import('~/domains/payments/admin-forms.schema.ts'),
-      schema: 'TransferSchema',
-    },
+    validation: checks(() => import('~/domains/payments/admin-forms.schema.ts'), 'TransferSchema'),
     shouldRevalidate: 'onBlur',
   })
   return (
@@ -401,10 +398,7 @@ function Decision({
   const [form, fields] = useForm({
     id: `reject-${transfer.id}`,
     lastResult: rejectResult,
-    validation: {
-      load: () => import('~/domains/payments/admin-forms.schema.ts'),
-      schema: 'TransferSchema',
-    },
+    validation: checks(() => import('~/domains/payments/admin-forms.schema.ts'), 'TransferSchema'),
   })
   const busy = navigation.state === 'submitting'
   return (

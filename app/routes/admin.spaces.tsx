@@ -10,10 +10,9 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-
 import { AdminNav, StatusBadge } from '~/components/admin-nav.tsx'
 import { Button, Card, ErrorList, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { checkFiling, filingQueue } from '~/domains/spaces/filing-check.server.ts'
 import { filingCheckMachine, type FilingCheck } from '~/domains/spaces/filing.machine.ts'
@@ -73,10 +72,7 @@ function CheckForm({ row }: { row: Row }) {
   const [form, fields] = useForm({
     id: `filing-${row.id}`,
     lastResult,
-    validation: {
-      load: () => import('~/domains/spaces/spaces.schema.ts'),
-      schema: 'FilingCheckSchema',
-    },
+    validation: checks(() => import('~/domains/spaces/spaces.schema.ts'), 'FilingCheckSchema'),
     shouldValidate: 'onSubmit',
   })
   return (

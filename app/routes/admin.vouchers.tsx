@@ -33,7 +33,7 @@ import {
   SelectField,
   TextareaField,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { sharesParty } from '~/domains/admin/conflict.server.ts'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
@@ -389,10 +389,7 @@ function Decision({
   const [form, fields] = useForm({
     id: `reject-${use.id}`,
     lastResult: rejectResult,
-    validation: {
-      load: () => import('~/domains/vouchers/vouchers.schema.ts'),
-      schema: 'AdminVoucherSchema',
-    },
+    validation: checks(() => import('~/domains/vouchers/vouchers.schema.ts'), 'AdminVoucherSchema'),
   })
   const busy = navigation.state === 'submitting'
   return (
@@ -431,10 +428,7 @@ function GrantForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) 
     id: 'grant-voucher',
     lastResult,
     defaultValue: choices.length === 1 ? { orgId: choices[0]?.id } : undefined,
-    validation: {
-      load: () => import('~/domains/vouchers/vouchers.schema.ts'),
-      schema: 'GrantVoucherSchema',
-    },
+    validation: checks(() => import('~/domains/vouchers/vouchers.schema.ts'), 'GrantVoucherSchema'),
     shouldRevalidate: 'onBlur',
   })
   return (

@@ -16,7 +16,7 @@ import { useTranslation } from 'react-i18next'
 import { MarkTrainedButton } from '~/components/equipment/mark-trained-button.tsx'
 import { ReviewForm } from '~/components/equipment/review-form.tsx'
 import { Button, Card, ErrorList, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { notFound, requireMember } from '~/domains/accounts/auth.server.ts'
 import { BookingActionSchema } from '~/domains/equipment/booking-request.schema.ts'
 import {
@@ -332,10 +332,10 @@ function useBookingForm(intent: string) {
   return useForm({
     id: `booking-${intent}`,
     lastResult: actionData?.intent === intent ? actionData.result : undefined,
-    validation: {
-      load: () => import('~/domains/equipment/booking-request.schema.ts'),
-      schema: 'BookingActionSchema',
-    },
+    validation: checks(
+      () => import('~/domains/equipment/booking-request.schema.ts'),
+      'BookingActionSchema',
+    ),
     shouldValidate: 'onSubmit',
   })
 }

@@ -25,7 +25,7 @@ import {
   VersionHistory,
 } from '~/components/campaigns/campaign-parts.tsx'
 import { Button, Card, ErrorList, FormErrors, Notice } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { getAuth, notFound, requireMember } from '~/domains/accounts/auth.server.ts'
 import { campaignAccess } from '~/domains/deals/campaign-access.server.ts'
 import { QuestionSchema } from '~/domains/deals/campaign-form.schema.ts'
@@ -104,10 +104,7 @@ function AskForm() {
   const navigation = useNavigation()
   const [form, fields] = useForm({
     lastResult: actionData?.intent === 'ask' ? actionData.result : undefined,
-    validation: {
-      load: () => import('~/domains/deals/campaign-form.schema.ts'),
-      schema: 'QuestionSchema',
-    },
+    validation: checks(() => import('~/domains/deals/campaign-form.schema.ts'), 'QuestionSchema'),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

@@ -21,7 +21,7 @@ import {
   Notice,
   PageTitle,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { notFound, requireMember } from '~/domains/accounts/auth.server.ts'
 import { commitPageData } from '~/domains/deals/commitment-queries.server.ts'
 import { CommitSchema } from '~/domains/deals/commitments.schema.ts'
@@ -91,10 +91,7 @@ export default function CommitPage() {
       method: data.cards ? 'card' : 'pay_now',
       termsVersion: String(c.version),
     },
-    validation: {
-      load: () => import('~/domains/deals/commitments.schema.ts'),
-      schema: 'CommitSchema',
-    },
+    validation: checks(() => import('~/domains/deals/commitments.schema.ts'), 'CommitSchema'),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

@@ -27,7 +27,7 @@ import {
   PageTitle,
   translateError,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import {
   membershipOf,
   notFound,
@@ -136,10 +136,10 @@ export default function EditCampaignPage() {
   const [form] = useForm<CampaignFormShape>({
     lastResult: actionData?.intent === 'save' ? actionData.result : undefined,
     defaultValue: defaults,
-    validation: {
-      load: () => import('~/domains/deals/campaign-form.schema.ts'),
-      schema: 'CampaignFormSchema',
-    },
+    validation: checks(
+      () => import('~/domains/deals/campaign-form.schema.ts'),
+      'CampaignFormSchema',
+    ),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

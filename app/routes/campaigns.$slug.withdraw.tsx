@@ -11,7 +11,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Button, Card, ErrorList, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { notFound, requireMember } from '~/domains/accounts/auth.server.ts'
 import { managedCampaign, withdrawCampaign } from '~/domains/deals/closing.server.ts'
 import { campaignTotals } from '~/domains/deals/commitment-limits.server.ts'
@@ -67,10 +67,7 @@ export default function WithdrawPage() {
   const [form, fields] = useForm({
     id: 'withdraw',
     lastResult,
-    validation: {
-      load: () => import('~/domains/deals/commitments.schema.ts'),
-      schema: 'WithdrawSchema',
-    },
+    validation: checks(() => import('~/domains/deals/commitments.schema.ts'), 'WithdrawSchema'),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

@@ -13,7 +13,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 import { CampaignFields, type CampaignFormShape } from '~/components/campaigns/campaign-form.tsx'
 import { Button, Card, FormErrors, Notice, PageTitle, SelectField } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import {
   actingParty,
   forbidden,
@@ -91,10 +91,10 @@ export default function NewCampaignPage() {
   const [form, fields] = useForm<CampaignFormShape>({
     lastResult: actionData?.result,
     defaultValue: { orgId: preferred ?? '', ...defaults },
-    validation: {
-      load: () => import('~/domains/deals/campaign-form.schema.ts'),
-      schema: 'CampaignFormSchema',
-    },
+    validation: checks(
+      () => import('~/domains/deals/campaign-form.schema.ts'),
+      'CampaignFormSchema',
+    ),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

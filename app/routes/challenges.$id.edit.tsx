@@ -31,7 +31,7 @@ import {
   PageTitle,
   translateError,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import {
   membershipOf,
   notFound,
@@ -150,10 +150,10 @@ export default function EditChallengePage() {
   const [form] = useForm<ChallengeFormShape>({
     lastResult: actionData?.intent === 'save' ? actionData.result : undefined,
     defaultValue: defaults,
-    validation: {
-      load: () => import('~/domains/challenges/challenge-form.schema.ts'),
-      schema: 'ChallengeFormSchema',
-    },
+    validation: checks(
+      () => import('~/domains/challenges/challenge-form.schema.ts'),
+      'ChallengeFormSchema',
+    ),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

@@ -38,7 +38,7 @@ import {
   PageTitle,
   TextareaField,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { now } from '~/clock.server.ts'
 import { actingParty, notFound, requireMember } from '~/domains/accounts/auth.server.ts'
 import { BidderActionSchema } from '~/domains/challenges/bids.schema.ts'
@@ -198,10 +198,7 @@ function useBidderForm(intent: string, defaultValue?: Record<string, string>) {
     id: `bidder-${intent}`,
     lastResult: actionData?.intent === intent ? actionData.result : undefined,
     defaultValue,
-    validation: {
-      load: () => import('~/domains/challenges/bids.schema.ts'),
-      schema: 'BidderActionSchema',
-    },
+    validation: checks(() => import('~/domains/challenges/bids.schema.ts'), 'BidderActionSchema'),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

@@ -31,7 +31,7 @@ import {
 } from '~/components/bids/bid-bits.tsx'
 import { ReputationLine } from '~/components/challenges/reputation.tsx'
 import { Button, Card, ErrorList, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { now } from '~/clock.server.ts'
 import { notFound, requireMember } from '~/domains/accounts/auth.server.ts'
 import { PosterActionSchema } from '~/domains/challenges/bids.schema.ts'
@@ -213,10 +213,7 @@ function DecisionForm({
   const [form, fields] = useForm({
     id: `poster-${key}`,
     lastResult: actionData?.key === key ? actionData.result : undefined,
-    validation: {
-      load: () => import('~/domains/challenges/bids.schema.ts'),
-      schema: 'PosterActionSchema',
-    },
+    validation: checks(() => import('~/domains/challenges/bids.schema.ts'), 'PosterActionSchema'),
     shouldValidate: 'onSubmit',
   })
   return (

@@ -15,7 +15,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ChallengeWrapUp } from '~/components/challenges/challenge-wrap-up.tsx'
 import { Button, Card, ErrorList, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { notFound, requireMember } from '~/domains/accounts/auth.server.ts'
 import { WorkActionSchema, type PlanMode } from '~/domains/challenges/challenge-work.schema.ts'
 import {
@@ -242,10 +242,10 @@ function useWorkForm(id: string, intent: string) {
   return useForm({
     id: `work-${id}`,
     lastResult: actionData?.intent === intent ? actionData.result : undefined,
-    validation: {
-      load: () => import('~/domains/challenges/challenge-work.schema.ts'),
-      schema: 'WorkActionSchema',
-    },
+    validation: checks(
+      () => import('~/domains/challenges/challenge-work.schema.ts'),
+      'WorkActionSchema',
+    ),
     shouldValidate: 'onSubmit',
   })
 }

@@ -12,7 +12,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 import { ChallengeFields, type ChallengeFormShape } from '~/components/challenge-form.tsx'
 import { Button, Card, FormErrors, Notice, PageTitle, SelectField } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import {
   actingParty,
   forbidden,
@@ -100,10 +100,10 @@ export default function NewChallengePage() {
       ndaTitle: nda?.title ?? t('form.ndaDefaultTitle'),
       ndaBody: nda?.body ?? '',
     },
-    validation: {
-      load: () => import('~/domains/challenges/challenge-form.schema.ts'),
-      schema: 'ChallengeFormSchema',
-    },
+    validation: checks(
+      () => import('~/domains/challenges/challenge-form.schema.ts'),
+      'ChallengeFormSchema',
+    ),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

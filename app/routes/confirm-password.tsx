@@ -1,6 +1,6 @@
 // Step-up: sensitive actions need the password entered within the last 30 minutes.
 import { getFormProps } from '@conform-to/react'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   redirect,
@@ -65,10 +65,10 @@ export default function ConfirmPasswordPage() {
   const [searchParams] = useSearchParams()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    validation: {
-      load: () => import('~/domains/accounts/accounts.schema.ts'),
-      schema: 'ConfirmPasswordSchema',
-    },
+    validation: checks(
+      () => import('~/domains/accounts/accounts.schema.ts'),
+      'ConfirmPasswordSchema',
+    ),
   })
   return (
     <div className="mx-auto max-w-md">

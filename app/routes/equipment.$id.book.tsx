@@ -37,7 +37,7 @@ import {
   TextareaField,
   translateError,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { actingParty, requireMember } from '~/domains/accounts/auth.server.ts'
 import {
   BookingRequestSchema,
@@ -293,10 +293,10 @@ export default function BookEquipmentPage() {
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     defaultValue: data.prefill,
-    validation: {
-      load: () => import('~/domains/equipment/booking-request.schema.ts'),
-      schema: 'BookingRequestSchema',
-    },
+    validation: checks(
+      () => import('~/domains/equipment/booking-request.schema.ts'),
+      'BookingRequestSchema',
+    ),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

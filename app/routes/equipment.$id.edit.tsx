@@ -31,7 +31,7 @@ import {
   PageTitle,
   translateError,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import {
   membershipOf,
   notFound,
@@ -149,10 +149,10 @@ export default function EditListingPage() {
   const [form, fields] = useForm<ListingFormShape>({
     lastResult: actionData?.intent === 'save' ? actionData.result : undefined,
     defaultValue: defaults,
-    validation: {
-      load: () => import('~/domains/equipment/listing-form.schema.ts'),
-      schema: (m) => m.listingFormSchema(today, choices.types),
-    },
+    validation: checks(
+      () => import('~/domains/equipment/listing-form.schema.ts'),
+      (m) => m.listingFormSchema(today, choices.types),
+    ),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

@@ -29,7 +29,7 @@ import {
   PageTitle,
   TextareaField,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { notFound, requireMember } from '~/domains/accounts/auth.server.ts'
 import {
   MarkBookerTrainedSchema,
@@ -207,10 +207,10 @@ function MarkForm({ lastResult }: { lastResult: Result }) {
   const [form, fields] = useForm({
     id: 'mark',
     lastResult,
-    validation: {
-      load: () => import('~/domains/equipment/equipment-care.schema.ts'),
-      schema: 'MarkTrainedSchema',
-    },
+    validation: checks(
+      () => import('~/domains/equipment/equipment-care.schema.ts'),
+      'MarkTrainedSchema',
+    ),
     shouldValidate: 'onSubmit',
   })
   return (

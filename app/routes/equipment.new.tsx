@@ -12,7 +12,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 import { ListingFields, type ListingFormShape } from '~/components/listing-form.tsx'
 import { Button, Card, FormErrors, Notice, PageTitle, SelectField } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import {
   actingParty,
   forbidden,
@@ -94,10 +94,10 @@ export default function NewListingPage() {
   const [form, fields] = useForm<ListingFormShape>({
     lastResult: actionData?.result,
     defaultValue: { ...newListingDefaults, orgId: preferred ?? '' },
-    validation: {
-      load: () => import('~/domains/equipment/listing-form.schema.ts'),
-      schema: (m) => m.listingFormSchema(today, choices.types),
-    },
+    validation: checks(
+      () => import('~/domains/equipment/listing-form.schema.ts'),
+      (m) => m.listingFormSchema(today, choices.types),
+    ),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

@@ -22,7 +22,7 @@ import {
 import { useTranslation } from 'react-i18next'
 import { badge, KindBadge, StatusBadge } from '~/components/events/event-card.tsx'
 import { Button, Card, FormErrors, Notice } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { actingParty, getAuth, requireMember } from '~/domains/accounts/auth.server.ts'
 import { isSpaceAdmin } from '~/domains/spaces/spaces.server.ts'
 import { eventPage, eventWithSpace } from '~/domains/hubs/event-queries.server.ts'
@@ -384,10 +384,7 @@ function RegisterForm({
   const [form] = useForm({
     id: 'register',
     lastResult,
-    validation: {
-      load: () => import('~/domains/hubs/events.schema.ts'),
-      schema: 'RegisterSchema',
-    },
+    validation: checks(() => import('~/domains/hubs/events.schema.ts'), 'RegisterSchema'),
   })
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3 text-sm">
@@ -423,10 +420,7 @@ function CancelForm({ lastResult }: { lastResult: Result }) {
   const [form] = useForm({
     id: 'cancel-registration',
     lastResult,
-    validation: {
-      load: () => import('~/domains/hubs/events.schema.ts'),
-      schema: 'CancelRegistrationSchema',
-    },
+    validation: checks(() => import('~/domains/hubs/events.schema.ts'), 'CancelRegistrationSchema'),
   })
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-2">

@@ -32,7 +32,7 @@ import {
   SelectField,
   TextareaField,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { now } from '~/clock.server.ts'
 import { requireEventAdmin } from '~/domains/hubs/event-access.server.ts'
 import {
@@ -243,7 +243,7 @@ function ActionForm({
   const [form] = useForm({
     id: `${intent}-${rowKey}`,
     lastResult: resultFor(intent, rowKey),
-    validation: { load: () => import('~/domains/hubs/events.schema.ts'), schema },
+    validation: checks(() => import('~/domains/hubs/events.schema.ts'), schema),
   })
   return (
     <Form method="post" {...getFormProps(form)} className={className}>
@@ -306,10 +306,7 @@ function LifecycleCard({ data }: { data: Data }) {
   const [form, fields] = useForm({
     id: 'cancel-event',
     lastResult: resultFor('cancel'),
-    validation: {
-      load: () => import('~/domains/hubs/events.schema.ts'),
-      schema: 'CancelEventSchema',
-    },
+    validation: checks(() => import('~/domains/hubs/events.schema.ts'), 'CancelEventSchema'),
   })
   if (data.actions.length === 0) return null
   return (
@@ -368,10 +365,7 @@ function CheckInCard({ data }: { data: Data }) {
   const [form, fields] = useForm({
     id: 'checkin',
     lastResult: resultFor('checkin'),
-    validation: {
-      load: () => import('~/domains/hubs/events.schema.ts'),
-      schema: 'CheckInSchema',
-    },
+    validation: checks(() => import('~/domains/hubs/events.schema.ts'), 'CheckInSchema'),
   })
   const canCheckIn = data.event.status === 'published' || data.event.status === 'held'
   return (
@@ -492,10 +486,7 @@ function PresentersCard({ data }: { data: Data }) {
   const [form, fields] = useForm({
     id: 'add-presenter',
     lastResult: resultFor('add-presenter'),
-    validation: {
-      load: () => import('~/domains/hubs/events.schema.ts'),
-      schema: 'PresenterSchema',
-    },
+    validation: checks(() => import('~/domains/hubs/events.schema.ts'), 'PresenterSchema'),
   })
   if (!arrangement) return null
   const campaigns = arrangement.candidates.flatMap((c) =>

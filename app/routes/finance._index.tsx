@@ -13,7 +13,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { useTranslation } from 'react-i18next'
 import { PaymentStatus } from '~/components/payment-status.tsx'
 import { Button, Card, Field, FormErrors, Notice, PageTitle } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { requireMember } from '~/domains/accounts/auth.server.ts'
 import { formatMoney } from '~/domains/payments/money.ts'
 import { financeOrgs, financeOverview } from '~/domains/payments/payment-queries.server.ts'
@@ -74,10 +74,10 @@ function PayoutForm({
     id: `payout-${party}`,
     lastResult,
     defaultValue: current ?? undefined,
-    validation: {
-      load: () => import('~/domains/payments/payout-account.schema.ts'),
-      schema: 'PayoutAccountSchema',
-    },
+    validation: checks(
+      () => import('~/domains/payments/payout-account.schema.ts'),
+      'PayoutAccountSchema',
+    ),
     shouldValidate: 'onBlur',
   })
   return (

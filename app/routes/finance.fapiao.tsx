@@ -30,7 +30,7 @@ import {
   PageTitle,
   TextareaField,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { requireMember } from '~/domains/accounts/auth.server.ts'
 import { TransitionError } from '~/domains/lifecycle/machine.ts'
 import { issueFapiao, rejectFapiao } from '~/domains/payments/decide-fapiao.server.ts'
@@ -282,10 +282,7 @@ function IssueForm({ item, lastResult }: { item: Item; lastResult?: Result }) {
   const [form, fields] = useForm({
     id: `issue-${item.id}`,
     lastResult,
-    validation: {
-      load: () => import('~/domains/payments/fapiao.schema.ts'),
-      schema: 'DecideFapiaoSchema',
-    },
+    validation: checks(() => import('~/domains/payments/fapiao.schema.ts'), 'DecideFapiaoSchema'),
     shouldValidate: 'onSubmit',
   })
   const fileId = `invoice-${item.id}`
@@ -338,10 +335,7 @@ function RejectForm({ item, lastResult }: { item: Item; lastResult?: Result }) {
   const [form, fields] = useForm({
     id: `reject-${item.id}`,
     lastResult,
-    validation: {
-      load: () => import('~/domains/payments/fapiao.schema.ts'),
-      schema: 'DecideFapiaoSchema',
-    },
+    validation: checks(() => import('~/domains/payments/fapiao.schema.ts'), 'DecideFapiaoSchema'),
     shouldValidate: 'onSubmit',
   })
   return (

@@ -15,7 +15,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { useTranslation } from 'react-i18next'
 import { env, publicUrl } from '~/env.server.ts'
 import { Button, Card, FormErrors, Notice, PageTitle, SelectField } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { notFound, requireMember, type Auth } from '~/domains/accounts/auth.server.ts'
 import type { Party } from '~/domains/payments/ledger.server.ts'
 import { financeOrgs } from '~/domains/payments/payment-queries.server.ts'
@@ -141,10 +141,10 @@ function OnboardingForm({ party }: { party: PartyRow }) {
   const [form, fields] = useForm({
     id: `stripe-${party.key}`,
     lastResult,
-    validation: {
-      load: () => import('~/domains/payments/stripe/stripe.schema.ts'),
-      schema: 'StripeOnboardingSchema',
-    },
+    validation: checks(
+      () => import('~/domains/payments/stripe/stripe.schema.ts'),
+      'StripeOnboardingSchema',
+    ),
     shouldValidate: 'onSubmit',
   })
   const names = new Intl.DisplayNames([lng], { type: 'region' })

@@ -1,6 +1,6 @@
 // Ask for a reset link. The answer is the same whether or not the address has an account.
 import { getFormProps } from '@conform-to/react'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
@@ -33,10 +33,10 @@ export default function ForgotPasswordPage() {
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    validation: {
-      load: () => import('~/domains/accounts/accounts.schema.ts'),
-      schema: 'ForgotPasswordSchema',
-    },
+    validation: checks(
+      () => import('~/domains/accounts/accounts.schema.ts'),
+      'ForgotPasswordSchema',
+    ),
   })
   return (
     <div className="mx-auto max-w-md">

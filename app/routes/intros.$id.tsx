@@ -27,7 +27,7 @@ import {
   PageTitle,
   TextareaField,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { IntroStatusBadge } from '~/components/deals/intro-status.tsx'
 import { requireMember } from '~/domains/accounts/auth.server.ts'
 import { IntroDecisionSchema } from '~/domains/deals/intros.schema.ts'
@@ -82,10 +82,7 @@ function useDecisionForm(intent: string) {
   return useForm({
     id: `intro-${intent}`,
     lastResult: actionData?.intent === intent ? actionData.result : undefined,
-    validation: {
-      load: () => import('~/domains/deals/intros.schema.ts'),
-      schema: 'IntroDecisionSchema',
-    },
+    validation: checks(() => import('~/domains/deals/intros.schema.ts'), 'IntroDecisionSchema'),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

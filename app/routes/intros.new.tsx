@@ -21,7 +21,7 @@ import {
   TextareaField,
   translateError,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { notFound, requireMember } from '~/domains/accounts/auth.server.ts'
 import { INTRO_DECLINE_BLOCK_DAYS, INTROS_PER_WEEK } from '~/domains/deals/deals.schema.ts'
 import { RequestIntroSchema } from '~/domains/deals/intros.schema.ts'
@@ -75,10 +75,7 @@ export default function NewIntroPage() {
   const [form, fields] = useForm({
     id: 'request-intro',
     lastResult: actionData?.result,
-    validation: {
-      load: () => import('~/domains/deals/intros.schema.ts'),
-      schema: 'RequestIntroSchema',
-    },
+    validation: checks(() => import('~/domains/deals/intros.schema.ts'), 'RequestIntroSchema'),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

@@ -29,7 +29,7 @@ import {
   PageTitle,
   TextareaField,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { FormSection, RowInput } from '~/components/deal-form-parts.tsx'
 import { requireMember } from '~/domains/accounts/auth.server.ts'
 import { profileVisibilities, startupStages } from '~/domains/deals/deals.schema.ts'
@@ -100,10 +100,10 @@ export default function InvestorProfilePage() {
   const [form, fields] = useForm<Shape>({
     lastResult: actionData?.result,
     defaultValue: defaults,
-    validation: {
-      load: () => import('~/domains/deals/investor-profile.schema.ts'),
-      schema: 'InvestorProfileSchema',
-    },
+    validation: checks(
+      () => import('~/domains/deals/investor-profile.schema.ts'),
+      'InvestorProfileSchema',
+    ),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

@@ -29,7 +29,7 @@ import {
   Notice,
   PageTitle,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { requireMember } from '~/domains/accounts/auth.server.ts'
 import {
   applyForVerification,
@@ -274,10 +274,10 @@ function ApplyForm({
   const [form, fields] = useForm<Shape>({
     lastResult: actionData?.result,
     defaultValue: { basis: bases[0]?.basis ?? '' },
-    validation: {
-      load: () => import('~/domains/deals/investor-verification.schema.ts'),
-      schema: 'VerificationFormSchema',
-    },
+    validation: checks(
+      () => import('~/domains/deals/investor-verification.schema.ts'),
+      'VerificationFormSchema',
+    ),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

@@ -1,6 +1,6 @@
 // Log in with a verified mainland mobile number and an SMS code.
 import { getFormProps } from '@conform-to/react'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   redirect,
@@ -68,10 +68,10 @@ export default function MobileLoginPage() {
   const sent = actionData?.sent ?? false
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    validation: {
-      load: () => import('~/domains/accounts/accounts.schema.ts'),
-      schema: sent ? 'MobileCodeLoginSchema' : 'MobileSchema',
-    },
+    validation: checks(
+      () => import('~/domains/accounts/accounts.schema.ts'),
+      sent ? 'MobileCodeLoginSchema' : 'MobileSchema',
+    ),
   })
   return (
     <div className="mx-auto max-w-md">

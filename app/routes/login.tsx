@@ -1,6 +1,6 @@
 // Log in with e-mail and password; a new session each time.
 import { getFormProps } from '@conform-to/react'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   redirect,
@@ -53,10 +53,7 @@ export default function LoginPage() {
   const navigation = useNavigation()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    validation: {
-      load: () => import('~/domains/accounts/accounts.schema.ts'),
-      schema: 'LoginSchema',
-    },
+    validation: checks(() => import('~/domains/accounts/accounts.schema.ts'), 'LoginSchema'),
   })
   const notice = searchParams.get('notice')
   return (

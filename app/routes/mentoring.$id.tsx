@@ -31,7 +31,7 @@ import {
   PageTitle,
   TextareaField,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { requireMember } from '~/domains/accounts/auth.server.ts'
 import { toBeijing } from '~/domains/challenges/beijing-time.ts'
 import { TransitionError } from '~/domains/lifecycle/machine.ts'
@@ -311,10 +311,7 @@ function AcceptForm({ lastResult }: { lastResult: Result }) {
   const [form, fields] = useForm({
     id: 'accept',
     lastResult,
-    validation: {
-      load: () => import('~/domains/hubs/mentors.schema.ts'),
-      schema: 'AcceptSessionSchema',
-    },
+    validation: checks(() => import('~/domains/hubs/mentors.schema.ts'), 'AcceptSessionSchema'),
   })
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3 space-y-4">
@@ -338,10 +335,10 @@ function ReasonForm({ intent, lastResult }: { intent: 'decline' | 'cancel'; last
   const [form, fields] = useForm({
     id: intent,
     lastResult,
-    validation: {
-      load: () => import('~/domains/hubs/mentors.schema.ts'),
-      schema: intent === 'decline' ? 'DeclineSessionSchema' : 'CancelSessionSchema',
-    },
+    validation: checks(
+      () => import('~/domains/hubs/mentors.schema.ts'),
+      intent === 'decline' ? 'DeclineSessionSchema' : 'CancelSessionSchema',
+    ),
   })
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3 space-y-4">
@@ -362,10 +359,7 @@ function RecordForm({ defaultHeldAt, lastResult }: { defaultHeldAt: string; last
     id: 'record',
     lastResult,
     defaultValue: { heldAt: defaultHeldAt, durationMinutes: '60' },
-    validation: {
-      load: () => import('~/domains/hubs/mentors.schema.ts'),
-      schema: 'RecordSessionSchema',
-    },
+    validation: checks(() => import('~/domains/hubs/mentors.schema.ts'), 'RecordSessionSchema'),
   })
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3 space-y-4">

@@ -27,7 +27,7 @@ import {
   PageTitle,
   TextareaField,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { requireMember } from '~/domains/accounts/auth.server.ts'
 import { PostMessageSchema } from '~/domains/notifications/notifications.schema.ts'
 import { postMessage, readThread } from '~/domains/notifications/threads.server.ts'
@@ -85,10 +85,10 @@ export default function ThreadPage() {
     // A new id once a message is sent: the form starts empty again for the next one.
     id: `reply-${data.messages.length}`,
     lastResult: actionData?.result,
-    validation: {
-      load: () => import('~/domains/notifications/notifications.schema.ts'),
-      schema: 'PostMessageSchema',
-    },
+    validation: checks(
+      () => import('~/domains/notifications/notifications.schema.ts'),
+      'PostMessageSchema',
+    ),
     shouldValidate: 'onSubmit',
   })
   const attachmentErrors = actionData?.result?.error?.attachment ?? undefined

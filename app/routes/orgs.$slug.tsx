@@ -1,7 +1,7 @@
 // An organisation's page: public profile for everyone; for its members the verification state
 // (with a rejection's reason), members, invitations and roles.
 import { getFormProps } from '@conform-to/react'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   redirect,
@@ -235,10 +235,7 @@ export default function OrgPage() {
   const isOwner = me?.role === 'owner'
   const [form, fields] = useForm({
     lastResult: actionData && 'result' in actionData ? actionData.result : undefined,
-    validation: {
-      load: () => import('~/domains/orgs/orgs.schema.ts'),
-      schema: 'InviteSchema',
-    },
+    validation: checks(() => import('~/domains/orgs/orgs.schema.ts'), 'InviteSchema'),
     defaultValue: { role: 'member' },
   })
   const error = actionData && 'error' in actionData ? actionData.error : null

@@ -2,7 +2,7 @@
 // registers it. A wrong 信用代码 is refused with the reason; one already on the platform opens
 // a claim case instead of a duplicate.
 import { getFormProps, getInputProps } from '@conform-to/react'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   redirect,
@@ -79,10 +79,7 @@ export default function NewOrgPage() {
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    validation: {
-      load: () => import('~/domains/orgs/orgs.schema.ts'),
-      schema: 'CreateOrgSchema',
-    },
+    validation: checks(() => import('~/domains/orgs/orgs.schema.ts'), 'CreateOrgSchema'),
   })
   if (actionData?.claim) {
     return (

@@ -34,7 +34,7 @@ import {
   Notice,
   PageTitle,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { notFound, requireMember } from '~/domains/accounts/auth.server.ts'
 import { TransitionError } from '~/domains/lifecycle/machine.ts'
 import { withdrawFapiao } from '~/domains/payments/decide-fapiao.server.ts'
@@ -279,10 +279,7 @@ function RequestForm({ data, lastResult }: { data: PageData; lastResult?: Result
       taxId: data.defaults.taxId,
       email: data.defaults.email,
     },
-    validation: {
-      load: () => import('~/domains/payments/fapiao.schema.ts'),
-      schema: 'RequestFapiaoSchema',
-    },
+    validation: checks(() => import('~/domains/payments/fapiao.schema.ts'), 'RequestFapiaoSchema'),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
   })

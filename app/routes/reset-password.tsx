@@ -1,6 +1,6 @@
 // Choose a new password with the token from the e-mailed link; every session then ends.
 import { getFormProps } from '@conform-to/react'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   redirect,
@@ -45,10 +45,10 @@ export default function ResetPasswordPage() {
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    validation: {
-      load: () => import('~/domains/accounts/new-password.schema.ts'),
-      schema: 'ResetPasswordSchema',
-    },
+    validation: checks(
+      () => import('~/domains/accounts/new-password.schema.ts'),
+      'ResetPasswordSchema',
+    ),
   })
   return (
     <div className="mx-auto max-w-md">

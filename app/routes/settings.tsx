@@ -1,7 +1,7 @@
 // The member's account page: password, e-mail, mobile, sessions, data download and deletion.
 // Each section is its own form with a hidden `intent`; every success redirects with a notice.
 import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   redirect,
@@ -19,7 +19,6 @@ import {
 } from '@remix-run/react'
 import { and, desc, eq, gt, inArray, isNull, lt } from 'drizzle-orm'
 import { useTranslation } from 'react-i18next'
-
 import { db } from '../../db/client.server.ts'
 import { users, verificationCodes } from '../../db/schema/index.ts'
 import { now } from '~/clock.server.ts'
@@ -331,10 +330,10 @@ function PasswordSection({ lastResult }: { lastResult: LastResult }) {
   const [form, fields] = useForm({
     id: 'change-password',
     lastResult,
-    validation: {
-      load: () => import('~/domains/accounts/new-password.schema.ts'),
-      schema: 'ChangePasswordSchema',
-    },
+    validation: checks(
+      () => import('~/domains/accounts/new-password.schema.ts'),
+      'ChangePasswordSchema',
+    ),
   })
   return (
     <Card>
@@ -375,10 +374,7 @@ function EmailSection({ lastResult }: { lastResult: LastResult }) {
   const [form, fields] = useForm({
     id: 'change-email',
     lastResult,
-    validation: {
-      load: () => import('~/domains/accounts/accounts.schema.ts'),
-      schema: 'ChangeEmailSchema',
-    },
+    validation: checks(() => import('~/domains/accounts/accounts.schema.ts'), 'ChangeEmailSchema'),
   })
   return (
     <Card>
@@ -409,10 +405,7 @@ function MobileSection({
   const [form, fields] = useForm({
     id: 'change-mobile',
     lastResult,
-    validation: {
-      load: () => import('~/domains/accounts/accounts.schema.ts'),
-      schema: 'MobileSchema',
-    },
+    validation: checks(() => import('~/domains/accounts/accounts.schema.ts'), 'MobileSchema'),
   })
   return (
     <Form method="post" action="/settings" {...getFormProps(form)} className="space-y-4">
@@ -453,10 +446,7 @@ function MobileCodeSection({
   const [form, fields] = useForm({
     id: 'verify-mobile',
     lastResult,
-    validation: {
-      load: () => import('~/domains/accounts/accounts.schema.ts'),
-      schema: 'MobileCodeSchema',
-    },
+    validation: checks(() => import('~/domains/accounts/accounts.schema.ts'), 'MobileCodeSchema'),
   })
   return (
     <div className="space-y-4 rounded-md border border-brand-100 bg-brand-50/50 p-4">
@@ -533,10 +523,10 @@ function DeleteSection({ lastResult }: { lastResult: LastResult }) {
   const [form, fields] = useForm({
     id: 'delete-account',
     lastResult,
-    validation: {
-      load: () => import('~/domains/accounts/accounts.schema.ts'),
-      schema: 'DeleteAccountSchema',
-    },
+    validation: checks(
+      () => import('~/domains/accounts/accounts.schema.ts'),
+      'DeleteAccountSchema',
+    ),
     shouldValidate: 'onSubmit',
   })
   return (

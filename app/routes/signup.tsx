@@ -1,6 +1,6 @@
 // Sign up: name, e-mail, password and consent to the privacy policy; then the e-mail code.
 import { getFormProps, getInputProps } from '@conform-to/react'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   redirect,
@@ -54,10 +54,7 @@ export default function SignupPage() {
   const [searchParams] = useSearchParams()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    validation: {
-      load: () => import('~/domains/accounts/new-password.schema.ts'),
-      schema: 'SignupSchema',
-    },
+    validation: checks(() => import('~/domains/accounts/new-password.schema.ts'), 'SignupSchema'),
   })
   return (
     <div className="mx-auto max-w-md">

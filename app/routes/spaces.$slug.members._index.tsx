@@ -4,7 +4,7 @@
 // or close), and see each member's activity across the marketplaces. Buttons come from the
 // membership machine; every step is kept in the membership's history.
 import { getFormProps, type SubmissionResult } from '@conform-to/react'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   redirect,
@@ -518,10 +518,7 @@ function AdmitForm({ today, lastResult }: { today: string; lastResult: Result })
     id: 'admit',
     lastResult,
     defaultValue: { stage: 'nursery', on: today },
-    validation: {
-      load: () => import('~/domains/spaces/spaces.schema.ts'),
-      schema: 'AdmitMemberSchema',
-    },
+    validation: checks(() => import('~/domains/spaces/spaces.schema.ts'), 'AdmitMemberSchema'),
   })
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3 space-y-4">
@@ -570,10 +567,7 @@ function ChangeForm({
     id: `${action}-${membership.id}`,
     lastResult,
     defaultValue: { on: today, stage: action === 'move' ? otherStages[0] : undefined },
-    validation: {
-      load: () => import('~/domains/spaces/spaces.schema.ts'),
-      schema: 'MoveMemberSchema',
-    },
+    validation: checks(() => import('~/domains/spaces/spaces.schema.ts'), 'MoveMemberSchema'),
   })
   return (
     <Form

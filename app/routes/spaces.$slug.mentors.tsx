@@ -30,7 +30,7 @@ import {
   PageTitle,
   TextareaField,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import {
   getAuth,
   notFound,
@@ -361,10 +361,7 @@ function RequestForm({ mentorId, lastResult }: { mentorId: string; lastResult: R
   const [form, fields] = useForm({
     id: `request-${mentorId}`,
     lastResult,
-    validation: {
-      load: () => import('~/domains/hubs/mentors.schema.ts'),
-      schema: 'RequestSessionSchema',
-    },
+    validation: checks(() => import('~/domains/hubs/mentors.schema.ts'), 'RequestSessionSchema'),
   })
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
@@ -413,10 +410,10 @@ function MentorForm({
           availability: mentor.availability,
         }
       : undefined,
-    validation: {
-      load: () => import('~/domains/hubs/mentors.schema.ts'),
-      schema: mode === 'add' ? 'AddMentorSchema' : 'EditMentorSchema',
-    },
+    validation: checks(
+      () => import('~/domains/hubs/mentors.schema.ts'),
+      mode === 'add' ? 'AddMentorSchema' : 'EditMentorSchema',
+    ),
   })
   const selected = (fields.segments.value as string[] | string | undefined) ?? []
   const topicsProps = getTextareaProps(fields.topics)

@@ -20,7 +20,7 @@ import {
   SelectField,
   TextareaField,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { requireOrgPermission } from '~/domains/accounts/auth.server.ts'
 import { filingStatuses } from '~/domains/spaces/space.schema.ts'
 import { SpaceSettingsSchema, type SpaceSettings } from '~/domains/spaces/space-settings.schema.ts'
@@ -88,10 +88,10 @@ export default function SpaceSettingsPage() {
       filing: space.filing,
       filingReference: space.filingReference,
     },
-    validation: {
-      load: () => import('~/domains/spaces/space-settings.schema.ts'),
-      schema: 'SpaceSettingsSchema',
-    },
+    validation: checks(
+      () => import('~/domains/spaces/space-settings.schema.ts'),
+      'SpaceSettingsSchema',
+    ),
     shouldValidate: 'onBlur',
   })
   return (

@@ -1,7 +1,7 @@
 // Create a maker space for the organisation this session acts for. Only verified operators,
 // enterprises, institutes and universities may; everyone else is told why instead of the form.
 import { getFormProps } from '@conform-to/react'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   redirect,
@@ -121,10 +121,7 @@ function CreateSpaceForm({ orgName }: { orgName: string }) {
   const navigation = useNavigation()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    validation: {
-      load: () => import('~/domains/spaces/spaces.schema.ts'),
-      schema: 'CreateSpaceSchema',
-    },
+    validation: checks(() => import('~/domains/spaces/spaces.schema.ts'), 'CreateSpaceSchema'),
   })
   const selected = (fields.segments.value as string[] | string | undefined) ?? []
   return (

@@ -29,7 +29,7 @@ import {
   PageTitle,
   SelectField,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { FormSection, RowInput } from '~/components/deal-form-parts.tsx'
 import {
   membershipOf,
@@ -134,10 +134,10 @@ export default function EditStartupPage() {
   const [form, fields] = useForm<Shape>({
     lastResult: actionData?.result,
     defaultValue: defaults,
-    validation: {
-      load: () => import('~/domains/deals/startup-profile.schema.ts'),
-      schema: 'StartupProfileSchema',
-    },
+    validation: checks(
+      () => import('~/domains/deals/startup-profile.schema.ts'),
+      'StartupProfileSchema',
+    ),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

@@ -1,6 +1,6 @@
 // Enter the 8-digit code from the e-mail; a new code can be sent (rate-limited).
 import { getFormProps } from '@conform-to/react'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   redirect,
@@ -88,10 +88,7 @@ export default function VerifyEmailPage() {
   const [searchParams] = useSearchParams()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    validation: {
-      load: () => import('~/domains/accounts/accounts.schema.ts'),
-      schema: 'CodeSchema',
-    },
+    validation: checks(() => import('~/domains/accounts/accounts.schema.ts'), 'CodeSchema'),
   })
   return (
     <div className="mx-auto max-w-md">

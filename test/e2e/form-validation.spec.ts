@@ -3,7 +3,7 @@
 // answered in the browser with no request. Until then, or when the download fails, the server
 // checks and answers with the same messages.
 import { expect, test, type Page } from '@playwright/test'
-import { open } from './support.ts'
+import { logIn, open } from './support.ts'
 
 const schemaChunk = /\/assets\/accounts\.schema-[\w-]+\.js$/
 // zod's own chunk (its classic `schemas` module) and Conform's adapter chunk.
@@ -55,4 +55,32 @@ test('until the checks are loaded, the server checks with the same messages', as
   await expect(email(page)).toHaveValue('not-an-address')
   expect(requests.posts().length).toBeGreaterThan(0)
   await expect(form(page)).not.toHaveAttribute('data-checks', 'browser')
+})
+
+test('a form that checks fields on blur sends nothing on blur before its checks arrive', async ({
+  page,
+}) => {
+  // yangfan owns 秦川理工大学 and may list its instruments.
+  await logIn(page, 'yangfan@demo.zhongchuang.cn')
+  const requests = watch(page)
+  const listingSchema = /\/assets\/listing-form\.schema-[\w-]+\.js$/
+  await page.route(listingSchema, (route) => route.abort())
+  await open(page, '/equipment/new')
+  const name = page.getByLabel('设备名称')
+  await name.fill('场发射扫描电镜')
+  await name.press('Tab')
+  await page.getByLabel('生产厂商').fill('')
+  await page.getByLabel('生产厂商').press('Tab')
+  expect(requests.posts()).toEqual([])
+  expect(requests.fetched(listingSchema).length).toBeGreaterThan(0)
+
+  // Once the download works, the next focus loads the checks and they run in the browser.
+  await page.unroute(listingSchema)
+  await name.fill('')
+  await name.press('Tab')
+  await name.focus()
+  await expect(form(page)).toHaveAttribute('data-checks', 'browser')
+  await page.getByRole('main').getByRole('button', { name: '保存草稿' }).click()
+  await expect(page.getByText('请选择设备类别。')).toBeVisible()
+  expect(requests.posts()).toEqual([])
 })

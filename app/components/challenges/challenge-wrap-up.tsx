@@ -15,7 +15,7 @@ import { fallbackLanguage } from '~/i18n/config.ts'
 import { formatDate, formatDateTime } from '~/i18n/format.ts'
 import { useRootData } from '~/root.tsx'
 import { Button, Card, ErrorList, FormErrors, Notice } from '../ui/form.tsx'
-import { useForm } from '../ui/use-form.ts'
+import { checks, useForm } from '../ui/use-form.ts'
 import { Stars } from './reputation.tsx'
 
 /** The query parameter a refusal without JavaScript comes back with. */
@@ -61,10 +61,7 @@ function RateForm({ slug }: { slug: string }) {
   const [form, fields] = useForm({
     id: 'rate',
     lastResult: fetcher.data?.result,
-    validation: {
-      load: () => import('~/domains/challenges/ratings.schema.ts'),
-      schema: 'RateSchema',
-    },
+    validation: checks(() => import('~/domains/challenges/ratings.schema.ts'), 'RateSchema'),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
   })

@@ -13,7 +13,7 @@ import { Fragment, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { REVIEW_BODY_MAX } from '../../domains/equipment/equipment-terms.ts'
 import { Button, ErrorList, FormErrors } from '../ui/form.tsx'
-import { useForm } from '../ui/use-form.ts'
+import { checks, useForm } from '../ui/use-form.ts'
 
 /** The query parameters a review sent back without JavaScript arrives with. */
 export const reviewParams = { error: 'reviewError', rating: 'reviewRating', body: 'reviewBody' }
@@ -36,10 +36,10 @@ export function ReviewForm({ bookingId, redirectTo }: { bookingId: string; redir
       rating: searchParams.get(reviewParams.rating) ?? undefined,
       body: searchParams.get(reviewParams.body) ?? undefined,
     },
-    validation: {
-      load: () => import('../../domains/equipment/equipment-care.schema.ts'),
-      schema: 'ReviewSchema',
-    },
+    validation: checks(
+      () => import('../../domains/equipment/equipment-care.schema.ts'),
+      'ReviewSchema',
+    ),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
   })

@@ -12,7 +12,7 @@ import {
   SelectField,
   TextareaField,
 } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 import { eventAudiences, eventKinds } from '~/domains/hubs/hub.machine.ts'
 
 export type EventFormDefaults = {
@@ -52,10 +52,7 @@ export function EventForm({
     defaultValue,
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    validation: {
-      load: () => import('~/domains/hubs/events.schema.ts'),
-      schema: 'EventFormSchema',
-    },
+    validation: checks(() => import('~/domains/hubs/events.schema.ts'), 'EventFormSchema'),
   })
   const when = (name: 'startsAt' | 'endsAt' | 'registrationClosesAt', hint?: string) => {
     const field = fields[name]

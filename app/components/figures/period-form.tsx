@@ -4,7 +4,7 @@ import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Button, ErrorList, FormErrors } from '~/components/ui/form.tsx'
-import { useForm } from '~/components/ui/use-form.ts'
+import { checks, useForm } from '~/components/ui/use-form.ts'
 
 export function PeriodForm({
   period,
@@ -22,10 +22,10 @@ export function PeriodForm({
     lastResult,
     defaultValue: period,
     shouldValidate: 'onSubmit',
-    validation: {
-      load: () => import('~/domains/spaces/figures.schema.ts'),
-      schema: (m) => m.periodSchema(thisMonth),
-    },
+    validation: checks(
+      () => import('~/domains/spaces/figures.schema.ts'),
+      (m) => m.periodSchema(thisMonth),
+    ),
   })
   const monthInput = (field: typeof fields.from, label: string) => {
     const props = getInputProps(field, { type: 'month', ariaDescribedBy: 'figures-period-hint' })

@@ -5,10 +5,11 @@
 // of a blocked submit would never be shown.
 //
 // The browser's validation loads when it is first needed (docs/decisions/0026). A form names the
-// module its schema lives in and how to pick the schema from it; that module, zod and Conform's
-// zod adapter (≈ 25 KB gzip) load when someone first focuses or presses inside the form, not with
-// the page. Until then a submit or a field check goes to the server, which runs the same schema
-// and answers with the same messages, so nothing is skipped, only done one hop further away.
+// module its schema lives in and the schema, with `checks(() => import('…'), 'XSchema')`; that
+// module, zod and Conform's zod adapter (≈ 25 KB gzip) load when someone first focuses or presses
+// inside the form, not with the page. Until then a submit goes to the server, which runs the same
+// schema and answers with the same messages, so nothing is skipped, only done one hop further
+// away.
 import { useForm as useConformForm } from '@conform-to/react'
 import { useEffect, useState } from 'react'
 import type { $ZodType, input } from 'zod/v4/core'
@@ -17,25 +18,49 @@ type ConformOptions<Schema extends Record<string, unknown>, FormError> = Paramet
   typeof useConformForm<Schema, Record<string, unknown>, FormError>
 >[0]
 
-export type Validation<Module, Pick> = {
-  /** `() => import('~/domains/…/x.schema.ts')`: a dynamic import, so it stays out of the page. */
-  load: () => Promise<Module>
-  /**
-   * The schema to check with: its name in the module, or a function of the module for a schema
-   * built from the page's data. Read at each check, so it may follow the form's state.
-   */
-  schema: Pick
+/** The names of a module's exports that are zod schemas. */
+type SchemaKey<Module> = {
+  [K in keyof Module]: Module[K] extends $ZodType ? K : never
+}[keyof Module]
+
+declare const checked: unique symbol
+
+/** Where a form's schema is and how to take it; made by `checks`. */
+export type Checks<Schema extends $ZodType> = {
+  load: () => Promise<unknown>
+  pick: (module: never) => $ZodType
+  /** Only carries the schema's type. */
+  readonly [checked]?: Schema
 }
 
-type SchemaPick<Module> = keyof Module | ((module: Module) => $ZodType)
-type Picked<Module, Pick> = Pick extends keyof Module
-  ? Module[Pick]
-  : Pick extends (module: Module) => infer Z
-    ? Z
-    : never
+/**
+ * A form's browser checks: the module its schema lives in, as a dynamic import so it stays out of
+ * the page, and the schema's name there, or a function of the module for a schema built from the
+ * page's data (read at each check, so it may follow the form's state).
+ */
+export function checks<Module, Key extends SchemaKey<Module>>(
+  load: () => Promise<Module>,
+  schema: Key,
+): Checks<Extract<Module[Key], $ZodType>>
+export function checks<Module, Schema extends $ZodType>(
+  load: () => Promise<Module>,
+  schema: (module: Module) => Schema,
+): Checks<Schema>
+export function checks<Module>(
+  load: () => Promise<Module>,
+  schema: PropertyKey | ((module: Module) => $ZodType),
+): Checks<$ZodType> {
+  return {
+    load,
+    pick: (module: never) =>
+      typeof schema === 'function'
+        ? schema(module as Module)
+        : ((module as Record<PropertyKey, $ZodType>)[schema] as $ZodType),
+  }
+}
 
 type Loaded = {
-  module: unknown
+  module: never
   parseWithZod: typeof import('@conform-to/zod/v4').parseWithZod
 }
 
@@ -44,38 +69,38 @@ type Options<Schema extends Record<string, unknown>, FormError> = Omit<
   'onValidate'
 >
 
+type Result<Schema extends Record<string, unknown>, FormError> = ReturnType<
+  typeof useConformForm<Schema, Record<string, unknown>, FormError>
+>
+
 /** The fields' types come from the schema the form names, not from its default values. */
 export function useForm<
-  Module,
-  Pick extends SchemaPick<Module>,
-  Schema extends Record<string, unknown> = Extract<
-    input<Extract<Picked<Module, Pick>, $ZodType>>,
-    Record<string, unknown>
-  >,
+  ZodSchema extends $ZodType,
+  Schema extends Record<string, unknown> = Extract<input<ZodSchema>, Record<string, unknown>>,
   FormError = string[],
 >(
-  options: Options<NoInfer<Schema>, FormError> & { validation: Validation<Module, Pick> },
-): ReturnType<typeof useConformForm<Schema, Record<string, unknown>, FormError>>
-/** A form that states its fields' types, or checks only on the server. */
+  options: Options<NoInfer<Schema>, FormError> & { validation: Checks<ZodSchema> },
+): Result<Schema, FormError>
+/** A form that states its fields' types, or is checked only by the server. */
 export function useForm<Schema extends Record<string, unknown>, FormError = string[]>(
-  options: Options<Schema, FormError> & {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    validation?: Validation<any, SchemaPick<any>>
-  },
-): ReturnType<typeof useConformForm<Schema, Record<string, unknown>, FormError>>
+  options: Options<Schema, FormError> & { validation?: Checks<$ZodType> },
+): Result<Schema, FormError>
 export function useForm<Schema extends Record<string, unknown>, FormError>(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  options: Options<Schema, FormError> & { validation?: Validation<any, SchemaPick<any>> },
-) {
+  options: Options<Schema, FormError> & { validation?: Checks<$ZodType> },
+): Result<Schema, FormError> {
   const { validation, ...rest } = options
   const [loaded, setLoaded] = useState<Loaded | null>(null)
+  const waiting = Boolean(validation) && !loaded
   const result = useConformForm<Schema, Record<string, unknown>, FormError>({
     ...rest,
+    // Until the checks are here a field check would be a request to the action (with the form's
+    // files, if it has any): fields are checked on submit only until then.
+    ...(waiting ? { shouldValidate: 'onSubmit', shouldRevalidate: 'onSubmit' } : {}),
     onValidate:
       validation && loaded
         ? ({ formData }) =>
             loaded.parseWithZod(formData, {
-              schema: schemaOf(loaded.module, validation.schema),
+              schema: validation.pick(loaded.module),
             }) as unknown as ReturnType<
               NonNullable<ConformOptions<Schema, FormError>['onValidate']>
             >
@@ -83,49 +108,51 @@ export function useForm<Schema extends Record<string, unknown>, FormError>(
   })
   const formId = result[0].id
   const load = validation?.load
-  const wanted = Boolean(load) && !loaded
   useEffect(() => {
-    if (!wanted || !load) return
-    let done = false
-    const start = (event: Event) => {
-      if (done || formOf(event.target) !== formId) return
-      done = true
+    if (!waiting || !load) return
+    let active = true
+    let loading = false
+    const start = (event: Event | null) => {
+      if (loading || formOf(event ? event.target : document.activeElement) !== formId) return
+      loading = true
       stop()
       Promise.all([load(), import('@conform-to/zod/v4')]).then(
         ([module, adapter]) => {
-          setLoaded({ module, parseWithZod: adapter.parseWithZod })
+          if (!active) return
+          setLoaded({ module: module as never, parseWithZod: adapter.parseWithZod })
           // Says so on the form, for whoever needs to know checks now run here (the browser tests).
           document.getElementById(formId)?.setAttribute('data-checks', 'browser')
         },
         // A failed download (offline, a deploy replaced the chunk) leaves the checks to the
         // server; the next focus tries again.
         () => {
-          done = false
-          listen()
+          loading = false
+          if (active) listen()
         },
       )
     }
+    // Capturing, so a widget that keeps its events to itself still counts as using the form.
     const listen = () => {
-      document.addEventListener('focusin', start)
-      document.addEventListener('pointerdown', start)
+      document.addEventListener('focusin', start, true)
+      document.addEventListener('pointerdown', start, true)
     }
     const stop = () => {
-      document.removeEventListener('focusin', start)
-      document.removeEventListener('pointerdown', start)
+      document.removeEventListener('focusin', start, true)
+      document.removeEventListener('pointerdown', start, true)
     }
     listen()
-    return stop
+    // Someone may already be in the form: focused before the page hydrated.
+    start(null)
+    return () => {
+      active = false
+      stop()
+    }
     // `load` is a new arrow each render; the module it names does not change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [wanted, formId])
+  }, [waiting, formId])
   // Reading allErrors during render is what subscribes this component to error changes.
   void result[0].allErrors
   return result
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function schemaOf(module: any, pick: SchemaPick<any>): $ZodType {
-  return typeof pick === 'function' ? pick(module) : (module[pick] as $ZodType)
 }
 
 /** The id of the form an event's target belongs to (a field, or anything inside the form). */

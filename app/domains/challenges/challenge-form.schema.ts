@@ -2,6 +2,7 @@
 // typed in yuan and leaves in fen; deadlines are typed in Beijing time (datetime-local, no zone)
 // and leave as UTC instants. Whether the bid deadline is still ahead is judged when publishing,
 // with the product clock (publish-challenge.server.ts), since the schema runs in the browser too.
+// Also the platform admin's form for stopping a challenge.
 import { z } from 'zod'
 import { parseYuan } from '../payments/money.ts'
 import { segmentCodes } from '../spaces/segments.ts'

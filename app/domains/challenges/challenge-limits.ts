@@ -1,4 +1,5 @@
-// Kept apart from the form schema so the form component can read it without loading zod.
+// Limits and helpers of challenge forms that pages read (attachments, milestones, percentages,
+// ratings), kept apart from the zod schemas so a page can use them without loading zod.
 export const MAX_ATTACHMENTS = 8
 
 /** At most this many milestones in one plan. */

@@ -1,6 +1,7 @@
 // The vocabulary of deals (股权众筹 and angel matching): stages, company forms and their holder
-// limits, security types, investor kinds, the qualified-investor thresholds and the time rules.
-// One `as const` list each, feeding the database, zod and the pages.
+// limits, security types, investor kinds, the qualified-investor thresholds and the time rules,
+// the limits of profiles and intros, and the texts an investor applicant agrees to. One `as const`
+// list each, feeding the database, zod and the pages; no zod here, so pages can read it.
 
 export const startupStages = ['idea', 'seed', 'angel', 'a'] as const
 export type StartupStage = (typeof startupStages)[number]
@@ -79,6 +80,9 @@ export const INTROS_PER_WEEK = 10
 export const INTRO_DECLINE_BLOCK_DAYS = 90
 export const introSides = ['startup', 'investor'] as const
 export type IntroSide = (typeof introSides)[number]
+/** The longest intro request message, and the longest reason for declining one. */
+export const INTRO_MESSAGE_MAX = 1000
+export const DECLINE_REASON_MAX = 500
 
 /** Where campaigns are seen: a teaser for everyone, or nothing unless a verified investor. */
 export const campaignVisibilities = ['teaser', 'investors-only'] as const
@@ -102,6 +106,11 @@ export const MAX_REGIONS = 20
 /** Files of evidence one qualified-investor application carries at most. */
 export const MAX_EVIDENCE_FILES = 5
 
+// The two texts a qualified-investor applicant agrees to: the declaration (signed, versioned) and
+// the separate consent to processing sensitive personal information that PIPL 第二十九条
+// requires (单独同意). A changed text gets a new version; the version agreed to is stored with
+// each application.
+
 /** The qualified-investor declaration an applicant signs, in the version they saw. */
 export const DECLARATION = {
   version: '2026-11',
@@ -118,7 +127,7 @@ export const DECLARATION = {
     'I will tell the platform if any of this changes. I accept full legal liability for any false statement.',
 } as const
 
-/** The separate consent to processing sensitive personal information (个人信息保护法 art. 29). */
+/** The separate consent to processing the evidence, sensitive personal information. */
 export const SENSITIVE_CONSENT = {
   kind: 'investor-evidence-sensitive',
   version: '2026-11',
@@ -133,5 +142,3 @@ export const SENSITIVE_CONSENT = {
     '30 days after the decision, while the decision itself is kept. Without this consent the rest of the platform ' +
     'still works, but verification cannot be completed.',
 } as const
-
-export const INTRO_MESSAGE_MAX = 1000

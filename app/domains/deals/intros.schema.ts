@@ -2,8 +2,7 @@
 // why). One schema per form serves Conform on the page and the action on the server.
 import { z } from 'zod'
 import { INTRO_MESSAGE_MAX } from './deals.schema.ts'
-
-export const DECLINE_REASON_MAX = 500
+import { DECLINE_REASON_MAX } from './deals.schema.ts'
 
 export const RequestIntroSchema = z.object({
   message: z

@@ -1,7 +1,5 @@
-// The 合格投资者 application form and the two texts an applicant agrees to: the declaration
-// (signed, versioned) and the separate consent to processing sensitive personal information that
-// PIPL 第二十九条 requires (单独同意). A changed text gets a new version; the version agreed to is
-// stored with each application.
+// The 合格投资者 application form. The two texts an applicant agrees to (DECLARATION and
+// SENSITIVE_CONSENT) are in deals.schema.ts, where the page reads them without loading zod.
 import { z } from 'zod'
 import { parseYuan } from '../payments/money.ts'
 import {

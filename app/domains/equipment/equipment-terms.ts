@@ -1,5 +1,6 @@
-// Vocabularies of instrument listings and their bookings, one `as const` list each: the database
-// schema, the use cases, the zod schemas and the pages read them here.
+// Vocabularies of instrument listings and their bookings, one `as const` list each, with the
+// listing form's limits and defaults and the review's length: the database schema, the use cases,
+// the zod schemas and the pages read them here. No zod here, so pages can.
 export const equipmentCategories = [
   'research',
   'testing_inspection',

@@ -1,4 +1,5 @@
-// Forms of spaces: creating one, and admitting and moving its members.
+// Forms of spaces: creating one, admitting and moving its members, and the platform's check of a
+// space's filing.
 import { z } from 'zod'
 import { stages } from './membership.machine.ts'
 import { segmentCodes } from './segments.ts'
