@@ -92,10 +92,12 @@ async function main(): Promise<void> {
       '/assets',
       express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }),
     )
-    // The files beside assets/ (favicon.svg) all have an extension; a page's path is not
-    // looked for on disk, which cost every page request a failed stat.
-    const files = express.static(path.join(root, 'build/client'), { maxAge: '1h', index: false })
-    app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? files(req, res, next) : next()))
+    // The files beside assets/ (favicon.svg) all have an extension; a page's path, or its data
+    // (`.data`, for client navigations and forms), is not looked for on disk, which cost every
+    // such request a failed stat.
+    const files = express.static(path.join(root, 'build/client'), { maxAge: '1h' })
+    const onDisk = (p: string) => /\.[a-z0-9]+$/i.test(p) && !p.endsWith('.data')
+    app.use((req, res, next) => (onDisk(req.path) ? files(req, res, next) : next()))
   }
 
   const build = viteDevServer

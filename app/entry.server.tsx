@@ -136,9 +136,6 @@ export default async function handleRequest(
   return new Promise((resolve, reject) => {
     let shellRendered = false
     let failure: { error: unknown } | null = null
-    // The render gives up after ABORT_DELAY. The timer holds the whole render (React's request,
-    // the stream and every piece written to it), so it is cleared as soon as nothing is left to
-    // render: left running, a busy server kept seconds' worth of finished pages in memory.
     const { pipe, abort } = gatherNamespaces(used, () =>
       renderToPipeableStream(
         <NonceProvider value={nonce}>
@@ -172,6 +169,9 @@ export default async function handleRequest(
         },
       ),
     )
+    // The render gives up after ABORT_DELAY. The timer holds the whole render (React's request,
+    // the stream and every piece written to it), so it is cleared as soon as nothing is left to
+    // render: left running, a busy server kept seconds' worth of finished pages in memory.
     // React calls back from setImmediate, never from within renderToPipeableStream: `deadline`
     // is set before any callback reads it.
     const deadline = setTimeout(abort, ABORT_DELAY + 1000)

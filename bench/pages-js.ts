@@ -85,13 +85,6 @@ export function routeJs(clientDir: string): RouteJs[] {
 // for a page's first load (branches not rendered this time count too); `observed` adds what a
 // running server listed for a page (keys the loader's data carries, from server modules).
 
-/** Chunk file (under /assets) of each language's namespace, read from the client entry's map. */
-function namespaceChunks(clientDir: string): Map<string, string> {
-  const manifest = readManifest(clientDir)
-  const entry = fs.readFileSync(path.join(clientDir, manifest.entry.module), 'utf8')
-  return namespaceChunksOf(entry)
-}
-
 const sourceExtensions = ['', '.tsx', '.ts', '/index.tsx', '/index.ts']
 
 function resolveImport(appSrc: string, from: string, spec: string): string | null {
@@ -140,7 +133,10 @@ export function routeStrings(
   observed: Record<string, string[]> = {},
 ): RouteStrings[] {
   const manifest = readManifest(clientDir)
-  const chunks = namespaceChunks(clientDir)
+  // Chunk file (under /assets) of each language's namespace, read from the client entry's map.
+  const chunks = namespaceChunksOf(
+    fs.readFileSync(path.join(clientDir, manifest.entry.module), 'utf8'),
+  )
   if (chunks.size === 0) throw new Error('no namespace chunks in the client entry')
   const known = new Set([...chunks.keys()].map((k) => k.slice(k.indexOf('/') + 1)))
   const perFile = new Map<string, Set<string>>()

@@ -2,19 +2,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { flattenCatalogue as flatten, withoutPluralSuffix as base } from './catalogue-keys.ts'
 import { namespaces, supportedLanguages } from './config.ts'
-
-function flatten(value: unknown, prefix = ''): Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return { [prefix]: value }
-  return Object.entries(value as Record<string, unknown>).reduce<Record<string, unknown>>(
-    (acc, [k, v]) => ({ ...acc, ...flatten(v, prefix ? `${prefix}.${k}` : k) }),
-    {},
-  )
-}
-
-// i18next plural suffixes: a key may carry _one in English and none in Chinese, which has no
-// plural forms; compare the keys with the suffix removed.
-const base = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, '')
 
 function keys(lng: string, ns: string): Set<string> {
   const file = path.join(__dirname, 'locales', lng, `${ns}.json`)

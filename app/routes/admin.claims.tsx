@@ -19,7 +19,6 @@ import {
   useSearchParams,
 } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import type { z } from 'zod'
 import { AdminNav, Pager, StatusBadge } from '~/components/admin-nav.tsx'
 import {
   Button,
@@ -44,9 +43,7 @@ import {
 } from '~/domains/web/request.server.ts'
 import { formatDateTime } from '~/i18n/format.ts'
 import { adminOrgIds } from '~/domains/admin/conflict.server.ts'
-
-type ClaimDecision = z.infer<typeof ClaimDecisionSchema>['intent']
-const claimDecisions: readonly ClaimDecision[] = ['accept', 'decline']
+import { claimDecisions, type ClaimDecision } from '~/domains/orgs/claim.machine.ts'
 
 function isClaimDecision(value: unknown): value is ClaimDecision {
   return typeof value === 'string' && (claimDecisions as readonly string[]).includes(value)

@@ -26,13 +26,16 @@ import {
 import { checks, useForm } from '~/components/ui/use-form.ts'
 import { requireAdmin } from '~/domains/accounts/auth.server.ts'
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
-import { ImportSchema, MAX_BYTES } from '~/domains/payments/admin-forms.schema.ts'
+import { ImportSchema } from '~/domains/payments/admin-forms.schema.ts'
 import { statementLists } from '~/domains/payments/admin-queries.server.ts'
 import { importStatement } from '~/domains/payments/import-statement.server.ts'
 // Money reads ¥1,234.50 in either language (formatMoney's default format), never CN¥ or 万.
 import { formatMoney } from '~/domains/payments/money.ts'
 import { clientIp, replyWithError, requestLanguage } from '~/domains/web/request.server.ts'
 import { formatDate, formatDateTime, formatNumber } from '~/i18n/format.ts'
+
+/** Bank statements are a few hundred lines; anything this large is the wrong file. */
+const MAX_BYTES = 5 * 1024 * 1024
 
 type Outcome = {
   filename: string

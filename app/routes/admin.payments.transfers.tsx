@@ -29,7 +29,8 @@ import { requireAdmin, requireRecentAuth } from '~/domains/accounts/auth.server.
 import { adminRolesAllow } from '~/domains/accounts/permissions.ts'
 import { STEP_UP_MS } from '~/domains/accounts/session.server.ts'
 import { TransitionError } from '~/domains/lifecycle/machine.ts'
-import { TransferSchema, todayInChina } from '~/domains/payments/admin-forms.schema.ts'
+import { TransferSchema } from '~/domains/payments/admin-forms.schema.ts'
+import { todayInShanghai } from '~/domains/challenges/beijing-time.ts'
 import type { z } from 'zod'
 import { transferLists } from '~/domains/payments/admin-queries.server.ts'
 import { decideBankTransfer } from '~/domains/payments/decide-bank-transfer.server.ts'
@@ -60,7 +61,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canManage: adminRolesAllow(auth.adminRoles, 'manage:payment:any'),
     recentAuth: now().getTime() - auth.session.reauthenticatedAt.getTime() <= STEP_UP_MS,
     userId: auth.user.id,
-    today: todayInChina(now()),
+    // Today in China, where the custody account is: a transfer cannot arrive later than that.
+    today: todayInShanghai(now()),
     lng,
     adminRoles: auth.adminRoles,
   }

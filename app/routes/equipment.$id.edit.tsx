@@ -38,7 +38,8 @@ import {
   requireMember,
   requireOrgPermission,
 } from '~/domains/accounts/auth.server.ts'
-import { listingFormSchema, todayInShanghai } from '~/domains/equipment/listing-form.schema.ts'
+import { listingFormSchema } from '~/domains/equipment/listing-form.schema.ts'
+import { todayInShanghai } from '~/domains/challenges/beijing-time.ts'
 import {
   listingDefaults,
   photosOf,

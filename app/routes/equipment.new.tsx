@@ -20,7 +20,8 @@ import {
   requireOrgPermission,
 } from '~/domains/accounts/auth.server.ts'
 import { checkOrgPermission } from '~/domains/accounts/permissions.ts'
-import { listingFormSchema, todayInShanghai } from '~/domains/equipment/listing-form.schema.ts'
+import { listingFormSchema } from '~/domains/equipment/listing-form.schema.ts'
+import { todayInShanghai } from '~/domains/challenges/beijing-time.ts'
 import { newListingDefaults } from '~/domains/equipment/equipment-terms.ts'
 import {
   photosOf,

@@ -99,7 +99,7 @@ export default function NotificationsPage() {
       <Card>
         <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
           <h2 className="text-lg font-semibold">
-            {unread > 0 ? t('bell', { count: unread }) : t('bellNone')}
+            {unread > 0 ? t('common:nav.bell', { count: unread }) : t('common:nav.bellNone')}
           </h2>
           {unread > 0 ? (
             <Form method="post">

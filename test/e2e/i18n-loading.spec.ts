@@ -7,24 +7,25 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test, type Page, type TestInfo } from '@playwright/test'
+import { flattenCatalogue, withoutPluralSuffix } from '../../app/i18n/catalogue-keys.ts'
 import { namespaces, namespacesElementId, type Language } from '../../app/i18n/config.ts'
 import { DEMO_PASSWORD, demo, open, waitForDemoIndex } from './support.ts'
 import { namespaceChunksOf } from '../../scripts/lib/namespace-chunks.ts'
 
 const locales = path.join(import.meta.dirname, '../../app/i18n/locales')
 
-function catalogue(lng: Language, ns: string): Record<string, unknown> {
-  return JSON.parse(fs.readFileSync(path.join(locales, lng, `${ns}.json`), 'utf8')) as Record<
-    string,
-    unknown
-  >
-}
+const catalogues = new Map<string, Record<string, unknown>>()
 
-function flatten(value: unknown, prefix = ''): string[] {
-  if (value === null || typeof value !== 'object') return [prefix]
-  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
-    flatten(v, prefix ? `${prefix}.${k}` : k),
-  )
+function catalogue(lng: Language, ns: string): Record<string, unknown> {
+  let found = catalogues.get(`${lng}/${ns}`)
+  if (!found) {
+    found = JSON.parse(fs.readFileSync(path.join(locales, lng, `${ns}.json`), 'utf8')) as Record<
+      string,
+      unknown
+    >
+    catalogues.set(`${lng}/${ns}`, found)
+  }
+  return found
 }
 
 /** A catalogue text, as the page shows it. */
@@ -40,8 +41,8 @@ function text(lng: Language, ns: string, key: string): string {
 const keys = [
   ...new Set(
     namespaces.flatMap((ns) =>
-      flatten(catalogue('zh-CN', ns))
-        .map((k) => k.replace(/_(zero|one|two|few|many|other)$/, ''))
+      Object.keys(flattenCatalogue(catalogue('zh-CN', ns)))
+        .map(withoutPluralSuffix)
         .filter((k) => k.includes('.')),
     ),
   ),

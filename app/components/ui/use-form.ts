@@ -111,10 +111,7 @@ export function useForm<Schema extends Record<string, unknown>, FormError>(
   useEffect(() => {
     if (!waiting || !load) return
     let active = true
-    let loading = false
-    const start = (event: Event | null) => {
-      if (loading || formOf(event ? event.target : document.activeElement) !== formId) return
-      loading = true
+    const start = () => {
       stop()
       Promise.all([load(), import('@conform-to/zod/v4')]).then(
         ([module, adapter]) => {
@@ -126,23 +123,14 @@ export function useForm<Schema extends Record<string, unknown>, FormError>(
         // A failed download (offline, a deploy replaced the chunk) leaves the checks to the
         // server; the next focus tries again.
         () => {
-          loading = false
-          if (active) listen()
+          if (active) waitForUse(formId, start)
         },
       )
     }
-    // Capturing, so a widget that keeps its events to itself still counts as using the form.
-    const listen = () => {
-      document.addEventListener('focusin', start, true)
-      document.addEventListener('pointerdown', start, true)
-    }
-    const stop = () => {
-      document.removeEventListener('focusin', start, true)
-      document.removeEventListener('pointerdown', start, true)
-    }
-    listen()
+    const stop = () => waitingForms.delete(formId)
     // Someone may already be in the form: focused before the page hydrated.
-    start(null)
+    if (formOf(document.activeElement) === formId) start()
+    else waitForUse(formId, start)
     return () => {
       active = false
       stop()
@@ -153,6 +141,29 @@ export function useForm<Schema extends Record<string, unknown>, FormError>(
   // Reading allErrors during render is what subscribes this component to error changes.
   void result[0].allErrors
   return result
+}
+
+// Forms waiting for their checks, by id, and the one pair of document listeners that starts them:
+// a list page has a form a row. Capturing, so a widget that keeps its events to itself still
+// counts as using the form.
+const waitingForms = new Map<string, () => void>()
+
+function waitForUse(formId: string, start: () => void) {
+  if (waitingForms.size === 0) {
+    document.addEventListener('focusin', onUse, true)
+    document.addEventListener('pointerdown', onUse, true)
+  }
+  waitingForms.set(formId, start)
+}
+
+function onUse(event: Event) {
+  const id = formOf(event.target)
+  const start = id === null ? undefined : waitingForms.get(id)
+  if (start) start()
+  if (waitingForms.size === 0) {
+    document.removeEventListener('focusin', onUse, true)
+    document.removeEventListener('pointerdown', onUse, true)
+  }
 }
 
 /** The id of the form an event's target belongs to (a field, or anything inside the form). */

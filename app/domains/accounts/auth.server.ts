@@ -9,6 +9,7 @@ import {
   platformAdmins,
   userSuspensions,
 } from '../../../db/schema/index.ts'
+import { suspendedNow } from '../moderation/active-suspension.server.ts'
 import { now } from '../../clock.server.ts'
 import type { OrgRole, OrgType } from '../orgs/org.schema.ts'
 import {
@@ -71,9 +72,7 @@ async function loadAuth(request: Request): Promise<Auth | null> {
       ), '[]'::json) as memberships,
       (select ${platformAdmins.roles} from ${platformAdmins}
         where ${platformAdmins.userId} = ${userId}) as admin_roles,
-      exists (select 1 from ${userSuspensions}
-        where ${userSuspensions.userId} = ${userId} and ${userSuspensions.status} = 'active'
-      ) as suspended`)) as unknown as {
+      exists (select 1 from ${userSuspensions} where ${suspendedNow(userId)}) as suspended`)) as unknown as {
     memberships: Membership[]
     admin_roles: string[] | null
     suspended: boolean

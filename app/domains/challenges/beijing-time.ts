@@ -18,3 +18,11 @@ export function fromBeijing(local: string): Date | null {
 export function toBeijing(at: Date | string): string {
   return new Date(new Date(at).getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 16)
 }
+
+/**
+ * The date in China (Asia/Shanghai) of an instant, YYYY-MM-DD: the day a listing's accreditations
+ * are judged on, and the latest day a bank transfer can have arrived.
+ */
+export function todayInShanghai(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at)
+}

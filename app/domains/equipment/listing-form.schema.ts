@@ -391,8 +391,3 @@ export function priceListToForm(stored: unknown): Record<string, string | number
     cancelLateFeePercent: list.cancellation.lateFeeBp / 100,
   }
 }
-
-/** The local (Shanghai) date of an instant, YYYY-MM-DD: the day accreditations are judged on. */
-export function todayInShanghai(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at)
-}

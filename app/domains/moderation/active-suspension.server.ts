@@ -1,8 +1,14 @@
 // Whether a person is suspended right now: asked when a session starts (every way of logging in
-// creates one) and on every request, so a suspended person is signed out everywhere.
+// creates one) and, through `suspendedNow`, by every signed-in request's auth statement
+// (auth.server.ts), so a suspended person is signed out everywhere.
 import { and, eq } from 'drizzle-orm'
 import type { Tx } from '../../../db/client.server.ts'
 import { userSuspensions } from '../../../db/schema/index.ts'
+
+/** The condition on user_suspensions for a person's suspension in force. */
+export function suspendedNow(userId: string) {
+  return and(eq(userSuspensions.userId, userId), eq(userSuspensions.status, 'active'))
+}
 
 export async function activeSuspensionOf(
   tx: Tx,
@@ -15,7 +21,7 @@ export async function activeSuspensionOf(
       imposedAt: userSuspensions.imposedAt,
     })
     .from(userSuspensions)
-    .where(and(eq(userSuspensions.userId, userId), eq(userSuspensions.status, 'active')))
+    .where(suspendedNow(userId))
     .then((r) => r[0])
   return row ?? null
 }

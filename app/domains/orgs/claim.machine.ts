@@ -10,3 +10,7 @@ export const claimMachine = defineMachine({
   ],
 })
 export type ClaimStatus = (typeof claimMachine.states)[number]
+
+/** What a verifier may decide on an open claim (the machine's actions). */
+export const claimDecisions = ['accept', 'decline'] as const
+export type ClaimDecision = (typeof claimDecisions)[number]

@@ -4,6 +4,7 @@ import { checkUscc } from './uscc.ts'
 import { orgRoles, orgTypes } from './org.schema.ts'
 import { segmentCodes } from '../spaces/segments.ts'
 import { normaliseCity } from '../../../search/cities.ts'
+import { claimDecisions } from './claim.machine.ts'
 
 export const UsccFieldSchema = z
   .string({ error: 'orgs:errors.usccRequired' })
@@ -81,6 +82,6 @@ export const OrgDecisionSchema = z.discriminatedUnion('intent', [
 /** A verifier's answer to a claim on an organisation. */
 export const ClaimDecisionSchema = z.object({
   claimId: z.guid(),
-  intent: z.enum(['accept', 'decline']),
+  intent: z.enum(claimDecisions),
   reason: ReasonSchema,
 })

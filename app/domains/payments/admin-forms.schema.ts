@@ -3,13 +3,9 @@
 // with them on the server; the browser loads this module on first use and runs the same checks,
 // so nothing here may import server code. Messages are catalogue keys.
 import { z } from 'zod'
+import { todayInShanghai } from '../challenges/beijing-time.ts'
 import { parseYuan } from './money.ts'
 import { feeModes, marketplaces } from './payments.schema.ts'
-
-/** Today in China, where the custody account is: a transfer cannot arrive later than that. */
-export function todayInChina(at: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at)
-}
 
 /** Yuan as typed ("1,234.5"), read into fen; more than zero. */
 const YuanSchema = z
@@ -43,8 +39,9 @@ export const TransferSchema = z.discriminatedUnion('intent', [
     receivedOn: z
       .string({ error: 'admin:payments.errors.dateRequired' })
       .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'admin:payments.errors.dateRequired' })
-      // The day of the browser or the server: a day's slack for a clock in another zone.
-      .refine((d) => d <= todayInChina(new Date(Date.now() + 86_400_000)), {
+      // A transfer cannot arrive later than today in China, where the custody account is; the day
+      // of the browser or the server, with a day's slack for a clock in another zone.
+      .refine((d) => d <= todayInShanghai(new Date(Date.now() + 86_400_000)), {
         error: 'admin:payments.errors.dateFuture',
       }),
     payerName: z
@@ -127,9 +124,6 @@ export const FeeScheduleSchema = z.object({
     }),
   mode: z.enum(feeModes, { error: 'admin:payments.fees.errors.modeRequired' }),
 })
-
-/** Bank statements are a few hundred lines; anything this large is the wrong file. */
-export const MAX_BYTES = 5 * 1024 * 1024
 
 export const ImportSchema = z.object({
   file: z
